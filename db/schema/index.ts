@@ -1,0 +1,6 @@
+export * from "./members.ts";
+export * from "./networks.ts";
+export * from "./invitations.ts";
+export * from "./themes.ts";
+export * from "./sponsorships.ts";
+export * from "./fedify.ts";

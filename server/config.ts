@@ -1,0 +1,81 @@
+// The only module that reads process.env: everything else receives a Config.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  LOG_LEVEL: z.enum(["debug", "info", "warning", "error"]).default("info"),
+  // Test mode only: lets federation fetch loopback and private addresses.
+  ALLOW_PRIVATE_ADDRESS: z.stringbool().default(false),
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: URL;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secretKey: string;
+  role: "web" | "worker" | "all";
+  logLevel: "debug" | "info" | "warning" | "error";
+  allowPrivateAddress: boolean;
+  webDist: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  if (publicUrl.pathname !== "/" || publicUrl.search || publicUrl.hash) {
+    throw new ConfigError("PUBLIC_URL", "must be an origin, without path, query or fragment");
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
+    role: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    allowPrivateAddress: e.ALLOW_PRIVATE_ADDRESS,
+    webDist: resolve(e.WEB_DIST ?? join(import.meta.dirname, "..", "web", "dist")),
+  };
+}
+
+/** A secret generated on first start and kept in the data directory (mode 600). */
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, "secret.key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+  return secret;
+}

@@ -1,0 +1,47 @@
+// A fresh, migrated database for one test file: PGlite by default, a new
+// database on the PostgreSQL server when TEST_DATABASE_URL is set (CI sets it).
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { migrate } from "../../db/migrate.ts";
+
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+export const testDatabaseKind = testDatabaseUrl ? "postgres" : "pglite";
+
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  if (!testDatabaseUrl) {
+    const blob = new Blob([readFileSync(inject("pgliteTemplate"))]);
+    return openDatabase({ pglite: new PGlite({ loadDataDir: blob }) });
+  }
+  const { url, drop } = await createPostgresDatabase();
+  const handle = await openDatabase({ url });
+  await migrate(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+/** An empty database on the test server, and the function that drops it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `maillage_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(testDatabaseUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Builds a migrated PGlite data directory once per run; each test file then
+// starts from a copy of it (0.2 s instead of an initdb and migrations each time).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { TestProject } from "vitest/node";
+import { openDatabase } from "../../db/client.ts";
+import { migrate } from "../../db/migrate.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "maillage-template-"));
+  const pglite = new PGlite();
+  const handle = await openDatabase({ pglite });
+  await migrate(handle);
+  const dump = await pglite.dumpDataDir("none");
+  await handle.close();
+  const file = join(dir, "template.tar");
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide("pgliteTemplate", file);
+  return () => rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from "vitest/config";
+
+// One run, three kinds of tests: in-process (unit, API, database), multi-instance
+// federation scenarios over real HTTP, and the web UI in headless Chromium.
+export default defineConfig({
+  test: {
+    globalSetup: ["test/helpers/global-setup.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/scenarios/**", "test/browser/**"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "scenarios",
+          include: ["test/scenarios/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
