@@ -35,8 +35,10 @@ export type Config = {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  readonly variable: string;
+  constructor(variable: string, detail: string) {
     super(`Invalid configuration: ${variable} ${detail}`);
+    this.variable = variable;
   }
 }
 

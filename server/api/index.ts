@@ -1,0 +1,36 @@
+// The JSON API under /api, and its OpenAPI document. (/api/v1, /api/v2 and
+// /oauth stay free for a later Mastodon-compatible API.)
+import { version } from "../version.ts";
+import { instanceRoutes } from "./instance.ts";
+import { invitationRoutes } from "./invitations.ts";
+import { meRoutes } from "./me.ts";
+import { memberRoutes } from "./members.ts";
+import { networkRoutes } from "./networks.ts";
+import { newRouter } from "./router.ts";
+import { sessionRoutes } from "./session.ts";
+import { signupRoutes } from "./signup.ts";
+import { themeRoutes } from "./themes.ts";
+
+export function apiRoutes() {
+  const api = newRouter();
+  api.route("/", instanceRoutes());
+  api.route("/", sessionRoutes());
+  api.route("/", signupRoutes());
+  api.route("/", networkRoutes());
+  api.route("/", invitationRoutes());
+  api.route("/", memberRoutes());
+  api.route("/", meRoutes());
+  api.route("/", themeRoutes());
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Maillage API",
+      version,
+      description:
+        "JSON API of a Maillage instance. Cookie sessions; writes with a session cookie must send the X-CSRF-Token header " +
+        "given by GET /api/session. Errors: { error: { code, message, field? } }.",
+    },
+    servers: [{ url: "/api" }],
+  });
+  return api;
+}

@@ -1,0 +1,70 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Network } from "../../db/schema/index.ts";
+import { createNetwork, listNetworks, memberCount, updateNetwork } from "../domain/networks.ts";
+import { findNetwork, roleIn } from "../domain/roles.ts";
+import { currentMember } from "../http/auth.ts";
+import { unwrap } from "../http/errors.ts";
+import { errors, jsonBody, newRouter, ok } from "./router.ts";
+import { NetworkFields, Slug, SlugParam } from "./schemas.ts";
+
+export const networkView = (n: Network, count: number) => ({
+  slug: n.slug,
+  name: n.name,
+  description: n.description,
+  area: n.area,
+  rules: n.rules,
+  approvesFollowers: n.approvesFollowers,
+  memberCount: count,
+});
+
+export const networkRoutes = () =>
+  newRouter()
+    .openapi(
+      createRoute({ method: "get", path: "/networks", summary: "Networks of this instance", responses: { 200: ok("The networks") } }),
+      async (c) => {
+        const networks = await listNetworks(c.var.deps.db);
+        return c.json({ networks: networks.map((n) => networkView(n, n.memberCount)) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/networks",
+        summary: "Create a network (instance admin)",
+        request: jsonBody(NetworkFields.extend({ slug: Slug })),
+        responses: { 201: ok("Created"), 409: ok("Slug taken"), ...errors },
+      }),
+      async (c) => {
+        const network = unwrap(await createNetwork(c.var.deps.db, currentMember(c), c.req.valid("json")));
+        return c.json({ network: networkView(network, 0) }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/networks/{slug}",
+        request: { params: SlugParam },
+        responses: { 200: ok("The network, and the viewer's role in it"), 404: errors[404] },
+      }),
+      async (c) => {
+        const { db } = c.var.deps;
+        const network = unwrap(await findNetwork(db, c.req.valid("param").slug));
+        const member = c.var.session?.member;
+        const myRole = member ? await roleIn(db, network.id, member.id) : null;
+        return c.json({ network: networkView(network, await memberCount(db, network.id)), myRole }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "patch",
+        path: "/networks/{slug}",
+        summary: "Edit the network (animators)",
+        request: { params: SlugParam, ...jsonBody(NetworkFields.partial()) },
+        responses: { 200: ok("Updated"), ...errors },
+      }),
+      async (c) => {
+        const { db } = c.var.deps;
+        const network = unwrap(await updateNetwork(db, currentMember(c), c.req.valid("param").slug, c.req.valid("json")));
+        return c.json({ network: networkView(network, await memberCount(db, network.id)) }, 200);
+      },
+    );

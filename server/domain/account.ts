@@ -1,0 +1,82 @@
+// The member owns their data: they can read it all, change it, and delete it.
+import { eq, or } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { actLogTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
+import { recordAct, type Actor } from "./acts.ts";
+import { memberView } from "./members.ts";
+import { verifyPassword } from "./passwords.ts";
+import { fail, ok, transact, type Result } from "./result.ts";
+import { questionnaireOf } from "./themes.ts";
+
+export interface ProfileFields {
+  displayName?: string;
+  email?: string | null;
+  locale?: "fr" | "en";
+  bio?: string;
+}
+
+export async function updateProfile(db: DatabaseLike, actor: Actor, fields: ProfileFields): Promise<Result<Member>> {
+  return transact(db, async (tx) => {
+    const [member] = await tx.update(memberTable).set(fields).where(eq(memberTable.id, actor.member.id)).returning();
+    await recordAct(tx, actor, "profile.update", { fields: Object.keys(fields) });
+    return ok(member);
+  });
+}
+
+/** Everything the instance holds about a member, as one JSON document. */
+export async function exportData(db: DatabaseLike, member: Member) {
+  const memberships = await db
+    .select({ network: networkTable.slug, name: networkTable.name, role: membershipTable.role, joinedAt: membershipTable.joinedAt })
+    .from(membershipTable)
+    .innerJoin(networkTable, eq(networkTable.id, membershipTable.networkId))
+    .where(eq(membershipTable.memberId, member.id));
+  const sponsorships = await db
+    .select()
+    .from(sponsorshipTable)
+    .where(or(eq(sponsorshipTable.sponsorId, member.id), eq(sponsorshipTable.sponsoredId, member.id)));
+  const acts = await db
+    .select()
+    .from(actLogTable)
+    .where(or(eq(actLogTable.forMemberId, member.id), eq(actLogTable.byMemberId, member.id)));
+  const sessions = await db
+    .select({ createdAt: sessionTable.createdAt, expiresAt: sessionTable.expiresAt })
+    .from(sessionTable)
+    .where(eq(sessionTable.memberId, member.id));
+  const invitationsIssued = await db
+    .select({ code: invitationTable.code, createdAt: invitationTable.createdAt, uses: invitationTable.uses })
+    .from(invitationTable)
+    .where(eq(invitationTable.createdById, member.id));
+  return {
+    exportedAt: new Date().toISOString(),
+    format: "maillage-export/1",
+    member: { ...memberView(member), acceptedPrinciplesAt: member.acceptedPrinciplesAt, createdAt: member.createdAt },
+    memberships,
+    questionnaire: await questionnaireOf(db, member),
+    sponsorships,
+    acts,
+    sessions,
+    invitationsIssued,
+  };
+}
+
+/**
+ * Deletes the account and everything that is only theirs (memberships,
+ * answers, sessions cascade). A member with a password confirms with it; a
+ * sponsor deleting for a sponsored member confirms with their own.
+ */
+export async function deleteAccount(db: DatabaseLike, actor: Actor, password: string | undefined): Promise<Result<void>> {
+  const confirming = actor.by;
+  if (confirming.passwordHash && !(password && (await verifyPassword(confirming.passwordHash, password)))) {
+    return fail("invalid", "wrong_password", "The password does not match", "password");
+  }
+  return transact(db, async (tx) => {
+    if (actor.member.isAdmin) {
+      const admins = await tx.select({ id: memberTable.id }).from(memberTable).where(eq(memberTable.isAdmin, true));
+      if (admins.length <= 1) {
+        return fail("conflict", "last_admin", "The last instance admin cannot delete their account; name another admin first");
+      }
+    }
+    await tx.delete(memberTable).where(eq(memberTable.id, actor.member.id));
+    return ok(undefined);
+  });
+}

@@ -1,0 +1,18 @@
+import type { Config } from "../config.ts";
+import type { DatabaseKind, DatabaseLike } from "../../db/client.ts";
+import type { SessionInfo } from "../domain/sessions.ts";
+
+/** What every request handler may use; built once in server/app.ts. */
+export interface AppDeps {
+  db: DatabaseLike;
+  dbKind: DatabaseKind;
+  config: Config;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    session: SessionInfo | null;
+    sessionToken: string | null;
+  };
+};

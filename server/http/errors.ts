@@ -1,0 +1,59 @@
+// The one place where failures become HTTP responses: { error: { code, message, field? } }.
+import { getLogger } from "@logtape/logtape";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Failure, FailureKind, Result } from "../domain/result.ts";
+import { frenchMessages } from "./messages.ts";
+
+const logger = getLogger(["maillage", "http"]);
+
+const statusOf: Record<FailureKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+};
+
+/** Thrown by HTTP helpers and `unwrap`; caught by `onError`. */
+export class FailureError extends Error {
+  readonly failure: Failure;
+  readonly status: ContentfulStatusCode;
+  constructor(failure: Failure, status: ContentfulStatusCode = statusOf[failure.kind]) {
+    super(failure.message);
+    this.failure = failure;
+    this.status = status;
+  }
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new FailureError(result.error);
+  return result.value;
+}
+
+/** French first: English only for clients that prefer it. */
+export function prefersEnglish(c: Context): boolean {
+  const header = c.req.header("Accept-Language") ?? "";
+  return /^\s*en\b/i.test(header);
+}
+
+export function failureResponse(c: Context, failure: Failure, status: ContentfulStatusCode = statusOf[failure.kind]) {
+  const message = prefersEnglish(c) ? failure.message : (frenchMessages[failure.code] ?? failure.message);
+  const error = failure.field === undefined ? { code: failure.code, message } : { code: failure.code, message, field: failure.field };
+  return c.json({ error }, status);
+}
+
+export function onError(err: Error, c: Context) {
+  if (err instanceof FailureError) return failureResponse(c, err.failure, err.status);
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = status === 413 ? "payload_too_large" : /json/i.test(err.message) ? "malformed_json" : "invalid_input";
+    const kind: FailureKind = status === 401 ? "unauthenticated" : "invalid";
+    return failureResponse(c, { kind, code, message: err.message || "Bad request" }, status);
+  }
+  logger.error("Unhandled error on {method} {path}: {error}", { method: c.req.method, path: c.req.path, error: err });
+  return failureResponse(c, { kind: "invalid", code: "internal_error", message: "Something went wrong on our side" }, 500);
+}
