@@ -1,0 +1,76 @@
+// Starts the web server, the queue worker, or both (ROLE=web|worker|all).
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { getLogger } from "@logtape/logtape";
+import { PostgresKvStore } from "../db/kv-store.ts";
+import { PostgresMessageQueue } from "../db/message-queue.ts";
+import { createFederationFor } from "../federation/builder.ts";
+import { createApp } from "./app.ts";
+import { startControlServer } from "./cli/control.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { openInstanceDatabase } from "./instance-database.ts";
+import { configureLogging } from "./logging.ts";
+import { version } from "./version.ts";
+import { ensureWebBuilt } from "./web-build.ts";
+
+const logger = getLogger(["maillage", "main"]);
+
+async function start(config: Config) {
+  if (!config.databaseUrl && config.role !== "all") {
+    throw new ConfigError("ROLE", "must be all with PGlite (one process per data directory); set DATABASE_URL to split web and worker");
+  }
+  if (config.allowPrivateAddress) logger.warn("ALLOW_PRIVATE_ADDRESS is on: remote fetches may reach private addresses. Test mode only.");
+  const servesWeb = config.role !== "worker";
+  if (servesWeb) ensureWebBuilt(config.webDist);
+
+  const controlSocket = config.databaseUrl ? undefined : join(config.dataDir, "control.sock");
+  const handle = await openInstanceDatabase(config, { controlSocket });
+  const queue = new PostgresMessageQueue(handle);
+  const federation = createFederationFor({
+    kv: new PostgresKvStore(handle.db),
+    queue,
+    origin: config.publicUrl,
+    allowPrivateAddress: config.allowPrivateAddress,
+  });
+  const stops: (() => Promise<void>)[] = [];
+  const abort = new AbortController();
+
+  if (config.role !== "web") {
+    void federation.startQueue({ db: handle.db }, { signal: abort.signal });
+    stops.push(async () => abort.abort());
+    logger.info("Queue worker started");
+  }
+  if (servesWeb) {
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config }, federation);
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    stops.push(() => new Promise((resolve) => server.close(() => resolve())));
+    logger.info("Maillage {version} listening on {host}:{port}, public URL {url}, database {kind}", {
+      version, host: config.host, port: config.port, url: config.publicUrl.href, kind: handle.kind,
+    });
+  }
+  if (controlSocket) {
+    const control = await startControlServer(controlSocket, { db: handle.db, publicUrl: config.publicUrl });
+    stops.push(control.close);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("{signal}: stopping", { signal });
+    for (const s of stops.reverse()) await s().catch(() => {});
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+try {
+  const config = loadConfig();
+  await configureLogging(config.logLevel);
+  await start(config);
+} catch (e) {
+  process.stderr.write(`Maillage cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
