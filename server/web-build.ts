@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { getLogger } from "@logtape/logtape";
 
 const logger = getLogger(["maillage", "web"]);
@@ -27,7 +27,7 @@ export function isWebStale(webDist: string): boolean {
 export function ensureWebBuilt(webDist: string): void {
   if (!existsSync(webRoot) || !isWebStale(webDist)) return;
   logger.info("Building the web UI into {webDist}…", { webDist });
-  const vite = createRequire(import.meta.url).resolve("vite/bin/vite.js");
+  const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
   const result = spawnSync(process.execPath, [vite, "build", "--config", join(webRoot, "vite.config.ts"), "--outDir", webDist, "--emptyOutDir", "--logLevel", "warn"], { stdio: "inherit" });
   if (result.status !== 0) throw new Error("Building the web UI failed (see above)");
 }

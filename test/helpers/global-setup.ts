@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
+import { ensureWebBuilt } from "../../server/web-build.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,6 +16,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Server processes started by tests would otherwise race to build it.
+  ensureWebBuilt(join(import.meta.dirname, "..", "..", "web", "dist"));
   const dir = mkdtempSync(join(tmpdir(), "maillage-template-"));
   const pglite = new PGlite();
   const handle = await openDatabase({ pglite });

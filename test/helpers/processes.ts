@@ -1,0 +1,28 @@
+// Runs our real entry points as child processes, as an operator would.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+export const repoRoot = join(import.meta.dirname, "..", "..");
+export const nodeArgs = ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"];
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `maillage ARGS` with the given environment (on top of PATH only). */
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeArgs, join(repoRoot, "server", "cli.ts"), ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === "number" ? err.code : 1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+  }
+}

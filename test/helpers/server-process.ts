@@ -1,0 +1,83 @@
+// A real Maillage server in a child process, as `npm start` runs it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { nodeArgs, repoRoot, runCli, type CliResult } from "./processes.ts";
+
+export interface ServerProcess {
+  url: string;
+  env: Record<string, string>;
+  /** Runs `maillage ARGS` against this instance. */
+  cli(args: string[]): Promise<CliResult>;
+  stop(): Promise<void>;
+  output(): string;
+}
+
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the server with `overrides` on top of test defaults (a fresh data
+ * directory, a free port on 127.0.0.1) and waits until /healthz answers.
+ */
+export async function startServer(overrides: Record<string, string> = {}): Promise<ServerProcess> {
+  const host = overrides.HOST ?? "127.0.0.1";
+  const port = overrides.PORT ?? String(await freePort(host));
+  const env: Record<string, string> = {
+    DATA_DIR: mkdtempSync(join(tmpdir(), "maillage-server-")),
+    PUBLIC_URL: `http://${host}:${port}`,
+    LOG_LEVEL: "warning",
+    ...overrides,
+    HOST: host,
+    PORT: port,
+  };
+  const url = `http://${host}:${port}`;
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(repoRoot, "server", "main.ts")], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? "", NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`The server did not answer /healthz within 60 s:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    env,
+    cli: (args) => runCli(args, env),
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const killed = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(killed);
+    },
+  };
+}
