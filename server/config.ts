@@ -19,6 +19,9 @@ const envSchema = z.object({
   // Test mode only: lets federation fetch loopback and private addresses.
   ALLOW_PRIVATE_ADDRESS: z.stringbool().default(false),
   WEB_DIST: z.string().optional(),
+  // Serve HTTPS directly (usually a reverse proxy does it); both or neither.
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
 });
 
 export type Config = {
@@ -32,6 +35,7 @@ export type Config = {
   logLevel: "debug" | "info" | "warning" | "error";
   allowPrivateAddress: boolean;
   webDist: string;
+  tls: { cert: string; key: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -58,6 +62,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (publicUrl.pathname !== "/" || publicUrl.search || publicUrl.hash) {
     throw new ConfigError("PUBLIC_URL", "must be an origin, without path, query or fragment");
   }
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new ConfigError(e.TLS_CERT_FILE ? "TLS_KEY_FILE" : "TLS_CERT_FILE", "must be set together with the other TLS_*_FILE");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -69,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     allowPrivateAddress: e.ALLOW_PRIVATE_ADDRESS,
     webDist: resolve(e.WEB_DIST ?? join(import.meta.dirname, "..", "web", "dist")),
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readTlsFile(e.TLS_CERT_FILE, "TLS_CERT_FILE"), key: readTlsFile(e.TLS_KEY_FILE, "TLS_KEY_FILE") } : undefined,
   };
 }
 
@@ -80,4 +88,12 @@ function readOrCreateSecret(dataDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
   return secret;
+}
+
+function readTlsFile(path: string, variable: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new ConfigError(variable, `cannot be read: ${path}`);
+  }
 }

@@ -1,4 +1,5 @@
 // Starts the web server, the queue worker, or both (ROLE=web|worker|all).
+import { createServer as createHttpsServer } from "node:https";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
@@ -31,6 +32,8 @@ async function start(config: Config) {
     queue,
     origin: config.publicUrl,
     allowPrivateAddress: config.allowPrivateAddress,
+    // Web-only processes must not consume the queue: workers do.
+    manuallyStartQueue: true,
   });
   const stops: (() => Promise<void>)[] = [];
   const abort = new AbortController();
@@ -42,7 +45,8 @@ async function start(config: Config) {
   }
   if (servesWeb) {
     const app = createApp({ db: handle.db, dbKind: handle.kind, config }, federation);
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    const tls = config.tls ? { createServer: createHttpsServer, serverOptions: config.tls } : {};
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls });
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     logger.info("Maillage {version} listening on {host}:{port}, public URL {url}, database {kind}", {
       version, host: config.host, port: config.port, url: config.publicUrl.href, kind: handle.kind,

@@ -1,10 +1,11 @@
 // A real Maillage server in a child process, as `npm start` runs it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createPostgresDatabase, testDatabaseUrl } from "./db.ts";
 import { nodeArgs, repoRoot, runCli, type CliResult } from "./processes.ts";
 
 export interface ServerProcess {
@@ -29,13 +30,22 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
 
 /**
  * Starts the server with `overrides` on top of test defaults (a fresh data
- * directory, a free port on 127.0.0.1) and waits until /healthz answers.
+ * directory, a free port on 127.0.0.1, a fresh database on the test PostgreSQL
+ * server when TEST_DATABASE_URL is set) and waits until /healthz answers.
+ * What it creates itself, it removes on `stop()`.
  */
 export async function startServer(overrides: Record<string, string> = {}): Promise<ServerProcess> {
   const host = overrides.HOST ?? "127.0.0.1";
   const port = overrides.PORT ?? String(await freePort(host));
+  const ownDataDir = overrides.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), "maillage-server-"));
+  const ownDatabase = testDatabaseUrl && !overrides.DATABASE_URL ? await createPostgresDatabase() : undefined;
+  const cleanUp = async () => {
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    await ownDatabase?.drop();
+  };
   const env: Record<string, string> = {
-    DATA_DIR: mkdtempSync(join(tmpdir(), "maillage-server-")),
+    ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+    ...(ownDatabase ? { DATABASE_URL: ownDatabase.url } : {}),
     PUBLIC_URL: `http://${host}:${port}`,
     LOG_LEVEL: "warning",
     ...overrides,
@@ -55,7 +65,10 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      await cleanUp();
+      throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -63,6 +76,8 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      await exited;
+      await cleanUp();
       throw new Error(`The server did not answer /healthz within 60 s:\n${output}`);
     }
     await sleep(100);
@@ -73,11 +88,13 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     cli: (args) => runCli(args, env),
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const killed = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(killed);
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const killed = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(killed);
+      }
+      await cleanUp();
     },
   };
 }

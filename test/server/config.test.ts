@@ -53,3 +53,10 @@ describe("config", () => {
     }
   });
 });
+
+describe("TLS config", () => {
+  it("needs both files, readable", () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TLS_CERT_FILE: "/nonexistent.pem" })).toThrow(/TLS_KEY_FILE/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TLS_CERT_FILE: "/nonexistent.pem", TLS_KEY_FILE: "/nonexistent.key" })).toThrow(/TLS_CERT_FILE cannot be read/);
+  });
+});
