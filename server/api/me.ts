@@ -15,6 +15,10 @@ const actingFor = { headers: z.object({ "x-acting-for": z.string().optional() })
 export const meRoutes = () =>
   newRouter()
     .openapi(
+      createRoute({ method: "get", path: "/me", summary: "My profile (or that of the member I act for)", request: actingFor, responses: { 200: ok("The profile"), ...errors } }),
+      async (c) => c.json({ member: memberView((await currentActor(c)).member) }, 200),
+    )
+    .openapi(
       createRoute({
         method: "patch",
         path: "/me",

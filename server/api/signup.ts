@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { inspectInvitation } from "../domain/invitations.ts";
-import { signUp } from "../domain/signup.ts";
-import { startSession } from "../http/auth.ts";
+import { joinWithInvitation, signUp } from "../domain/signup.ts";
+import { currentActor, startSession } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { limitPerAddress } from "../http/rate-limit.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
@@ -14,8 +14,9 @@ export function signupRoutes() {
   const router = newRouter();
   // One budget for both: looking codes up and redeeming them.
   const limit = limitPerAddress("invitation", 30);
-  router.use("/invitations/*", limit);
+  router.on("GET", "/invitations/*", limit);
   router.on("POST", "/signup", limit);
+  router.on("POST", "/invitations/*", limit);
   return router
     .openapi(
       createRoute({
@@ -43,6 +44,21 @@ export function signupRoutes() {
         const { member } = unwrap(await signUp(c.var.deps.db, c.req.valid("json")));
         const csrfToken = await startSession(c, member.id);
         return c.json(await sessionPayload(c.var.deps.db, member, csrfToken), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/invitations/{code}/accept",
+        summary: "Join another network with an invitation, as a logged-in member",
+        request: { params: z.object({ code: Code }) },
+        responses: { 200: ok("Joined: the new session payload"), 409: ok("Already a member"), 410: ok("Invitation used, expired or revoked"), ...errors },
+      }),
+      async (c) => {
+        const { db } = c.var.deps;
+        const actor = await currentActor(c);
+        unwrap(await joinWithInvitation(db, actor, c.req.valid("param").code));
+        return c.json(await sessionPayload(db, actor.by, c.var.session!.csrfToken), 200);
       },
     );
 }

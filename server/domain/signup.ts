@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { memberTable, membershipTable, type Member, type Network } from "../../db/schema/index.ts";
-import { recordAct, selfActor } from "./acts.ts";
+import { recordAct, selfActor, type Actor } from "./acts.ts";
+import { roleIn } from "./roles.ts";
 import { claimName } from "./handles.ts";
 import { inspectInvitation, redeemInvitation } from "./invitations.ts";
 import { checkPasswordStrength, hashPassword } from "./passwords.ts";
@@ -50,6 +51,23 @@ export async function signUp(db: DatabaseLike, request: SignupRequest): Promise<
     await tx.insert(membershipTable).values({ networkId: invitation.value.networkId, memberId: member.id, role: invitation.value.role });
     await recordAct(tx, selfActor(member), "member.signup", { invitation: invitation.value.id }, invitation.value.networkId);
     return ok({ member, network: inspected.value.network });
+  });
+}
+
+/** An existing member joins another network with an invitation. */
+export async function joinWithInvitation(db: DatabaseLike, actor: Actor, code: string): Promise<Result<Network>> {
+  const inspected = await inspectInvitation(db, code);
+  if (!inspected.ok) return inspected;
+  const network = inspected.value.network;
+  return transact(db, async (tx) => {
+    if (await roleIn(tx, network.id, actor.member.id)) {
+      return fail("conflict", "already_member", "You are already a member of this network", "code");
+    }
+    const invitation = await redeemInvitation(tx, code);
+    if (!invitation.ok) return invitation;
+    await tx.insert(membershipTable).values({ networkId: network.id, memberId: actor.member.id, role: invitation.value.role });
+    await recordAct(tx, actor, "member.join", { invitation: invitation.value.id }, network.id);
+    return ok(network);
   });
 }
 

@@ -30,5 +30,6 @@ export const frenchMessages: Record<string, string> = {
   not_sponsor: "Vous n'êtes pas parrain ou marraine de cette personne",
   unknown_theme: "Ce thème n'existe pas",
   last_admin: "Le dernier administrateur ne peut pas supprimer son compte : nommez d'abord un autre administrateur",
+  already_member: "Vous êtes déjà membre de ce réseau",
   sponsored_cannot_login: "Ce compte est géré par un parrain ou une marraine",
 };

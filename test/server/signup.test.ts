@@ -110,3 +110,27 @@ describe("signup with an invitation", () => {
     expect((await animator.get("/api/session")).body.memberships[0].role).toBe("animator");
   });
 });
+
+describe("an existing member joins a second network", () => {
+  it("accepts an invitation while logged in, once", async () => {
+    await admin.post("/api/networks", { slug: "voisins", name: "Les Voisins" });
+    const { body } = await admin.post("/api/networks/voisins/invitations", { maxUses: 5 });
+    const marie = t.client();
+    await marie.post("/api/session", { handle: "marie", password: "un mot de passe solide" });
+    const joined = await marie.post(`/api/invitations/${body.invitation.code}/accept`);
+    expect(joined.status).toBe(200);
+    expect(joined.body.memberships.map((m: { network: { slug: string } }) => m.network.slug)).toEqual(["lilas", "voisins"]);
+    const again = await marie.post(`/api/invitations/${body.invitation.code}/accept`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("already_member");
+    expect((await t.client().post(`/api/invitations/${body.invitation.code}/accept`)).status).toBe(401);
+  });
+
+  it("returns my profile, or the profile of the member I act for", async () => {
+    const marie = t.client();
+    await marie.post("/api/session", { handle: "marie", password: "un mot de passe solide" });
+    expect((await marie.get("/api/me")).body.member.handle).toBe("marie");
+    marie.actingFor = "sophie";
+    expect((await marie.get("/api/me")).status).toBe(403);
+  });
+});

@@ -1,0 +1,141 @@
+// Fedify's KvStore on our database, so caches and idempotence keys survive
+// restarts and are shared by every process on the same PostgreSQL.
+import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
+import { getLogger } from "@logtape/logtape";
+import { and, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import type { DatabaseLike } from "./client.ts";
+import { fedifyKvTable as kv } from "./schema/fedify.ts";
+
+const logger = getLogger(["maillage", "db", "kv"]);
+const SEPARATOR = "\u001f";
+// Expired rows are invisible at once; a sweep now and then keeps the table small.
+const SWEEP_INTERVAL_MS = 60_000;
+
+export class PostgresKvStore implements KvStore {
+  readonly #db: DatabaseLike;
+  #lastSweep = Date.now();
+
+  constructor(db: DatabaseLike) {
+    this.#db = db;
+  }
+
+  async get<T = unknown>(key: KvKey): Promise<T | undefined> {
+    const encoded = encodeKey(key);
+    const rows = await this.#db
+      .select({ value: valueText, expired: sql<boolean>`${kv.expiresAt} <= now()` })
+      .from(kv)
+      .where(eq(kv.key, encoded));
+    const row = rows[0];
+    if (row == null) return undefined;
+    if (row.expired) {
+      await this.#db.delete(kv).where(and(eq(kv.key, encoded), lte(kv.expiresAt, sql`now()`)));
+      return undefined;
+    }
+    return JSON.parse(row.value) as T;
+  }
+
+  async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
+    const row = { key: encodeKey(key), value: toJsonb(value), expiresAt: expiresAt(options) };
+    await this.#db
+      .insert(kv)
+      .values(row)
+      .onConflictDoUpdate({ target: kv.key, set: { value: row.value, expiresAt: row.expiresAt } });
+    this.#maybeSweep();
+  }
+
+  async delete(key: KvKey): Promise<void> {
+    await this.#db.delete(kv).where(eq(kv.key, encodeKey(key)));
+  }
+
+  /** Compare-and-swap done by the database, so it holds across processes. */
+  async cas(
+    key: KvKey,
+    expectedValue: unknown,
+    newValue: unknown,
+    options?: KvStoreSetOptions,
+  ): Promise<boolean> {
+    const row = { key: encodeKey(key), value: toJsonb(newValue), expiresAt: expiresAt(options) };
+    if (expectedValue === undefined) {
+      // "Absent" includes an expired row still in the table: take it over.
+      const inserted = await this.#db
+        .insert(kv)
+        .values(row)
+        .onConflictDoUpdate({
+          target: kv.key,
+          set: { value: row.value, expiresAt: row.expiresAt },
+          setWhere: lte(kv.expiresAt, sql`now()`),
+        })
+        .returning({ key: kv.key });
+      return inserted.length > 0;
+    }
+    // jsonb equality ignores key order and spacing, like a deep comparison.
+    const updated = await this.#db
+      .update(kv)
+      .set({ value: row.value, expiresAt: row.expiresAt })
+      .where(and(eq(kv.key, row.key), sql`${kv.value} = ${toJsonb(expectedValue)}`, live()))
+      .returning({ key: kv.key });
+    return updated.length > 0;
+  }
+
+  async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
+    let where = live();
+    if (prefix != null) {
+      const encoded = encodeKey(prefix);
+      // starts_with rather than LIKE: no wildcard escaping for keys holding % or _.
+      where = and(
+        where,
+        or(eq(kv.key, encoded), sql`starts_with(${kv.key}, ${encoded + SEPARATOR})`),
+      )!;
+    }
+    const rows = await this.#db
+      .select({ key: kv.key, value: valueText })
+      .from(kv)
+      .where(where)
+      .orderBy(kv.key);
+    for (const row of rows) {
+      yield { key: row.key.split(SEPARATOR) as unknown as KvKey, value: JSON.parse(row.value) };
+    }
+  }
+
+  #maybeSweep(): void {
+    if (Date.now() - this.#lastSweep < SWEEP_INTERVAL_MS) return;
+    this.#lastSweep = Date.now();
+    this.#db
+      .delete(kv)
+      .where(lte(kv.expiresAt, sql`now()`))
+      .then(
+        () => {},
+        (error) => logger.warn("Sweeping expired KV entries failed: {error}", { error }),
+      );
+  }
+}
+
+function encodeKey(key: KvKey): string {
+  for (const part of key) {
+    // A part holding the separator would read back as two parts.
+    if (part.includes(SEPARATOR)) throw new TypeError(`KV key part contains U+001F: ${part}`);
+  }
+  return key.join(SEPARATOR);
+}
+
+function live(): SQL {
+  return or(isNull(kv.expiresAt), gt(kv.expiresAt, sql`now()`))!;
+}
+
+// JSON goes through text on both sides: PGlite and postgres.js would otherwise
+// (de)serialise jsonb differently (a stored string "123" could come back as a number).
+const valueText = sql<string>`${kv.value}::text`;
+
+/** A JSON value as jsonb; undefined is stored as null (jsonb has no undefined). */
+export function toJsonb(value: unknown): SQL {
+  return sql`${JSON.stringify(value ?? null)}::jsonb`;
+}
+
+/** Database time (not this host's clock) plus a duration, so hosts never disagree. */
+export function nowPlusMs(ms: number): SQL {
+  return sql`now() + ${ms}::double precision * interval '1 millisecond'`;
+}
+
+function expiresAt(options?: KvStoreSetOptions): SQL | null {
+  return options?.ttl == null ? null : nowPlusMs(options.ttl.total("millisecond"));
+}

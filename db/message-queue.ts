@@ -1,0 +1,271 @@
+// Fedify's MessageQueue on our database: persisted across restarts, shared by
+// several worker processes on one PostgreSQL, and also usable on PGlite.
+import type {
+  MessageQueue,
+  MessageQueueDepth,
+  MessageQueueEnqueueOptions,
+  MessageQueueListenOptions,
+} from "@fedify/fedify";
+import { getLogger } from "@logtape/logtape";
+import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
+import type { DatabaseHandle, DatabaseLike } from "./client.ts";
+import { nowPlusMs, toJsonb } from "./kv-store.ts";
+import { fedifyMessageTable as mq } from "./schema/fedify.ts";
+
+const logger = getLogger(["maillage", "db", "queue"]);
+const CHANNEL = "fedify_message";
+// Serialises claims across processes (migrate.ts uses 7319201).
+const CLAIM_LOCK = 7319202;
+const GIVE_UP_AFTER = "7 days";
+const INSERT_CHUNK = 1_000;
+
+export interface PostgresMessageQueueOptions {
+  /** Fallback poll when no NOTIFY arrives (lost connection, other host's clock). */
+  pollIntervalMs?: number;
+  /** Messages handled at once by one listener: deliveries are I/O-bound. */
+  parallelism?: number;
+  /** How long a taken message stays invisible to others; renewed while its handler runs. */
+  leaseMs?: number;
+}
+
+type Handler = (message: any) => Promise<void> | void;
+
+/**
+ * Retries: `nativeRetrial` is false, because Fedify's own policy (exponential
+ * backoff, Retry-After, circuit breaker, permanent-failure hook) re-enqueues a
+ * failed delivery itself and returns normally. A handler that still throws hit
+ * something unexpected (often the database, while re-enqueueing), so the message
+ * is kept and retried after a backoff equal to its age (1 s to 1 h), and dropped
+ * with an error log once older than 7 days.
+ */
+export class PostgresMessageQueue implements MessageQueue {
+  readonly nativeRetrial = false;
+  readonly #handle: DatabaseHandle;
+  readonly #db: DatabaseLike;
+  readonly #pollIntervalMs: number;
+  readonly #parallelism: number;
+  readonly #leaseMs: number;
+  readonly #batch: number;
+
+  constructor(handle: DatabaseHandle, options: PostgresMessageQueueOptions = {}) {
+    this.#handle = handle;
+    this.#db = handle.db;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#parallelism = Math.max(1, options.parallelism ?? 16);
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#batch = Math.ceil(this.#parallelism / 4);
+  }
+
+  enqueue(message: any, options?: MessageQueueEnqueueOptions): Promise<void> {
+    return this.enqueueMany([message], options);
+  }
+
+  async enqueueMany(messages: readonly any[], options?: MessageQueueEnqueueOptions): Promise<void> {
+    if (messages.length === 0) return;
+    const delayMs = Math.max(0, options?.delay?.total("millisecond") ?? 0);
+    const deliverAt = nowPlusMs(delayMs);
+    const orderingKey = options?.orderingKey ?? null;
+    const rows = messages.map((m) => ({ message: toJsonb(m), deliverAt, orderingKey }));
+    // The payload lets listeners wake right when a delayed message is due.
+    const notify = sql`select pg_notify(${CHANNEL}, ${String(delayMs)})`;
+    if (rows.length <= INSERT_CHUNK) {
+      await this.#db.insert(mq).values(rows);
+      await this.#db.execute(notify);
+      return;
+    }
+    // A big fan-out goes in chunks (bind-parameter limit), all or nothing.
+    await this.#db.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await tx.insert(mq).values(rows.slice(i, i + INSERT_CHUNK));
+      }
+      await tx.execute(notify);
+    });
+  }
+
+  async getDepth(): Promise<MessageQueueDepth> {
+    const [row] = await this.#db.select({
+      ready: sql<number>`count(*) filter (where ${mq.deliverAt} <= now())::int`,
+      delayed: sql<number>`count(*) filter (where ${mq.deliverAt} > now())::int`,
+    }).from(mq).where(or(isNull(mq.lockedUntil), lte(mq.lockedUntil, sql`now()`)));
+    const ready = Number(row?.ready ?? 0);
+    const delayed = Number(row?.delayed ?? 0);
+    return { queued: ready + delayed, ready, delayed };
+  }
+
+  /**
+   * Runs until the signal aborts, then waits for the handlers in progress (so
+   * their messages are deleted rather than left to an expiring lease).
+   */
+  async listen(handler: Handler, options: MessageQueueListenOptions = {}): Promise<void> {
+    const { signal } = options;
+    if (signal?.aborted) return;
+    const waker = new Waker(signal);
+    const unlisten = await this.#handle
+      .listen(CHANNEL, (payload) => waker.wakeIn(Number(payload) || 0))
+      .catch((error) => {
+        logger.warn("LISTEN failed; falling back to polling: {error}", { error });
+        return undefined;
+      });
+    const inFlight = new Map<number, Promise<void>>();
+    const renew = setInterval(() => this.#renew([...inFlight.keys()]), this.#leaseMs / 3);
+    let backlog = false;
+    try {
+      while (!signal?.aborted) {
+        const free = this.#parallelism - inFlight.size;
+        // With a backlog, claim in batches rather than once per finished handler.
+        if (free === 0 || (backlog && free < this.#batch)) {
+          await waker.sleep(this.#pollIntervalMs);
+          continue;
+        }
+        let claimed: Claimed = { rows: [], nextInMs: undefined };
+        try {
+          claimed = await this.#claim(free);
+        } catch (error) {
+          logger.error("Taking messages failed; retrying after the poll interval: {error}", { error });
+        }
+        for (const row of claimed.rows) {
+          const run = this.#run(row, handler).finally(() => {
+            inFlight.delete(row.id);
+            waker.wakeIn(0);
+          });
+          inFlight.set(row.id, run);
+        }
+        backlog = claimed.rows.length === free;
+        if (backlog) continue;
+        if (claimed.nextInMs != null) waker.wakeIn(claimed.nextInMs);
+        await waker.sleep(this.#pollIntervalMs);
+      }
+      await Promise.allSettled(inFlight.values());
+    } finally {
+      clearInterval(renew);
+      waker.dispose();
+      await unlisten?.().catch(() => {});
+    }
+  }
+
+  /** Takes up to `limit` ready messages and leases them; also says when the next one is due. */
+  async #claim(limit: number): Promise<Claimed> {
+    return this.#db.transaction(async (tx) => {
+      // One claimer at a time, so that two workers never both see an ordering key as free.
+      await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CLAIM_LOCK})`));
+      const other = aliasedTable(mq, "other");
+      // Same ordering key: wait while one is leased, and take the oldest ready one first.
+      const keyBusy = tx.select({ one: sql`1` }).from(other).where(and(
+        eq(other.orderingKey, mq.orderingKey),
+        ne(other.id, mq.id),
+        or(gt(other.lockedUntil, sql`now()`), and(lt(other.id, mq.id), lte(other.deliverAt, sql`now()`))),
+      ));
+      const ready = await tx.select({ id: mq.id }).from(mq)
+        .where(and(
+          lte(mq.deliverAt, sql`now()`),
+          or(isNull(mq.lockedUntil), lte(mq.lockedUntil, sql`now()`)),
+          or(isNull(mq.orderingKey), notExists(keyBusy)),
+        ))
+        .orderBy(asc(mq.deliverAt), asc(mq.id))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+      const rows = ready.length === 0 ? [] : await tx.update(mq)
+        .set({ lockedUntil: nowPlusMs(this.#leaseMs) })
+        .where(inArray(mq.id, ready.map((r) => r.id)))
+        .returning({ id: mq.id, message: sql<string>`${mq.message}::text` });
+      if (rows.length > 0) return { rows, nextInMs: undefined };
+      // Idle: when is the next delayed message due (an index lookup), to sleep that long.
+      // Leases of crashed workers are rare: the poll finds those.
+      const [next] = await tx.select({ ms: sql<number>`(extract(epoch from min(${mq.deliverAt}) - now()) * 1000)::float8` })
+        .from(mq).where(gt(mq.deliverAt, sql`now()`));
+      return { rows, nextInMs: next?.ms == null ? undefined : Number(next.ms) };
+    });
+  }
+
+  async #run(row: { id: number; message: string }, handler: Handler): Promise<void> {
+    try {
+      await handler(JSON.parse(row.message));
+    } catch (error) {
+      await this.#retryLater(row.id, error).catch((e) =>
+        logger.error("Could not reschedule message {id}; its lease will expire: {error}", { id: row.id, error: e }),
+      );
+      return;
+    }
+    try {
+      await this.#db.delete(mq).where(eq(mq.id, row.id));
+    } catch (error) {
+      // The lease will expire and the message run again: at-least-once.
+      logger.error("Could not delete handled message {id}: {error}", { id: row.id, error });
+    }
+  }
+
+  async #retryLater(id: number, error: unknown): Promise<void> {
+    const dropped = await this.#db.delete(mq)
+      .where(and(eq(mq.id, id), lt(mq.createdAt, sql`now() - ${GIVE_UP_AFTER}::interval`)))
+      .returning({ id: mq.id });
+    if (dropped.length > 0) {
+      logger.error("Message {id} kept failing for {age}; dropped: {error}", { id, age: GIVE_UP_AFTER, error });
+      return;
+    }
+    logger.error("Message handler failed for {id}; it will be retried: {error}", { id, error });
+    const age = sql`(now() - ${mq.createdAt})`;
+    await this.#db
+      .update(mq)
+      .set({
+        lockedUntil: null,
+        deliverAt: sql`now() + least(greatest(${age}, interval '1 second'), interval '1 hour')`,
+      })
+      .where(eq(mq.id, id));
+  }
+
+  #renew(ids: number[]): void {
+    if (ids.length === 0) return;
+    this.#db.update(mq).set({ lockedUntil: nowPlusMs(this.#leaseMs) }).where(inArray(mq.id, ids))
+      .catch((error) => logger.warn("Renewing message leases failed: {error}", { error }));
+  }
+}
+
+interface Claimed {
+  rows: { id: number; message: string }[];
+  nextInMs: number | undefined;
+}
+
+/** Sleeps until woken (NOTIFY, a handler finishing), a due time, the poll interval, or abort. */
+class Waker {
+  #pending = false;
+  #resolve?: () => void;
+  // Only the earliest due time is kept: each claim reports the next one anyway.
+  #dueAt = Infinity;
+  #dueTimer?: ReturnType<typeof setTimeout>;
+  readonly #signal?: AbortSignal;
+
+  constructor(signal?: AbortSignal) {
+    this.#signal = signal;
+    signal?.addEventListener("abort", this.#wake);
+  }
+
+  wakeIn(ms: number): void {
+    if (ms <= 0) return this.#wake();
+    // A few ms late rather than early: our timers and the database clock differ slightly.
+    const dueAt = Date.now() + ms + 5;
+    if (dueAt >= this.#dueAt) return;
+    clearTimeout(this.#dueTimer);
+    this.#dueAt = dueAt;
+    this.#dueTimer = setTimeout(() => ((this.#dueAt = Infinity), this.#wake()), dueAt - Date.now());
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.#pending || this.#signal?.aborted) return Promise.resolve(void (this.#pending = false));
+    return new Promise((resolve) => {
+      const timer = setTimeout(this.#wake, ms);
+      this.#resolve = () => (clearTimeout(timer), resolve());
+    });
+  }
+
+  #wake = (): void => {
+    const resolve = this.#resolve;
+    this.#resolve = undefined;
+    if (resolve) resolve();
+    else this.#pending = true;
+  };
+
+  dispose(): void {
+    clearTimeout(this.#dueTimer);
+    this.#signal?.removeEventListener("abort", this.#wake);
+  }
+}

@@ -1,0 +1,220 @@
+import { Temporal as Polyfill } from "@js-temporal/polyfill";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { PostgresMessageQueue, type PostgresMessageQueueOptions } from "../../db/message-queue.ts";
+import { fedifyMessageTable } from "../../db/schema/fedify.ts";
+import { createTestDatabase } from "../helpers/db.ts";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+// Every test stops its listeners, then leaves the table empty for the next one.
+const controllers: AbortController[] = [];
+const listening: Promise<void>[] = [];
+afterEach(async () => {
+  for (const c of controllers.splice(0)) c.abort();
+  await Promise.all(listening.splice(0));
+  await handle.db.delete(fedifyMessageTable);
+});
+
+// A long poll interval, so that passing tests show NOTIFY and due-time wake-ups work.
+function start(
+  handler: (message: any) => Promise<void> | void,
+  options: PostgresMessageQueueOptions = {},
+  on: DatabaseHandle = handle,
+) {
+  const queue = new PostgresMessageQueue(on, { pollIntervalMs: 10_000, ...options });
+  const controller = new AbortController();
+  controllers.push(controller);
+  const done = queue.listen(handler, { signal: controller.signal });
+  listening.push(done);
+  return { queue, controller, done };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const started = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out");
+    await sleep(10);
+  }
+}
+const rows = () => handle.db.select().from(fedifyMessageTable);
+// Fedify's types name the global Temporal (esnext lib), but Node 24 has none: Fedify
+// runs on @js-temporal/polyfill, so tests build durations with it too.
+const seconds = (s: number) => ({
+  delay: Polyfill.Duration.from({ milliseconds: s * 1000 }) as unknown as Temporal.Duration,
+});
+
+describe("PostgresMessageQueue", () => {
+  it("delivers at once on NOTIFY, and deletes handled messages", async () => {
+    const got: unknown[] = [];
+    const { queue } = start((m) => void got.push(m));
+    await sleep(100); // the listener is subscribed
+    const sent = Date.now();
+    await queue.enqueue({ type: "hello", n: 1 });
+    await until(() => got.length === 1);
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    expect(got).toEqual([{ type: "hello", n: 1 }]);
+    await until(async () => (await rows()).length === 0);
+  });
+
+  it("does not deliver a delayed message before its time, and wakes when it is due", async () => {
+    const got: number[] = [];
+    const { queue } = start(() => void got.push(Date.now()));
+    await sleep(100);
+    const sent = Date.now();
+    await queue.enqueueMany(["a", "b"], seconds(0.5));
+    await sleep(350);
+    expect(got).toEqual([]);
+    expect(await queue.getDepth()).toEqual({ queued: 2, ready: 0, delayed: 2 });
+    await until(() => got.length === 2);
+    for (const at of got) expect(at - sent).toBeGreaterThanOrEqual(500);
+    expect(Math.max(...got) - sent).toBeLessThan(1_500); // not the 10 s poll
+  });
+
+  it("never gives a message to two listeners", async () => {
+    // On PostgreSQL the second listener has its own connection pool, like another process.
+    const other = handle.kind === "postgres" ? await openDatabase({ url: handle.url! }) : handle;
+    const seen = new Map<number, number>();
+    const by = [0, 0];
+    const handler = (i: number) => async (m: { n: number }) => {
+      seen.set(m.n, (seen.get(m.n) ?? 0) + 1);
+      by[i]++;
+      await sleep(Math.random() * 5);
+    };
+    start(handler(0), { parallelism: 4 });
+    start(handler(1), { parallelism: 4 }, other);
+    const queue = new PostgresMessageQueue(handle);
+    await queue.enqueueMany(Array.from({ length: 100 }, (_, n) => ({ n })));
+    await Promise.all(Array.from({ length: 100 }, (_, n) => queue.enqueue({ n: n + 100 })));
+    await until(() => seen.size === 200, 15_000);
+    await sleep(100);
+    expect([...seen.values()].every((count) => count === 1)).toBe(true);
+    expect(by[0] + by[1]).toBe(200);
+    expect(by[0]).toBeGreaterThan(0);
+    expect(by[1]).toBeGreaterThan(0);
+    if (other !== handle) {
+      for (const c of controllers.splice(0)) c.abort();
+      await Promise.all(listening.splice(0));
+      await other.close();
+    }
+  });
+
+  it("enqueues a big fan-out at once, in chunks", async () => {
+    const queue = new PostgresMessageQueue(handle);
+    await queue.enqueueMany(Array.from({ length: 2_500 }, (_, i) => ({ inbox: `https://x.example/${i}` })));
+    expect(await queue.getDepth()).toEqual({ queued: 2_500, ready: 2_500, delayed: 0 });
+  });
+
+  it("runs handlers in parallel, up to the configured parallelism", async () => {
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    const { queue } = start(
+      async () => {
+        peak = Math.max(peak, ++running);
+        await sleep(200);
+        running--;
+        done++;
+      },
+      { parallelism: 8 },
+    );
+    const started = Date.now();
+    await queue.enqueueMany(Array.from({ length: 16 }, (_, i) => i));
+    await until(() => done === 16);
+    expect(peak).toBe(8);
+    expect(Date.now() - started).toBeLessThan(1_500); // 2 rounds of 200 ms, not 16
+  });
+
+  it("processes messages with the same ordering key one at a time, in order", async () => {
+    const order: string[] = [];
+    let running = 0;
+    let overlap = false;
+    const { queue } = start(async (m: string) => {
+      if (m.startsWith("A") && running++ > 0) overlap = true;
+      await sleep(20);
+      if (m.startsWith("A")) running--;
+      order.push(m);
+    });
+    for (const m of ["A1", "A2", "A3", "A4"]) await queue.enqueue(m, { orderingKey: "A" });
+    await queue.enqueueMany(["x", "y"]);
+    await until(() => order.length === 6);
+    expect(order.filter((m) => m.startsWith("A"))).toEqual(["A1", "A2", "A3", "A4"]);
+    expect(overlap).toBe(false);
+  });
+
+  it("keeps a message whose handler throws, and retries it later", async () => {
+    const attempts: number[] = [];
+    const { queue } = start(async () => {
+      attempts.push(Date.now());
+      if (attempts.length === 1) throw new Error("remote down");
+    });
+    await queue.enqueue({ activity: "Create" });
+    await until(() => attempts.length === 1);
+    // Kept, with its lease released, until the retry is due.
+    await until(async () => (await rows())[0]?.lockedUntil === null);
+    await until(() => attempts.length === 2, 3_000);
+    expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(900);
+    await until(async () => (await rows()).length === 0);
+  });
+
+  it("takes back a message from a crashed worker once its lease expires", async () => {
+    const got: number[] = [];
+    // What a worker that died mid-message leaves behind: a lease still running.
+    await handle.db.insert(fedifyMessageTable).values({
+      message: { orphan: true },
+      lockedUntil: sql`now() + interval '400 milliseconds'`,
+    });
+    const started = Date.now();
+    // Found by the poll: no NOTIFY tells of a crash.
+    start(() => void got.push(Date.now()), { pollIntervalMs: 100 });
+    await sleep(200);
+    expect(got).toEqual([]);
+    await until(() => got.length === 1, 3_000);
+    expect(got[0] - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it("renews the lease of a long handler so no one else takes it", async () => {
+    const got: string[] = [];
+    const releases: (() => void)[] = [];
+    const slow = (name: string) => (m: string) => {
+      got.push(`${name}:${m}`);
+      return new Promise<void>((r) => releases.push(r));
+    };
+    const { queue } = start(slow("first"), { leaseMs: 200 });
+    start(slow("second"), { leaseMs: 200 });
+    await queue.enqueue("long");
+    await until(() => got.length === 1);
+    await sleep(600); // three leases long
+    for (const release of releases) release();
+    expect(got).toHaveLength(1);
+    await until(async () => (await rows()).length === 0);
+  });
+
+  it("stops on abort, finishing the handlers in progress first", async () => {
+    const got: string[] = [];
+    const { queue, controller, done } = start(async (m: string) => {
+      await sleep(200);
+      got.push(m);
+    });
+    await queue.enqueue("in progress");
+    await sleep(50);
+    controller.abort();
+    await done;
+    expect(got).toEqual(["in progress"]);
+    expect(await rows()).toHaveLength(0);
+    await queue.enqueue("after stop");
+    await sleep(200);
+    expect(got).toEqual(["in progress"]);
+    const [left] = await rows();
+    expect(left.message).toBe("after stop");
+    // An already-aborted signal returns at once.
+    await queue.listen(() => {}, { signal: AbortSignal.abort() });
+    expect((await handle.db.select().from(fedifyMessageTable).where(eq(fedifyMessageTable.id, left.id))).length).toBe(1);
+  });
+});

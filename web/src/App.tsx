@@ -1,0 +1,36 @@
+import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
+import { Layout } from "./components/Layout.tsx";
+import { Home } from "./pages/Home.tsx";
+
+// Pages load on demand, so the first visit on a phone stays light.
+const Setup = lazy(() => import("./pages/Setup.tsx"));
+const Login = lazy(() => import("./pages/Login.tsx"));
+const Signup = lazy(() => import("./pages/Signup.tsx"));
+const NetworkHome = lazy(() => import("./pages/NetworkHome.tsx"));
+const Invitations = lazy(() => import("./pages/Invitations.tsx"));
+const InvitationCards = lazy(() => import("./pages/InvitationCards.tsx"));
+const Members = lazy(() => import("./pages/Members.tsx"));
+const Profile = lazy(() => import("./pages/Profile.tsx"));
+const MyData = lazy(() => import("./pages/MyData.tsx"));
+const AdminNetworks = lazy(() => import("./pages/AdminNetworks.tsx"));
+const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={Home} />
+      <Route path="/setup" component={Setup} />
+      <Route path="/login" component={Login} />
+      <Route path="/invitation/:code" component={Signup} />
+      <Route path="/n/:slug" component={NetworkHome} />
+      <Route path="/n/:slug/invitations" component={Invitations} />
+      <Route path="/n/:slug/invitations/print" component={InvitationCards} />
+      <Route path="/n/:slug/members" component={Members} />
+      <Route path="/me" component={Profile} />
+      <Route path="/me/data" component={MyData} />
+      <Route path="/admin/networks" component={AdminNetworks} />
+      <Route path="*" component={NotFound} />
+    </Router>
+  );
+}

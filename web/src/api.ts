@@ -1,0 +1,111 @@
+// Typed client for the Maillage JSON API: cookie session, CSRF header on writes,
+// `X-Acting-For` on /me requests while a sponsor acts for someone.
+import { createSignal } from "solid-js";
+import { lang, t } from "./i18n/index.ts";
+import type {
+  AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
+  MemberOfNetwork, Network, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
+} from "./types.ts";
+
+/** A failure as the API describes it; `field` names the form field at fault. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+/** Handle of the sponsored member the sponsor is acting for, or null. */
+export const [actingFor, setActingFor] = createSignal<string | null>(null);
+
+interface Options {
+  body?: unknown;
+  /** Never act for a sponsored member (language switch, logout). */
+  asSelf?: boolean;
+}
+
+async function send(method: string, path: string, options: Options = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": lang() };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const acting = actingFor();
+  if (acting && !options.asSelf && path.startsWith("/me")) headers["X-Acting-For"] = acting;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, "network_error", t("app.networkError"));
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  try {
+    const { error } = (await response.json()) as { error?: { code: string; message: string; field?: string } };
+    if (error?.code) return new ApiError(response.status, error.code, error.message, error.field);
+  } catch {
+    // Not our JSON (a proxy's HTML page, say): fall through to a generic message.
+  }
+  return new ApiError(response.status, `http_${response.status}`, t("app.unexpected"));
+}
+
+async function request<T>(method: string, path: string, options?: Options): Promise<T> {
+  const response = await send(method, path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+const get = <T>(path: string) => request<T>("GET", path);
+const enc = encodeURIComponent;
+
+export const api = {
+  instance: () => get<Instance>("/instance"),
+  setup: (body: AccountRequest) => request<Session>("POST", "/setup", { body }),
+
+  session: () => get<Session>("/session"),
+  login: (handle: string, password: string) => request<Session>("POST", "/session", { body: { handle, password } }),
+  logout: () => request<void>("DELETE", "/session", { asSelf: true }),
+
+  networks: () => get<{ networks: NetworkSummary[] }>("/networks"),
+  createNetwork: (body: NetworkFields) => request<{ network: Network }>("POST", "/networks", { body }),
+  network: (slug: string) => get<{ network: Network; myRole: Role | null }>(`/networks/${enc(slug)}`),
+
+  invitations: (slug: string) => get<{ invitations: Invitation[] }>(`/networks/${enc(slug)}/invitations`),
+  createInvitation: (slug: string, body: InvitationRequest) =>
+    request<{ invitation: Invitation }>("POST", `/networks/${enc(slug)}/invitations`, { body }),
+  revokeInvitation: (slug: string, id: string) =>
+    request<void>("DELETE", `/networks/${enc(slug)}/invitations/${enc(id)}`),
+  invitation: (code: string) => get<InvitationPreview>(`/invitations/${enc(code)}`),
+  signup: (body: SignupRequest) => request<Session>("POST", "/signup", { body }),
+
+  themes: (slug?: string) => get<{ themes: Theme[] }>(slug ? `/themes?network=${enc(slug)}` : "/themes"),
+  questionnaire: () => get<{ answers: Answer[] }>("/me/questionnaire"),
+  saveQuestionnaire: (answers: Answer[]) => request<{ answers: Answer[] }>("PUT", "/me/questionnaire", { body: { answers } }),
+
+  me: () => get<{ member: Member }>("/me"),
+  updateMe: (body: ProfileChanges, asSelf = false) => request<{ member: Member }>("PATCH", "/me", { body, asSelf }),
+  exportMe: () => send("GET", "/me/export"),
+  deleteMe: (password: string) => request<void>("DELETE", "/me", { body: { password } }),
+
+  members: (slug: string) => get<{ members: MemberOfNetwork[] }>(`/networks/${enc(slug)}/members`),
+  changeRole: (slug: string, handle: string, role: Role) =>
+    request<unknown>("PATCH", `/networks/${enc(slug)}/members/${enc(handle)}`, { body: { role } }),
+  createSponsored: (slug: string, body: { handle: string; displayName: string; sponsor: string }) =>
+    request<unknown>("POST", `/networks/${enc(slug)}/sponsored`, { body }),
+};

@@ -1,0 +1,149 @@
+// Labelled form fields: label, hint and error always sit with their input.
+import { Show, type JSX } from "solid-js";
+import type { Form } from "../forms.ts";
+import { t } from "../i18n/index.ts";
+
+interface FrameProps {
+  form: Form;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  /** Hide "(required)/(optional)" where it means nothing (a choice that always has a value). */
+  noMark?: boolean;
+  children: (aria: { id: string; invalid: boolean; describedBy: string | undefined }) => JSX.Element;
+}
+
+/** Label, hint and error around one control; the error is read out with it. */
+export function FieldFrame(props: FrameProps) {
+  const id = () => props.form.idOf(props.name);
+  const error = () => props.form.errorFor(props.name);
+  const describedBy = () =>
+    [props.hint ? `${id()}-hint` : "", error() ? `${id()}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class="field" classList={{ "field--error": !!error() }}>
+      <label for={id()}>
+        {props.label}{" "}
+        <Show when={!props.noMark}>
+          <span class="field__mark">{props.required ? t("app.required") : t("app.optional")}</span>
+        </Show>
+      </label>
+      <Show when={props.hint}>
+        <p class="field__hint" id={`${id()}-hint`}>{props.hint}</p>
+      </Show>
+      <Show when={error()}>
+        <p class="field__error" id={`${id()}-error`}>{error()}</p>
+      </Show>
+      {props.children({ id: id(), invalid: !!error(), describedBy: describedBy() })}
+    </div>
+  );
+}
+
+type InputProps = Omit<FrameProps, "children"> & {
+  value: string;
+  onValue: (value: string) => void;
+  type?: string;
+  autocomplete?: string;
+  inputMode?: "text" | "numeric" | "email";
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  autocapitalize?: "none" | "characters" | "sentences" | "words";
+};
+
+export function TextField(props: InputProps) {
+  return (
+    <FieldFrame {...props}>
+      {(aria) => (
+        <input
+          id={aria.id}
+          name={props.name}
+          type={props.type ?? "text"}
+          value={props.value}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputMode}
+          min={props.min}
+          max={props.max}
+          maxLength={props.maxLength}
+          autocapitalize={props.autocapitalize}
+          aria-invalid={aria.invalid}
+          aria-describedby={aria.describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField(props: Omit<InputProps, "type" | "inputMode" | "min" | "max"> & { rows?: number }) {
+  return (
+    <FieldFrame {...props}>
+      {(aria) => (
+        <textarea
+          id={aria.id}
+          name={props.name}
+          rows={props.rows ?? 4}
+          value={props.value}
+          onInput={(e) => props.onValue(e.currentTarget.value)}
+          required={props.required}
+          maxLength={props.maxLength}
+          aria-invalid={aria.invalid}
+          aria-describedby={aria.describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+export function SelectField(
+  props: Omit<FrameProps, "children"> & {
+    value: string;
+    onValue: (value: string) => void;
+    options: { value: string; label: string }[];
+  },
+) {
+  return (
+    <FieldFrame {...props}>
+      {(aria) => (
+        <select
+          id={aria.id}
+          name={props.name}
+          value={props.value}
+          onChange={(e) => props.onValue(e.currentTarget.value)}
+          required={props.required}
+          aria-invalid={aria.invalid}
+          aria-describedby={aria.describedBy}
+        >
+          {props.options.map((option) => (
+            <option value={option.value} selected={option.value === props.value}>{option.label}</option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A big checkbox whose whole label is clickable. */
+export function CheckboxField(props: { form: Form; name: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
+  const id = () => props.form.idOf(props.name);
+  const error = () => props.form.errorFor(props.name);
+  return (
+    <div class="field" classList={{ "field--error": !!error() }}>
+      <Show when={error()}>
+        <p class="field__error" id={`${id()}-error`}>{error()}</p>
+      </Show>
+      <label class="check" for={id()}>
+        <input
+          id={id()}
+          type="checkbox"
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+          aria-invalid={!!error()}
+          aria-describedby={error() ? `${id()}-error` : undefined}
+        />
+        <span>{props.label}</span>
+      </label>
+    </div>
+  );
+}

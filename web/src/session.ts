@@ -1,0 +1,76 @@
+// Who is logged in, and what the instance is: loaded once, shared by every page.
+import { createSignal } from "solid-js";
+import { api, ApiError, setActingFor, setCsrfToken } from "./api.ts";
+import { isLang, setLang, type Lang } from "./i18n/index.ts";
+import type { Instance, Session } from "./types.ts";
+
+/** `undefined` while loading, `null` when logged out. */
+const [session, setSessionSignal] = createSignal<Session | null | undefined>(undefined);
+const [instance, setInstance] = createSignal<Instance | undefined>(undefined);
+const [startupError, setStartupError] = createSignal<ApiError | undefined>(undefined);
+export { session, instance, startupError };
+
+export function applySession(next: Session | null) {
+  setCsrfToken(next?.csrfToken ?? null);
+  setActingFor(null);
+  setSessionSignal(next);
+  if (next && isLang(next.member.locale)) setLang(next.member.locale);
+}
+
+export async function loadSession(): Promise<void> {
+  try {
+    applySession(await api.session());
+  } catch (error) {
+    if (error instanceof ApiError && error.status !== 401) setStartupError(error);
+    applySession(null);
+  }
+}
+
+export async function loadInstance(): Promise<Instance | undefined> {
+  try {
+    const value = await api.instance();
+    setInstance(value);
+    return value;
+  } catch (error) {
+    if (error instanceof ApiError) setStartupError(error);
+    return undefined;
+  }
+}
+
+export function markSetUp() {
+  const current = instance();
+  if (current) setInstance({ ...current, needsSetup: false });
+}
+
+export async function logout() {
+  try {
+    await api.logout();
+  } finally {
+    applySession(null);
+  }
+}
+
+/** The switcher's choice is remembered here and, when logged in, on the account. */
+export function switchLang(next: Lang) {
+  setLang(next, true);
+  const current = session();
+  if (!current) return;
+  setSessionSignal({ ...current, member: { ...current.member, locale: next } });
+  api.updateMe({ locale: next }, true).catch(() => {
+    // Not worth bothering the person: the choice still holds in this browser.
+  });
+}
+
+/** Where a logged-in member belongs first: their first network, or the admin page. */
+export function homePathOf(current: Session): string | null {
+  const first = current.memberships[0];
+  if (first) return `/n/${first.network.slug}`;
+  if (current.member.isAdmin) return "/admin/networks";
+  return null;
+}
+
+/** After the member edits their own profile (keeps "acting for" as it is). */
+export function updateSessionMember(member: Session["member"]) {
+  const current = session();
+  if (current) setSessionSignal({ ...current, member });
+}

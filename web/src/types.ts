@@ -1,0 +1,119 @@
+// Shapes of the JSON the API sends (see the contract in the API routes).
+
+export type Role = "member" | "animator" | "pilot";
+export type Choice = "offer" | "need" | "not_now";
+export type InvitationStatus = "active" | "used" | "expired" | "revoked";
+
+export interface Instance {
+  name: string;
+  needsSetup: boolean;
+  version: string;
+}
+
+export interface Member {
+  id: string;
+  handle: string;
+  displayName: string;
+  email: string | null;
+  isAdmin: boolean;
+  locale: string | null;
+  bio: string | null;
+}
+
+export interface Session {
+  member: Member;
+  memberships: { network: { slug: string; name: string }; role: Role }[];
+  sponsored: { handle: string; displayName: string }[];
+  csrfToken: string;
+}
+
+export interface NetworkSummary {
+  slug: string;
+  name: string;
+  description: string | null;
+  area: string | null;
+  memberCount: number;
+}
+
+export interface Network extends NetworkSummary {
+  rules: string | null;
+  approvesFollowers: boolean;
+}
+
+export interface NetworkFields {
+  slug: string;
+  name: string;
+  description?: string;
+  area?: string;
+  rules?: string;
+}
+
+export interface Invitation {
+  id: string;
+  code: string;
+  url?: string;
+  role: Role;
+  maxUses: number;
+  uses: number;
+  expiresAt: string;
+  note: string | null;
+  createdAt: string;
+  status: InvitationStatus;
+}
+
+export interface InvitationRequest {
+  role?: Role;
+  maxUses?: number;
+  expiresInDays?: number;
+  note?: string;
+}
+
+export interface InvitationPreview {
+  network: { slug: string; name: string; description: string | null; area: string | null; rules: string | null };
+  role: Role;
+}
+
+export interface SignupRequest {
+  code: string;
+  acceptPrinciples: true;
+  handle: string;
+  displayName: string;
+  password: string;
+  email?: string;
+  locale?: string;
+}
+
+export interface AccountRequest {
+  handle: string;
+  displayName: string;
+  password: string;
+  email?: string;
+  locale?: string;
+}
+
+export interface Theme {
+  slug: string;
+  labelFr: string;
+  labelEn: string;
+}
+
+export interface Answer {
+  theme: string;
+  choice: Choice;
+}
+
+export interface MemberOfNetwork {
+  handle: string;
+  displayName: string;
+  role: Role;
+  sponsored: boolean;
+  sponsors: string[];
+  joinedAt: string;
+}
+
+export interface ProfileChanges {
+  displayName?: string;
+  email?: string | null;
+  locale?: string;
+  bio?: string;
+}
