@@ -22,6 +22,14 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
 
+/** Waits until the form control at `selector` holds `value`. */
+async function waitForValue(page: Page, selector: string, value: string) {
+  await page.waitForFunction(
+    ([s, v]) => (document.querySelector(s) as HTMLInputElement | null)?.value === v,
+    [selector, value] as const,
+  );
+}
+
 /** Phones must never scroll sideways. */
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -88,6 +96,7 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       await page.getByLabel(/^Nom affiché/).fill("Marie Lefèvre");
       await page.getByLabel(/^Mot de passe \(/).fill("les lilas en fleurs");
       await page.getByLabel(/^Mot de passe, encore une fois/).fill("les lilas en fleur");
+      await page.getByLabel(/^Adresse e-mail/).fill("marie@example.org");
       await page.getByRole("button", { name: "Créer mon compte" }).click();
       await page.getByText("Les deux mots de passe ne sont pas identiques.").waitFor();
       await shot(page, "2b-account-error");
@@ -190,9 +199,17 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       await page.waitForURL(/\/n\/lilas$/);
 
       await page.getByRole("link", { name: "Mon profil" }).click();
+      // The profile form shows what the server has (GET /api/me): Marie's email and language…
+      await waitForValue(page, "#profile-email", "marie@example.org");
+      expect(await page.locator("#profile-locale").inputValue()).toBe("fr");
       await page.getByLabel(/^Agir pour/).selectOption("jeanne");
       await page.getByText("Vous agissez pour Jeanne Roux.").waitFor();
       await page.getByRole("heading", { name: "Profil de Jeanne Roux" }).waitFor();
+      // …and Jeanne's (no email) while acting for her; her sponsor writes a few words about her.
+      await waitForValue(page, "#profile-email", "");
+      await page.getByLabel(/^Quelques mots sur vous/).fill("Jeanne aime le jardinage.");
+      await page.getByRole("button", { name: "Enregistrer" }).first().click();
+      await page.getByText("C'est enregistré.").waitFor();
       await page.locator("fieldset.theme").first().getByLabel("J'aimerais recevoir").check();
       await page.getByRole("button", { name: "Enregistrer" }).last().click();
       await page.getByText("Vos réponses sont enregistrées.").waitFor();
@@ -211,6 +228,13 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
 
       await page.getByRole("button", { name: "Revenir à moi" }).click();
       await page.getByRole("heading", { name: "Mon profil" }).waitFor();
+      await waitForValue(page, "#profile-email", "marie@example.org");
+      expect(await page.locator("#profile-bio").inputValue()).toBe("");
+      // Acting for Jeanne again shows her saved words, read back with X-Acting-For.
+      await page.getByLabel(/^Agir pour/).selectOption("jeanne");
+      await waitForValue(page, "#profile-bio", "Jeanne aime le jardinage.");
+      await page.getByRole("button", { name: "Revenir à moi" }).click();
+      await waitForValue(page, "#profile-email", "marie@example.org");
       await page.getByRole("link", { name: "Télécharger ou supprimer mes données" }).click();
       await page.getByRole("heading", { name: "Supprimer mon compte" }).waitFor();
       await shot(page, "13-my-data");

@@ -10,6 +10,7 @@ const Signup = lazy(() => import("./pages/Signup.tsx"));
 const NetworkHome = lazy(() => import("./pages/NetworkHome.tsx"));
 const Invitations = lazy(() => import("./pages/Invitations.tsx"));
 const InvitationCards = lazy(() => import("./pages/InvitationCards.tsx"));
+const NetworkSettings = lazy(() => import("./pages/NetworkSettings.tsx"));
 const Members = lazy(() => import("./pages/Members.tsx"));
 const Profile = lazy(() => import("./pages/Profile.tsx"));
 const MyData = lazy(() => import("./pages/MyData.tsx"));
@@ -27,6 +28,7 @@ export function App() {
       <Route path="/n/:slug/invitations" component={Invitations} />
       <Route path="/n/:slug/invitations/print" component={InvitationCards} />
       <Route path="/n/:slug/members" component={Members} />
+      <Route path="/n/:slug/settings" component={NetworkSettings} />
       <Route path="/me" component={Profile} />
       <Route path="/me/data" component={MyData} />
       <Route path="/admin/networks" component={AdminNetworks} />

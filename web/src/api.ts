@@ -4,7 +4,7 @@ import { createSignal } from "solid-js";
 import { lang, t } from "./i18n/index.ts";
 import type {
   AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
-  MemberOfNetwork, Network, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
+  MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
 } from "./types.ts";
 
 /** A failure as the API describes it; `field` names the form field at fault. */
@@ -85,6 +85,8 @@ export const api = {
   networks: () => get<{ networks: NetworkSummary[] }>("/networks"),
   createNetwork: (body: NetworkFields) => request<{ network: Network }>("POST", "/networks", { body }),
   network: (slug: string) => get<{ network: Network; myRole: Role | null }>(`/networks/${enc(slug)}`),
+  updateNetwork: (slug: string, body: NetworkChanges) =>
+    request<{ network: Network }>("PATCH", `/networks/${enc(slug)}`, { body }),
 
   invitations: (slug: string) => get<{ invitations: Invitation[] }>(`/networks/${enc(slug)}/invitations`),
   createInvitation: (slug: string, body: InvitationRequest) =>
@@ -93,6 +95,8 @@ export const api = {
     request<void>("DELETE", `/networks/${enc(slug)}/invitations/${enc(id)}`),
   invitation: (code: string) => get<InvitationPreview>(`/invitations/${enc(code)}`),
   signup: (body: SignupRequest) => request<Session>("POST", "/signup", { body }),
+  /** A logged-in member joins the invitation's network with their own account. */
+  acceptInvitation: (code: string) => request<Session>("POST", `/invitations/${enc(code)}/accept`),
 
   themes: (slug?: string) => get<{ themes: Theme[] }>(slug ? `/themes?network=${enc(slug)}` : "/themes"),
   questionnaire: () => get<{ answers: Answer[] }>("/me/questionnaire"),
@@ -108,4 +112,6 @@ export const api = {
     request<unknown>("PATCH", `/networks/${enc(slug)}/members/${enc(handle)}`, { body: { role } }),
   createSponsored: (slug: string, body: { handle: string; displayName: string; sponsor: string }) =>
     request<unknown>("POST", `/networks/${enc(slug)}/sponsored`, { body }),
+  addSponsor: (slug: string, body: { sponsored: string; sponsor: string }) =>
+    request<void>("POST", `/networks/${enc(slug)}/sponsorships`, { body }),
 };

@@ -61,12 +61,30 @@ export function switchLang(next: Lang) {
   });
 }
 
-/** Where a logged-in member belongs first: their first network, or the admin page. */
+const lastNetworkKey = "maillage.network";
+
+/** Remembers the network last opened, so the home page brings its member back there. */
+export function rememberNetwork(slug: string) {
+  globalThis.localStorage?.setItem(lastNetworkKey, slug);
+}
+
+/** Where a logged-in member belongs: the network they last opened, else their first one, or the admin page. */
 export function homePathOf(current: Session): string | null {
-  const first = current.memberships[0];
-  if (first) return `/n/${first.network.slug}`;
+  const last = globalThis.localStorage?.getItem(lastNetworkKey);
+  const network = current.memberships.find((m) => m.network.slug === last) ?? current.memberships[0];
+  if (network) return `/n/${network.network.slug}`;
   if (current.member.isAdmin) return "/admin/networks";
   return null;
+}
+
+/** After animators rename their network: the header and the network switch follow. */
+export function renameNetwork(slug: string, name: string) {
+  const current = session();
+  if (!current) return;
+  setSessionSignal({
+    ...current,
+    memberships: current.memberships.map((m) => (m.network.slug === slug ? { ...m, network: { ...m.network, name } } : m)),
+  });
 }
 
 /** After the member edits their own profile (keeps "acting for" as it is). */

@@ -48,6 +48,15 @@ export interface NetworkFields {
   rules?: string;
 }
 
+/** What animators may change on their network (`PATCH /api/networks/:slug`). */
+export interface NetworkChanges {
+  name?: string;
+  description?: string;
+  area?: string;
+  rules?: string;
+  approvesFollowers?: boolean;
+}
+
 export interface Invitation {
   id: string;
   code: string;

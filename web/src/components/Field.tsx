@@ -124,10 +124,19 @@ export function SelectField(
   );
 }
 
-/** A big checkbox whose whole label is clickable. */
-export function CheckboxField(props: { form: Form; name: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
+/** A big checkbox whose whole label is clickable; the hint, if any, is read out with it. */
+export function CheckboxField(props: {
+  form: Form;
+  name: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   const id = () => props.form.idOf(props.name);
   const error = () => props.form.errorFor(props.name);
+  const describedBy = () =>
+    [error() ? `${id()}-error` : "", props.hint ? `${id()}-hint` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div class="field" classList={{ "field--error": !!error() }}>
       <Show when={error()}>
@@ -136,14 +145,18 @@ export function CheckboxField(props: { form: Form; name: string; label: string; 
       <label class="check" for={id()}>
         <input
           id={id()}
+          name={props.name}
           type="checkbox"
           checked={props.checked}
           onChange={(e) => props.onChange(e.currentTarget.checked)}
           aria-invalid={!!error()}
-          aria-describedby={error() ? `${id()}-error` : undefined}
+          aria-describedby={describedBy()}
         />
         <span>{props.label}</span>
       </label>
+      <Show when={props.hint}>
+        <p class="field__hint field__hint--after" id={`${id()}-hint`}>{props.hint}</p>
+      </Show>
     </div>
   );
 }

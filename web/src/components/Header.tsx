@@ -37,21 +37,31 @@ export function Header() {
         <LanguageSwitch />
       </div>
       <nav aria-label={t("nav.label")} class="site-nav">
-        <ul>
-          <Show when={session()} fallback={<li><A href="/login">{t("nav.login")}</A></li>}>
-            {(current) => (
-              <>
-                <For each={current().memberships}>
-                  {(m) => <li><A href={`/n/${m.network.slug}`}>{m.network.name}</A></li>}
-                </For>
+        <Show when={session()} fallback={<ul><li><A href="/login">{t("nav.login")}</A></li></ul>}>
+          {(current) => (
+            <div class="site-nav__links">
+              {/* Members of several networks switch between them here. */}
+              <Show when={current().memberships.length}>
+                <div class="site-nav__networks">
+                  <Show when={current().memberships.length > 1}>
+                    <span class="site-nav__label" aria-hidden="true">{t("nav.networks")}</span>
+                  </Show>
+                  <ul aria-label={t("nav.networks")}>
+                    <For each={current().memberships}>
+                      {(m) => <li><A href={`/n/${m.network.slug}`}>{m.network.name}</A></li>}
+                    </For>
+                  </ul>
+                </div>
+              </Show>
+              <ul>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>
                 </Show>
-              </>
-            )}
-          </Show>
-        </ul>
+              </ul>
+            </div>
+          )}
+        </Show>
         <Show when={session()}>
           {(current) => (
             <div class="site-nav__account">

@@ -1,13 +1,23 @@
-// Signup step 1: the network one is invited to, and its four principles to accept.
+// Signup step 1 (and joining with one's account): the network one is invited to,
+// and its four principles to accept.
 import { createSignal, Show } from "solid-js";
 import { createForm } from "../forms.ts";
 import { t, type MessageKey } from "../i18n/index.ts";
 import type { InvitationPreview } from "../types.ts";
 import { CheckboxField } from "./Field.tsx";
+import { FormAlert } from "./Notice.tsx";
 import { Principles } from "./Principles.tsx";
 import { RichText } from "./RichText.tsx";
 
-export function InvitationIntro(props: { invitation: InvitationPreview; onAccept: () => void }) {
+interface Props {
+  invitation: InvitationPreview;
+  /** Runs once the principles are accepted; a thrown ApiError is shown above the button. */
+  onAccept: () => void | Promise<void>;
+  /** "Continue" unless told otherwise. */
+  submitLabel?: string;
+}
+
+export function InvitationIntro(props: Props) {
   const form = createForm("principles", ["accept"]);
   const [accepted, setAccepted] = createSignal(false);
   const network = () => props.invitation.network;
@@ -15,7 +25,9 @@ export function InvitationIntro(props: { invitation: InvitationPreview; onAccept
   const next = (event: SubmitEvent) => {
     event.preventDefault();
     if (!accepted()) return form.fail("accept", t("signup.acceptNeeded"));
-    props.onAccept();
+    form.submit(async () => {
+      await props.onAccept();
+    });
   };
 
   return (
@@ -38,7 +50,10 @@ export function InvitationIntro(props: { invitation: InvitationPreview; onAccept
         <p>{t("signup.principlesIntro")}</p>
         <Principles />
         <CheckboxField form={form} name="accept" label={t("signup.accept")} checked={accepted()} onChange={setAccepted} />
-        <button type="submit" class="button button--primary">{t("app.continue")}</button>
+        <FormAlert form={form} />
+        <button type="submit" class="button button--primary" disabled={form.busy()}>
+          {props.submitLabel ?? t("app.continue")}
+        </button>
       </form>
     </>
   );

@@ -9,15 +9,15 @@ import { SelectField, TextAreaField, TextField } from "./Field.tsx";
 import { FormAlert, SuccessNotice } from "./Notice.tsx";
 
 interface Props {
-  /** What we know of the profile; fields left out stay unknown and are never overwritten. */
-  member: Partial<Member>;
+  /** The profile from `GET /api/me` (ours, or that of the member we act for). */
+  member: Member;
   self: boolean;
 }
 
 export function ProfileForm(props: Props) {
   const form = createForm("profile", ["displayName", "email", "locale", "bio"]);
   const initial = {
-    displayName: props.member.displayName ?? "",
+    displayName: props.member.displayName,
     email: props.member.email ?? "",
     locale: props.member.locale ?? (props.self ? lang() : "fr"),
     bio: props.member.bio ?? "",

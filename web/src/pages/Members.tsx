@@ -1,5 +1,6 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
+import { AddSponsorForm } from "../components/AddSponsorForm.tsx";
 import { BackLink } from "../components/BackLink.tsx";
 import { MemberList } from "../components/MemberList.tsx";
 import { Loaded, valueOf } from "../components/Notice.tsx";
@@ -35,7 +36,10 @@ export default function Members() {
             </section>
             <Show when={canAnimate(myRole) && valueOf(list)}>
               {(latest) => (
-                <SponsoredForm slug={network.slug} members={latest().members} onCreated={() => void refetch()} />
+                <>
+                  <SponsoredForm slug={network.slug} members={latest().members} onCreated={() => void refetch()} />
+                  <AddSponsorForm slug={network.slug} members={latest().members} onAdded={() => void refetch()} />
+                </>
               )}
             </Show>
           </div>

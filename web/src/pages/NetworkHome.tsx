@@ -1,16 +1,22 @@
 import { A, useParams } from "@solidjs/router";
-import { Show } from "solid-js";
+import { createEffect, For, Show } from "solid-js";
 import { Loaded } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
 import { canAnimate, createNetworkResource, memberCount } from "../network.ts";
+import { rememberNetwork, session } from "../session.ts";
 import type { Network, Role } from "../types.ts";
 
 /** `/n/:slug`: who the network is; each later feature adds its own section. */
 export default function NetworkHome() {
   const params = useParams<{ slug: string }>();
   const [data] = createNetworkResource(() => params.slug);
+  // Members come back to the network they last opened.
+  createEffect(() => {
+    const loaded = data.state === "ready" ? data() : undefined;
+    if (loaded?.myRole) rememberNetwork(loaded.network.slug);
+  });
   return (
     <RequireLogin>
       <Loaded data={data}>
@@ -29,6 +35,7 @@ export default function NetworkHome() {
               <Show when={canAnimate(myRole)}>
                 <AnimationSection slug={network.slug} />
               </Show>
+              <OtherNetworks slug={network.slug} />
               <section class="card card--quiet">
                 <p>{t("network.soon")}</p>
               </section>
@@ -75,7 +82,37 @@ function AnimationSection(props: { slug: string }) {
             <span>{t("network.membersText")}</span>
           </A>
         </li>
+        <li>
+          <A href={`/n/${props.slug}/settings`} class="link-tile">
+            <strong>{t("network.settingsLink")}</strong>
+            <span>{t("network.settingsText")}</span>
+          </A>
+        </li>
       </ul>
     </section>
+  );
+}
+
+/** For members of several networks: a way to go to the others. */
+function OtherNetworks(props: { slug: string }) {
+  const others = () => session()?.memberships.filter((m) => m.network.slug !== props.slug) ?? [];
+  return (
+    <Show when={others().length}>
+      <section class="card" aria-labelledby="other-networks">
+        <h2 id="other-networks">{t("network.others")}</h2>
+        <ul class="link-list">
+          <For each={others()}>
+            {(m) => (
+              <li>
+                <A href={`/n/${m.network.slug}`} class="link-tile">
+                  <strong>{m.network.name}</strong>
+                  <span>{t("network.yourRole", { role: t(`role.${m.role}` as MessageKey) })}</span>
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
   );
 }

@@ -6,26 +6,15 @@ import { Loaded, SuccessNotice } from "../components/Notice.tsx";
 import { ProfileForm } from "../components/ProfileForm.tsx";
 import { Questionnaire } from "../components/Questionnaire.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
-import { actingFor, api, ApiError } from "../api.ts";
+import { actingFor, api } from "../api.ts";
 import { t } from "../i18n/index.ts";
 import { session } from "../session.ts";
-import type { Member } from "../types.ts";
-
-/** The profile of whoever we act for: `GET /api/me` when the server has it, else what the session knows. */
-async function loadProfile(acting: string): Promise<{ member: Partial<Member> }> {
-  try {
-    return await api.me();
-  } catch (error) {
-    if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 405)) throw error;
-    if (!acting) return { member: session()!.member };
-    return { member: { handle: acting, displayName: actingName() ?? acting } };
-  }
-}
 
 /** `/me`: profile and questionnaire, for oneself or for a sponsored member. */
 export default function Profile() {
   const acting = () => actingFor() ?? "";
-  const [profile] = createResource(acting, loadProfile);
+  // `GET /api/me` answers for whoever we act for (the client adds X-Acting-For).
+  const [profile] = createResource(acting, () => api.me());
   const [answers] = createResource(acting, () => api.questionnaire());
   const [themes] = createResource(() => session()?.memberships[0]?.network.slug ?? "", (slug) => api.themes(slug || undefined));
   const [saved, setSaved] = createSignal<string>();
@@ -36,7 +25,9 @@ export default function Profile() {
       <div class="page page--narrow">
         <h1>{actingFor() ? t("me.titleFor", { name: actingName() ?? "" }) : t("me.title")}</h1>
         <ActingSelector />
-        <Loaded data={profile}>{({ member }) => <ProfileForm member={member} self={!actingFor()} />}</Loaded>
+        <Loaded data={profile}>
+          {({ member }) => <ProfileForm member={member} self={member.handle === session()?.member.handle} />}
+        </Loaded>
         <section class="card" aria-labelledby="questionnaire-title">
           <h2 id="questionnaire-title">{t("questionnaire.title")}</h2>
           <Loaded data={themes}>

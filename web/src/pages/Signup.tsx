@@ -8,11 +8,14 @@ import { api } from "../api.ts";
 import { createForm, problemOf } from "../forms.ts";
 import { t } from "../i18n/index.ts";
 import { applySession, logout, session } from "../session.ts";
-import type { InvitationPreview } from "../types.ts";
+import type { InvitationPreview, Session } from "../types.ts";
 
 type Step = 1 | 2 | 3;
 
-/** `/invitation/:code`: principles, account, questionnaire, then the network's home. */
+/**
+ * `/invitation/:code`: principles, account, questionnaire, then the network's home;
+ * a logged-in member accepts the principles and joins with their account instead.
+ */
 export default function Signup() {
   const params = useParams<{ code: string }>();
   const [invitation] = createResource(() => params.code, api.invitation);
@@ -33,24 +36,28 @@ export default function Signup() {
         </Match>
         <Match when={valueOf(invitation)}>
           {(preview) => (
-            <>
-              <p class="step">{t("signup.step", { n: step() })}</p>
-              <Switch>
-                <Match when={step() === 1}>
-                  <h1 id="step-title" tabIndex={-1}>{t("signup.invitationTitle")}</h1>
-                  <AlreadyLoggedIn />
-                  <InvitationIntro invitation={preview()} onAccept={() => goTo(2)} />
-                </Match>
-                <Match when={step() === 2}>
-                  <h1 id="step-title" tabIndex={-1}>{t("signup.accountTitle")}</h1>
-                  <AccountStep code={params.code} onBack={() => goTo(1)} onDone={() => goTo(3)} />
-                </Match>
-                <Match when={step() === 3}>
-                  <h1 id="step-title" tabIndex={-1}>{t("signup.questionnaireTitle")}</h1>
-                  <QuestionnaireStep invitation={preview()} />
-                </Match>
-              </Switch>
-            </>
+            // Logged in: join with one's account. Checked at step 1 only, since signing up logs in.
+            <Show when={step() === 1 && session()} fallback={
+              <>
+                <p class="step">{t("signup.step", { n: step() })}</p>
+                <Switch>
+                  <Match when={step() === 1}>
+                    <h1 id="step-title" tabIndex={-1}>{t("signup.invitationTitle")}</h1>
+                    <InvitationIntro invitation={preview()} onAccept={() => goTo(2)} />
+                  </Match>
+                  <Match when={step() === 2}>
+                    <h1 id="step-title" tabIndex={-1}>{t("signup.accountTitle")}</h1>
+                    <AccountStep code={params.code} onBack={() => goTo(1)} onDone={() => goTo(3)} />
+                  </Match>
+                  <Match when={step() === 3}>
+                    <h1 id="step-title" tabIndex={-1}>{t("signup.questionnaireTitle")}</h1>
+                    <QuestionnaireStep invitation={preview()} />
+                  </Match>
+                </Switch>
+              </>
+            }>
+              {(current) => <JoinWithAccount code={params.code} invitation={preview()} session={current()} />}
+            </Show>
           )}
         </Match>
       </Switch>
@@ -69,16 +76,47 @@ function InvalidInvitation(props: { error: unknown }) {
   );
 }
 
-function AlreadyLoggedIn() {
+/** A logged-in member joins the invitation's network with the account they already have. */
+function JoinWithAccount(props: { code: string; invitation: InvitationPreview; session: Session }) {
+  const navigate = useNavigate();
+  const [joining, setJoining] = createSignal(false);
+  const network = () => props.invitation.network;
+  const alreadyMember = () =>
+    !joining() && props.session.memberships.some((m) => m.network.slug === network().slug);
+
+  // While joining, the new membership must not turn this page into "already a member".
+  const join = async () => {
+    setJoining(true);
+    try {
+      applySession(await api.acceptInvitation(props.code));
+    } catch (error) {
+      setJoining(false);
+      throw error;
+    }
+    navigate(`/n/${network().slug}`, { replace: true });
+  };
+
   return (
-    <Show when={session()}>
-      {(current) => (
-        <div class="notice">
-          <p>{t("signup.alreadyLoggedIn", { name: current().member.displayName })}</p>
-          <button type="button" class="button" onClick={() => void logout()}>{t("nav.logout")}</button>
-        </div>
-      )}
-    </Show>
+    <>
+      <h1 id="step-title" tabIndex={-1}>{t("signup.invitationTitle")}</h1>
+      <Show
+        when={!alreadyMember()}
+        fallback={
+          <div class="notice notice--ok notice--block">
+            <p>{t("join.alreadyMember", { network: network().name })}</p>
+            <A href={`/n/${network().slug}`} class="button button--primary">{t("join.open", { network: network().name })}</A>
+          </div>
+        }
+      >
+        <p class="lead">{t("join.intro", { name: props.session.member.displayName })}</p>
+        <InvitationIntro invitation={props.invitation} submitLabel={t("join.submit")} onAccept={join} />
+      </Show>
+      <section class="card card--quiet" aria-labelledby="other-person">
+        <h2 id="other-person">{t("join.otherPersonTitle")}</h2>
+        <p>{t("join.otherPerson")}</p>
+        <button type="button" class="button" onClick={() => void logout()}>{t("join.logout")}</button>
+      </section>
+    </>
   );
 }
 
