@@ -4,3 +4,4 @@ export * from "./invitations.ts";
 export * from "./themes.ts";
 export * from "./sponsorships.ts";
 export * from "./fedify.ts";
+export * from "./federation.ts";

@@ -1,0 +1,55 @@
+// One federation builder for the server and the tests.
+import {
+  createFederation,
+  type AuthenticatedDocumentLoaderFactory,
+  type DocumentLoaderFactory,
+  type Federation,
+  type KvStore,
+  type MessageQueue,
+} from "@fedify/fedify";
+import { version } from "../server/version.ts";
+import type { FederationContextData } from "./context.ts";
+import { addFetchExtras } from "./fetch-extras.ts";
+import { registerFederation } from "./index.ts";
+
+export interface FederationFor {
+  kv: KvStore;
+  /** Outgoing deliveries and inbox work; always set (without it Fedify sends inline, never retried). */
+  queue: MessageQueue;
+  /** PUBLIC_URL: actor ids, handles and links are built on it, whatever Host a request has. */
+  origin: URL | string;
+  /** Lets remote fetches reach loopback and private addresses. Test mode only. */
+  allowPrivateAddress: boolean;
+  /** Web-only processes leave the queue to the workers (ROLE=web). */
+  manuallyStartQueue?: boolean;
+  /** Tests: stub loaders that serve known documents and fail on anything else. */
+  documentLoaderFactory?: DocumentLoaderFactory;
+  authenticatedDocumentLoaderFactory?: AuthenticatedDocumentLoaderFactory;
+}
+
+export function createFederationFor(options: FederationFor): Federation<FederationContextData> {
+  const origin = new URL(options.origin).origin;
+  const stubbed = options.documentLoaderFactory !== undefined || options.authenticatedDocumentLoaderFactory !== undefined;
+  if (stubbed && options.allowPrivateAddress) {
+    throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
+  }
+  const federation = createFederation<FederationContextData>({
+    kv: options.kv,
+    queue: options.queue,
+    origin,
+    manuallyStartQueue: options.manuallyStartQueue ?? false,
+    // Fedify refuses custom loaders together with allowPrivateAddress or userAgent.
+    ...(stubbed
+      ? {
+          documentLoaderFactory: options.documentLoaderFactory,
+          authenticatedDocumentLoaderFactory: options.authenticatedDocumentLoaderFactory,
+        }
+      : {
+          allowPrivateAddress: options.allowPrivateAddress,
+          userAgent: { software: `Maillage/${version}`, url: new URL(origin) },
+        }),
+  });
+  registerFederation(federation);
+  addFetchExtras(federation, origin);
+  return federation;
+}

@@ -1,0 +1,52 @@
+// HTML in and out. Remote HTML is sanitised with an allowlist before it is
+// stored (and the web UI sanitises again before display); our plain text is
+// escaped into paragraphs.
+import sanitizeHtml from "sanitize-html";
+
+const options: sanitizeHtml.IOptions = {
+  allowedTags: ["p", "br", "a", "span", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li"],
+  allowedAttributes: {
+    a: ["href", "rel", "class"],
+    span: ["class"],
+    ol: ["start", "reversed"],
+    li: ["value"],
+  },
+  // Only the microformat classes Mastodon-like servers use for mentions and hashtags.
+  allowedClasses: {
+    a: ["mention", "hashtag", "u-url", "status-link", "unhandled-link"],
+    span: ["h-card", "invisible", "ellipsis"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  nonTextTags: ["style", "script", "textarea", "option", "noscript", "template", "iframe", "object"],
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "nofollow noopener" } }),
+  },
+};
+
+/** Sanitises remote HTML; links get rel="nofollow noopener". */
+export function sanitizeRemoteHtml(html: string): string {
+  return sanitizeHtml(html, options);
+}
+
+/** Plain text from remote HTML or text (names, summaries): no markup at all. */
+export function toPlainText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim();
+}
+
+const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapes[c]);
+}
+
+/** Our plain text as HTML: blank lines separate paragraphs, single newlines become <br>. */
+export function textToHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim() !== "")
+    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}

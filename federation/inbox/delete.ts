@@ -1,0 +1,19 @@
+// Delete from its author: a post we keep, or the actor itself (account deleted).
+import type { Delete } from "@fedify/vocab";
+import { inboxLogger, type FedInboxContext } from "../context.ts";
+import { forgetActor } from "../remote-actors.ts";
+import { deleteRemotePost } from "../remote-posts.ts";
+
+export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
+  const actorId = del.actorId?.href;
+  // objectId is the id of the object, embedded (Tombstone) or not; never fetched.
+  const objectId = del.objectId?.href;
+  if (!actorId || !objectId) return;
+  if (objectId === actorId) {
+    const forgotten = await forgetActor(ctx.data.db, actorId);
+    inboxLogger.info("Actor {actor} deleted{known}", { actor: actorId, known: forgotten ? "" : " (unknown here)" });
+    return;
+  }
+  const deleted = await deleteRemotePost(ctx, objectId, actorId);
+  inboxLogger.debug("Delete of {object}: {result}", { object: objectId, result: deleted ? "deleted" : "not kept here" });
+}

@@ -1,0 +1,48 @@
+// Like and Announce of our objects are counted. An Announce by an actor we
+// follow (a group relaying its members' posts, FEP-1b12) brings the post in.
+import { Like, type Announce } from "@fedify/vocab";
+import { and, eq } from "drizzle-orm";
+import { followingTable, remoteReactionTable } from "../../db/schema/index.ts";
+import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
+import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
+import { isPostLike, storeRemotePost } from "../remote-posts.ts";
+
+const isOurs = (ctx: FedInboxContext, url: URL) => url.origin === ctx.origin || url.origin === ctx.canonicalOrigin;
+
+async function countReaction(ctx: FedInboxContext, activity: Like | Announce): Promise<boolean> {
+  const object = activity.objectId;
+  if (activity.id === null || object === null || !isOurs(ctx, object)) return false;
+  const actor = await rememberActivityActor(ctx, activity);
+  if (!actor) return false;
+  await ctx.data.db
+    .insert(remoteReactionTable)
+    .values({ activityId: activity.id.href, type: activity instanceof Like ? "like" : "announce", actorId: actor.id, objectId: object.href })
+    .onConflictDoNothing();
+  return true;
+}
+
+export async function onLike(ctx: FedInboxContext, like: Like): Promise<void> {
+  if (!(await countReaction(ctx, like))) inboxLogger.debug("Like of {object} ignored", { object: like.objectId?.href });
+}
+
+export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Promise<void> {
+  if (await countReaction(ctx, announce)) return;
+  const announcerId = announce.actorId;
+  if (announcerId === null) return;
+  const [followed] = await ctx.data.db
+    .select({ id: followingTable.id })
+    .from(followingTable)
+    .where(and(eq(followingTable.remoteActorId, announcerId.href), eq(followingTable.state, "accepted")))
+    .limit(1);
+  if (!followed) {
+    inboxLogger.debug("Announce by {actor}, whom nobody here follows, ignored", { actor: announcerId.href });
+    return;
+  }
+  const announcer = await rememberActivityActor(ctx, announce);
+  // Fedify re-fetches an embedded object from another origin than the Announce's.
+  const object = await announce.getObject(loaderOptions(ctx));
+  if (!announcer || !isPostLike(object) || object.attributionId === null) return;
+  const author = await remoteActorById(ctx, object.attributionId);
+  if (!author) return;
+  await storeRemotePost(ctx, object, author, { announcedBy: announcer });
+}

@@ -1,0 +1,69 @@
+// Every route and inbox listener of the federation, one line each; the
+// handlers live in their own files. URL layout (see FEDERATION.md):
+//   /n/{slug}, /m/{handle}, /actor       actors (identifier "n/slug", "m/handle", "actor")
+//   {actor}/inbox, /inbox                 personal and shared inboxes
+//   {actor}/outbox|followers|following|featured
+//   /nodeinfo/2.1, /.well-known/{webfinger,nodeinfo}
+import type { Federatable } from "@fedify/fedify";
+import { Accept, Activity, Announce, Create, Delete, Follow, Like, Reject, Undo, Update } from "@fedify/vocab";
+import { dispatchActor } from "./actors.ts";
+import {
+  countFollowers,
+  countFollowing,
+  countOutbox,
+  featuredItems,
+  followersPage,
+  followingPage,
+  outboxPage,
+} from "./collections.ts";
+import type { FedContext, FederationContextData } from "./context.ts";
+import { identifierForName, INSTANCE_IDENTIFIER, loadLocalActor } from "./identifiers.ts";
+import { onAccept, onReject } from "./inbox/accept.ts";
+import { onCreate } from "./inbox/create.ts";
+import { onDelete } from "./inbox/delete.ts";
+import { onInboxError, onUnverifiedActivity } from "./inbox/errors.ts";
+import { onFollow } from "./inbox/follow.ts";
+import { onOtherActivity } from "./inbox/other.ts";
+import { onAnnounce, onLike } from "./inbox/reactions.ts";
+import { onUndo } from "./inbox/undo.ts";
+import { onUpdate } from "./inbox/update.ts";
+import { keyPairsFor } from "./keys.ts";
+import { dispatchNodeInfo } from "./nodeinfo.ts";
+import { OUTBOX_COLLECTION } from "./uris.ts";
+
+const keyPairs = async (ctx: FedContext, identifier: string) => {
+  const actor = await loadLocalActor(ctx.data.db, identifier);
+  return actor ? keyPairsFor(ctx.data.db, actor) : [];
+};
+const mapHandle = (ctx: FedContext, username: string) => identifierForName(ctx.data.db, username, ctx.host);
+// Paged collections start at offset 0 for actors that exist; otherwise 404.
+const firstPage = async (ctx: FedContext, identifier: string) => ((await loadLocalActor(ctx.data.db, identifier)) ? "0" : null);
+
+export function registerFederation(f: Federatable<FederationContextData>): void {
+  f.setActorDispatcher("/{+identifier}", dispatchActor).setKeyPairsDispatcher(keyPairs).mapHandle(mapHandle);
+  f.setFollowersDispatcher("/{+identifier}/followers", followersPage).setCounter(countFollowers).setFirstCursor(firstPage);
+  f.setFollowingDispatcher("/{+identifier}/following", followingPage).setCounter(countFollowing).setFirstCursor(firstPage);
+  f.setFeaturedDispatcher("/{+identifier}/featured", featuredItems);
+  f.setOrderedCollectionDispatcher(OUTBOX_COLLECTION, Activity, "/{+identifier}/outbox", outboxPage)
+    .setCounter(countOutbox)
+    .setFirstCursor((ctx, values) => firstPage(ctx, values.identifier));
+  f.setNodeInfoDispatcher("/nodeinfo/2.1", dispatchNodeInfo);
+
+  f.setInboxListeners("/{+identifier}/inbox", "/inbox")
+    // Shared-inbox work fetches remote documents signed as the instance actor.
+    .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_IDENTIFIER }))
+    // Delivered to a personal inbox and to the shared one: processed once.
+    .withIdempotency("per-origin")
+    .on(Follow, onFollow)
+    .on(Undo, onUndo)
+    .on(Accept, onAccept)
+    .on(Reject, onReject)
+    .on(Create, onCreate)
+    .on(Update, onUpdate)
+    .on(Delete, onDelete)
+    .on(Like, onLike)
+    .on(Announce, onAnnounce)
+    .on(Activity, onOtherActivity)
+    .onError(onInboxError)
+    .onUnverifiedActivity(onUnverifiedActivity);
+}

@@ -1,0 +1,68 @@
+// The cache of remote actors: what we need to deliver to them and to show
+// them (inbox, shared inbox, handle, name, url), refreshed at each interaction.
+import { getActorTypeName, isActor, type Activity, type Actor } from "@fedify/vocab";
+import { eq } from "drizzle-orm";
+import type { DatabaseLike } from "../db/client.ts";
+import { remoteActorTable, type RemoteActor } from "../db/schema/index.ts";
+import { loaderOptions, signedLoader, type FedContext } from "./context.ts";
+import { toPlainText } from "./html.ts";
+
+const textOf = (value: unknown): string | null => (value == null ? null : toPlainText(String(value)).slice(0, 500) || null);
+
+function urlOf(value: unknown): string | null {
+  if (value instanceof URL) return value.href;
+  if (value && typeof value === "object" && "href" in value && value.href instanceof URL) return value.href.href;
+  return null;
+}
+
+/** Stores or refreshes a remote actor; returns null if it has no id or inbox (cannot be answered). */
+export async function rememberActor(db: DatabaseLike, actor: Actor): Promise<RemoteActor | null> {
+  if (actor.id === null || actor.inboxId === null) return null;
+  const id = actor.id.href;
+  const host = actor.id.host;
+  const username = actor.preferredUsername == null ? null : String(actor.preferredUsername);
+  const values = {
+    id,
+    type: getActorTypeName(actor),
+    host,
+    handle: username ? `@${username}@${host}` : null,
+    name: textOf(actor.name),
+    url: urlOf(actor.url),
+    iconUrl: actor.iconId?.href ?? null,
+    inbox: actor.inboxId.href,
+    sharedInbox: actor.endpoints?.sharedInbox?.href ?? null,
+    refreshedAt: new Date(),
+  };
+  const { id: _, ...update } = values;
+  const [row] = await db
+    .insert(remoteActorTable)
+    .values(values)
+    .onConflictDoUpdate({ target: remoteActorTable.id, set: update })
+    .returning();
+  return row;
+}
+
+/**
+ * The activity's actor, fetched (through Fedify's cached document loader) and
+ * remembered. Null when the actor cannot be fetched or is not an actor.
+ */
+export async function rememberActivityActor(ctx: FedContext, activity: Activity): Promise<RemoteActor | null> {
+  const actor = await activity.getActor(loaderOptions(ctx)).catch(() => null);
+  if (!isActor(actor)) return null;
+  if (actor.id?.href !== activity.actorId?.href) return null;
+  return rememberActor(ctx.data.db, actor);
+}
+
+/** A known remote actor, or the one behind this IRI fetched and remembered now. */
+export async function remoteActorById(ctx: FedContext, id: URL): Promise<RemoteActor | null> {
+  const [known] = await ctx.data.db.select().from(remoteActorTable).where(eq(remoteActorTable.id, id.href)).limit(1);
+  if (known) return known;
+  const fetched = await ctx.lookupObject(id, { documentLoader: await signedLoader(ctx) }).catch(() => null);
+  return isActor(fetched) ? rememberActor(ctx.data.db, fetched) : null;
+}
+
+/** Forgets a remote actor and, by cascade, its follows, posts and reactions. */
+export async function forgetActor(db: DatabaseLike, id: string): Promise<boolean> {
+  const deleted = await db.delete(remoteActorTable).where(eq(remoteActorTable.id, id)).returning({ id: remoteActorTable.id });
+  return deleted.length > 0;
+}

@@ -1,0 +1,130 @@
+// Remote posts (Note, Article, Page, Question): kept only when they concern
+// us — a reply to one of our objects or to a post we keep, a post by someone
+// we follow, or one addressed to our actors — with their HTML sanitised.
+import { Article, getTypeId, Mention, Note, Page, PUBLIC_COLLECTION, Question, type Object as APObject } from "@fedify/vocab";
+import { and, eq } from "drizzle-orm";
+import { followingTable, remotePostTable, type RemoteActor, type RemoteVisibility } from "../db/schema/index.ts";
+import type { FedContext } from "./context.ts";
+import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
+import { parseIdentifier } from "./identifiers.ts";
+import { toDate } from "./temporal.ts";
+
+export type PostLike = Note | Article | Page | Question;
+
+export const isPostLike = (object: unknown): object is PostLike =>
+  object instanceof Note || object instanceof Article || object instanceof Page || object instanceof Question;
+
+const MAX_HTML = 100_000;
+
+const isOurs = (ctx: FedContext, url: URL | null) => url !== null && (url.origin === ctx.origin || url.origin === ctx.canonicalOrigin);
+
+// Our actor route matches any path, so check that the identifier is an actor's.
+function isOurActor(ctx: FedContext, url: URL): boolean {
+  const parsed = ctx.parseUri(url);
+  return parsed?.type === "actor" && parseIdentifier(parsed.identifier) !== null;
+}
+
+async function mentionedIds(ctx: FedContext, object: PostLike): Promise<URL[]> {
+  const ids: URL[] = [];
+  for await (const tag of object.getTags({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true })) {
+    if (tag instanceof Mention && tag.href) ids.push(tag.href);
+  }
+  return ids;
+}
+
+function visibilityOf(object: PostLike, mentions: URL[]): RemoteVisibility {
+  const to = object.toIds.map((u) => u.href);
+  const cc = object.ccIds.map((u) => u.href);
+  const publicIds = [PUBLIC_COLLECTION.href, "as:Public", "Public"];
+  if (to.some((u) => publicIds.includes(u))) return "public";
+  if (cc.some((u) => publicIds.includes(u))) return "unlisted";
+  const mentioned = new Set(mentions.map((m) => m.href));
+  return [...to, ...cc].every((u) => mentioned.has(u)) ? "direct" : "followers";
+}
+
+/** Why we keep a post; null when it does not concern us. */
+async function relevance(ctx: FedContext, object: PostLike, author: RemoteActor, localRecipients: string[]) {
+  const replyTo = object.replyTargetId;
+  if (isOurs(ctx, replyTo)) return "reply";
+  if (replyTo) {
+    const [parent] = await ctx.data.db.select({ id: remotePostTable.id }).from(remotePostTable).where(eq(remotePostTable.id, replyTo.href)).limit(1);
+    if (parent) return "thread";
+  }
+  if (localRecipients.length > 0) return "addressed";
+  const [follow] = await ctx.data.db
+    .select({ id: followingTable.id })
+    .from(followingTable)
+    .where(and(eq(followingTable.remoteActorId, author.id), eq(followingTable.state, "accepted")))
+    .limit(1);
+  return follow ? "followed" : null;
+}
+
+function fieldsOf(object: PostLike) {
+  const content = object.content;
+  const language = content != null && typeof content === "object" && "locale" in content ? content.locale.baseName : null;
+  const url = object.url instanceof URL ? object.url.href : (object.url?.href?.href ?? null);
+  return {
+    type: getTypeId(object).href.replace(/^.*[#/]/, ""),
+    inReplyTo: object.replyTargetId?.href ?? null,
+    name: object.name == null ? null : toPlainText(String(object.name)).slice(0, 500) || null,
+    summary: object.summary == null ? null : toPlainText(String(object.summary)).slice(0, 2000) || null,
+    contentHtml: content == null ? "" : sanitizeRemoteHtml(String(content).slice(0, MAX_HTML)),
+    language,
+    url,
+    sensitive: object.sensitive ?? false,
+    published: toDate(object.published) ?? new Date(),
+    updated: toDate(object.updated),
+  };
+}
+
+/**
+ * Stores a remote post if it concerns us; an existing one is left as it is
+ * (duplicates are processed once). Returns whether it is (now) stored.
+ */
+export async function storeRemotePost(
+  ctx: FedContext,
+  object: APObject,
+  author: RemoteActor,
+  options: { announcedBy?: RemoteActor } = {},
+): Promise<boolean> {
+  if (!isPostLike(object) || object.id === null) return false;
+  if (object.attributionId?.href !== author.id) return false;
+  const mentions = await mentionedIds(ctx, object);
+  const addressed = [...object.toIds, ...object.ccIds, ...mentions].filter((u) => isOurActor(ctx, u));
+  const localRecipients = [...new Set(addressed.map((u) => u.href))];
+  const followedAnnouncer = options.announcedBy !== undefined;
+  if (!followedAnnouncer && (await relevance(ctx, object, author, localRecipients)) === null) return false;
+  await ctx.data.db
+    .insert(remotePostTable)
+    .values({
+      id: object.id.href,
+      authorId: author.id,
+      announcedById: options.announcedBy?.id ?? null,
+      visibility: visibilityOf(object, mentions),
+      localRecipients,
+      ...fieldsOf(object),
+    })
+    .onConflictDoNothing();
+  return true;
+}
+
+/** Applies an author's Update to a post we keep; true if there was one. */
+export async function updateRemotePost(ctx: FedContext, object: APObject, authorId: string): Promise<boolean> {
+  if (!isPostLike(object) || object.id === null || object.attributionId?.href !== authorId) return false;
+  const { published: _, ...fields } = fieldsOf(object);
+  const updated = await ctx.data.db
+    .update(remotePostTable)
+    .set({ ...fields, updated: fields.updated ?? new Date() })
+    .where(and(eq(remotePostTable.id, object.id.href), eq(remotePostTable.authorId, authorId)))
+    .returning({ id: remotePostTable.id });
+  return updated.length > 0;
+}
+
+/** Deletes a post on its author's Delete; true if there was one. */
+export async function deleteRemotePost(ctx: FedContext, objectId: string, authorId: string): Promise<boolean> {
+  const deleted = await ctx.data.db
+    .delete(remotePostTable)
+    .where(and(eq(remotePostTable.id, objectId), eq(remotePostTable.authorId, authorId)))
+    .returning({ id: remotePostTable.id });
+  return deleted.length > 0;
+}
