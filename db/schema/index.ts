@@ -5,3 +5,5 @@ export * from "./themes.ts";
 export * from "./sponsorships.ts";
 export * from "./fedify.ts";
 export * from "./federation.ts";
+export * from "./announcements.ts";
+export * from "./partnerships.ts";

@@ -10,6 +10,8 @@ export const networkTable = pgTable("network", {
   area: text("area").notNull().default(""),
   rules: text("rules").notNull().default(""),
   approvesFollowers: boolean("approves_followers").notNull().default(false),
+  // `allowlist`: federate only with partner networks and the network's allowed hosts.
+  federationMode: text("federation_mode", { enum: ["open", "allowlist"] }).notNull().default("open"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type Network = typeof networkTable.$inferSelect;
