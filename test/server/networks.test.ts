@@ -75,3 +75,12 @@ describe("roles", () => {
     expect(list.body.members.map((m: { handle: string }) => m.handle).sort()).toEqual(["marie", "sophie"]);
   });
 });
+
+describe("profile links", () => {
+  it("redirect /@name to the network or member page", async () => {
+    const network = await t.app.request("/@lilas");
+    expect(network.status).toBe(301);
+    expect(network.headers.get("location")).toBe("/n/lilas");
+    expect((await t.app.request("/@Marie")).headers.get("location")).toBe("/m/marie");
+  });
+});
