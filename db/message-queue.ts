@@ -11,6 +11,7 @@ import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 import { nowPlusMs, toJsonb } from "./kv-store.ts";
 import { fedifyMessageTable as mq } from "./schema/fedify.ts";
+import { currentTransaction, outsideTransaction } from "./transaction-context.ts";
 
 const logger = getLogger(["maillage", "db", "queue"]);
 const CHANNEL = "fedify_message";
@@ -67,14 +68,16 @@ export class PostgresMessageQueue implements MessageQueue {
     const orderingKey = options?.orderingKey ?? null;
     const rows = messages.map((m) => ({ message: toJsonb(m), deliverAt, orderingKey }));
     // The payload lets listeners wake right when a delayed message is due.
+    // Inside a use-case's transaction, NOTIFY is delivered at its commit.
     const notify = sql`select pg_notify(${CHANNEL}, ${String(delayMs)})`;
+    const db = currentTransaction(this.#db) ?? this.#db;
     if (rows.length <= INSERT_CHUNK) {
-      await this.#db.insert(mq).values(rows);
-      await this.#db.execute(notify);
+      await db.insert(mq).values(rows);
+      await db.execute(notify);
       return;
     }
     // A big fan-out goes in chunks (bind-parameter limit), all or nothing.
-    await this.#db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         await tx.insert(mq).values(rows.slice(i, i + INSERT_CHUNK));
       }
@@ -96,7 +99,12 @@ export class PostgresMessageQueue implements MessageQueue {
    * Runs until the signal aborts, then waits for the handlers in progress (so
    * their messages are deleted rather than left to an expiring lease).
    */
-  async listen(handler: Handler, options: MessageQueueListenOptions = {}): Promise<void> {
+  listen(handler: Handler, options: MessageQueueListenOptions = {}): Promise<void> {
+    // Started lazily by Fedify, perhaps from inside a use-case's transaction: never inherit it.
+    return outsideTransaction(() => this.#listen(handler, options));
+  }
+
+  async #listen(handler: Handler, options: MessageQueueListenOptions): Promise<void> {
     const { signal } = options;
     if (signal?.aborted) return;
     const waker = new Waker(signal);

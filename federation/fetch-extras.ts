@@ -10,10 +10,12 @@
 //    `Bite`, ...) fails to parse and Fedify answers 400 "Invalid activity.";
 //    like Mastodon we acknowledge it (202) and ignore it. A known type with
 //    broken content keeps its 400.
+// 4. Requests signed with a key of a domain-blocked host: 403 (federation/blocks.ts).
 import type { Federation, FederationFetchOptions } from "@fedify/fedify";
 import * as vocab from "@fedify/vocab";
 import { inboxLogger, type FederationContextData } from "./context.ts";
 import { INSTANCE_IDENTIFIER } from "./identifiers.ts";
+import { refuseBlockedSigner } from "./blocks.ts";
 
 const lastSegment = (iri: string) => iri.replace(/^.*[#/:]/, "");
 const knownTypes = new Set(
@@ -58,6 +60,8 @@ export function addFetchExtras(federation: Federation<FederationContextData>, or
   const fetch = federation.fetch.bind(federation);
   federation.fetch = async (request: Request, options: FederationFetchOptions<FederationContextData>) => {
     const path = new URL(request.url).pathname;
+    const refused = await refuseBlockedSigner(request, options.contextData.db);
+    if (refused) return refused;
     const inboxCopy = request.method === "POST" && path.endsWith("/inbox") ? request.clone() : null;
     const response = await fetch(rewriteWebFingerAlias(request, origin), options);
     if (inboxCopy !== null && response.status === 400) {

@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { followerTable, followingTable, remoteActorTable, type Follower, type RemoteActor } from "../db/schema/index.ts";
 import { fail, ok, type Result } from "../server/domain/result.ts";
+import { isBlockedHost } from "./blocks.ts";
 import { federationLogger, signedLoader, type FedContext } from "./context.ts";
 import { loadLocalActor, networkIdentifier, ownedBy, ownerColumns, type LocalActor } from "./identifiers.ts";
 import { rememberActor } from "./remote-actors.ts";
@@ -32,6 +33,7 @@ export async function answerFollow(
   followId: string,
   answer: "accept" | "reject",
 ): Promise<void> {
+  if (await isBlockedHost(ctx.data.db, follower.host)) return; // nothing is sent to a blocked host
   const Answer = answer === "accept" ? Accept : Reject;
   const activity = new Answer({
     id: newActivityId(ctx, local.identifier, answer),
@@ -140,6 +142,7 @@ export async function followRemote(
   }
   const remote = await rememberActor(ctx.data.db, found);
   if (!remote) return fail("invalid", "remote_actor_unusable", "This account has no inbox", "target");
+  if (await isBlockedHost(ctx.data.db, remote.host)) return fail("invalid", "blocked_host", "This instance blocks that server", "target");
   const where = and(ownedBy(followingTable, local), eq(followingTable.remoteActorId, remote.id));
   const [existing] = await ctx.data.db.select().from(followingTable).where(where).limit(1);
   if (existing?.state === "accepted") return ok({ actorId: remote.id, state: "accepted" });
@@ -164,7 +167,7 @@ export async function unfollowRemote(ctx: FedContext, followerIdentifier: string
     .returning();
   if (!row) return fail("not_found", "not_following", "Not following this account");
   const [remote] = await ctx.data.db.select().from(remoteActorTable).where(eq(remoteActorTable.id, remoteActorId)).limit(1);
-  if (remote) {
+  if (remote && !(await isBlockedHost(ctx.data.db, remote.host))) {
     const actor = ctx.getActorUri(local.identifier);
     const undo = new Undo({
       id: newActivityId(ctx, local.identifier, "undo"),

@@ -3,10 +3,12 @@
 //   /n/{slug}, /m/{handle}, /actor       actors (identifier "n/slug", "m/handle", "actor")
 //   {actor}/inbox, /inbox                 personal and shared inboxes
 //   {actor}/outbox|followers|following|featured
+//   /n/{slug}/a/{id}                      announcements (Note); more literal text, so it wins over /{+identifier}
 //   /nodeinfo/2.1, /.well-known/{webfinger,nodeinfo}
 import type { Federatable } from "@fedify/fedify";
-import { Accept, Activity, Announce, Create, Delete, Follow, Like, Reject, Undo, Update } from "@fedify/vocab";
+import { Accept, Activity, Announce, Create, Delete, Follow, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
 import { dispatchActor } from "./actors.ts";
+import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
 import {
   countFollowers,
   countFollowing,
@@ -48,6 +50,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .setCounter(countOutbox)
     .setFirstCursor((ctx, values) => firstPage(ctx, values.identifier));
   f.setNodeInfoDispatcher("/nodeinfo/2.1", dispatchNodeInfo);
+  f.setObjectDispatcher(Note, ANNOUNCEMENT_PATH, dispatchAnnouncement).authorize(authorizeAnnouncement);
 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.

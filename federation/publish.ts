@@ -20,6 +20,7 @@ import {
 } from "@fedify/vocab";
 import { eq } from "drizzle-orm";
 import { outboxEntryTable } from "../db/schema/index.ts";
+import { deliverable } from "./blocks.ts";
 import { followersPage } from "./collections.ts";
 import { outboxLogger, type FedContext } from "./context.ts";
 import { loadLocalActor, memberIdentifier, networkIdentifier, ownerColumns } from "./identifiers.ts";
@@ -71,7 +72,9 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
   const options = { preferSharedInbox: true, orderingKey: objectId.href } as const;
   const activities: URL[] = [];
 
-  const send = async (identifier: string, recipients: Recipient[], activity: Activity) => {
+  const send = async (identifier: string, all: Recipient[], activity: Activity) => {
+    // Never to a blocked host; in allowlist mode, only to partners' and allowed hosts.
+    const recipients = await deliverable(ctx.data.db, all, group.kind === "network" ? group.network.id : null);
     if (recipients.length > 0) await ctx.sendActivity({ identifier }, recipients, activity, options);
     activities.push(activity.id!);
   };

@@ -27,6 +27,7 @@ export async function rememberActor(db: DatabaseLike, actor: Actor): Promise<Rem
     host,
     handle: username ? `@${username}@${host}` : null,
     name: textOf(actor.name),
+    summary: textOf(actor.summary),
     url: urlOf(actor.url),
     iconUrl: actor.iconId?.href ?? null,
     inbox: actor.inboxId.href,

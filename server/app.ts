@@ -8,19 +8,37 @@ import { sessionMiddleware } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { failureResponse, onError } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
+import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { mountWeb } from "./http/web.ts";
 import type { FederationContextData } from "../federation/context.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
 export function createApp(deps: AppDeps, federation?: Federation<FederationContextData>) {
+  if (federation && !deps.federation) deps = { ...deps, federation };
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
   });
-  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(
+    secureHeaders({
+      crossOriginResourcePolicy: false,
+      crossOriginEmbedderPolicy: false,
+      // Defence in depth for the remote HTML we show (already sanitised).
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: maxBodyBytes,
@@ -32,6 +50,7 @@ export function createApp(deps: AppDeps, federation?: Federation<FederationConte
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));
+  mountProfileRedirect(app);
   mountWeb(app, deps.config.webDist);
   return app;
 }

@@ -61,6 +61,8 @@ export const remoteActorTable = pgTable(
     // `@name@host`, from preferredUsername and the id's host (no WebFinger round trip).
     handle: text("handle"),
     name: text("name"),
+    // Plain text, for showing a partner network's description.
+    summary: text("summary"),
     url: text("url"),
     iconUrl: text("icon_url"),
     inbox: text("inbox").notNull(),

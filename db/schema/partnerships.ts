@@ -26,6 +26,8 @@ export const partnershipTable = pgTable(
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decidedById: uuid("decided_by_id").references(() => memberTable.id, { onDelete: "set null" }),
+    // For a remote request (incoming): the partner Group's Follow, answered by Accept or Reject.
+    requestActivityId: text("request_activity_id"),
   },
   (t) => [unique("partnership_uq").on(t.networkId, t.partnerActorId), index("partnership_partner_idx").on(t.partnerActorId)],
 );

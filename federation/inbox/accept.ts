@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { followingTable, type Following } from "../../db/schema/index.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { loadLocalActor, ownedBy } from "../identifiers.ts";
+import { partnershipAnswered } from "./partnerships.ts";
 
 async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Promise<Following | null> {
   const { db } = ctx.data;
@@ -40,9 +41,12 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
   if (row.state !== "accepted") {
     await ctx.data.db.update(followingTable).set({ state: "accepted", acceptedAt: new Date() }).where(eq(followingTable.id, row.id));
   }
+  await partnershipAnswered(ctx, row, "accept");
 }
 
 export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {
   const row = await findFollowing(ctx, reject);
-  if (row) await ctx.data.db.delete(followingTable).where(eq(followingTable.id, row.id));
+  if (!row) return;
+  await ctx.data.db.delete(followingTable).where(eq(followingTable.id, row.id));
+  await partnershipAnswered(ctx, row, "reject");
 }

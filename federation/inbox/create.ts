@@ -1,5 +1,6 @@
 // Create(Note|Article|Page|Question): stored when it concerns us (remote-posts.ts).
 import { getTypeId, type Create } from "@fedify/vocab";
+import { mayInteractWithObject } from "../blocks.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
@@ -16,6 +17,11 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
   }
   const author = await rememberActivityActor(ctx, create);
   if (!author) return;
+  // A reply to an item of a network in allowlist mode, from a host it does not federate with: dropped.
+  if (object.replyTargetId && !(await mayInteractWithObject(ctx.data.db, object.replyTargetId.href, author.host))) {
+    inboxLogger.info("Reply from {host} to {object} refused (allowlist mode or blocked)", { host: author.host, object: object.replyTargetId.href });
+    return;
+  }
   const stored = await storeRemotePost(ctx, object, author);
   inboxLogger.debug("Create of {object}: {result}", { object: object.id?.href, result: stored ? "stored" : "not for us" });
 }

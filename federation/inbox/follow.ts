@@ -4,6 +4,7 @@ import { inboxLogger, type FedInboxContext } from "../context.ts";
 import { answerFollow, recordFollower } from "../follows.ts";
 import { loadLocalActor } from "../identifiers.ts";
 import { rememberActivityActor } from "../remote-actors.ts";
+import { gateFollow } from "./partnerships.ts";
 
 export async function onFollow(ctx: FedInboxContext, follow: Follow): Promise<void> {
   if (follow.id === null || follow.objectId === null) return;
@@ -21,6 +22,8 @@ export async function onFollow(ctx: FedInboxContext, follow: Follow): Promise<vo
     await answerFollow(ctx, local, follower, follow.id.href, "reject");
     return;
   }
+  // Blocked hosts, allowlist mode, partnership requests and partners' follow backs.
+  if (await gateFollow(ctx, local, follower, follow)) return;
   const row = await recordFollower(ctx.data.db, local, follower, follow.id.href);
   inboxLogger.info("{follower} follows {local} ({state})", { follower: follower.id, local: local.identifier, state: row.state });
   if (row.state === "accepted") await answerFollow(ctx, local, follower, follow.id.href, "accept");

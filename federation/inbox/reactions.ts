@@ -3,6 +3,7 @@
 import { Like, type Announce } from "@fedify/vocab";
 import { and, eq } from "drizzle-orm";
 import { followingTable, remoteReactionTable } from "../../db/schema/index.ts";
+import { mayInteractWithObject } from "../blocks.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
@@ -14,6 +15,8 @@ async function countReaction(ctx: FedInboxContext, activity: Like | Announce): P
   if (activity.id === null || object === null || !isOurs(ctx, object)) return false;
   const actor = await rememberActivityActor(ctx, activity);
   if (!actor) return false;
+  // Blocked hosts, and hosts a network in allowlist mode does not federate with, are not counted.
+  if (!(await mayInteractWithObject(ctx.data.db, object.href, actor.host))) return true;
   await ctx.data.db
     .insert(remoteReactionTable)
     .values({ activityId: activity.id.href, type: activity instanceof Like ? "like" : "announce", actorId: actor.id, objectId: object.href })

@@ -6,6 +6,7 @@ import { followerTable, remoteReactionTable } from "../../db/schema/index.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { removeFollower } from "../follows.ts";
 import { loadLocalActor } from "../identifiers.ts";
+import { partnershipUndone } from "./partnerships.ts";
 
 export async function onUndo(ctx: FedInboxContext, undo: Undo): Promise<void> {
   const { db } = ctx.data;
@@ -16,11 +17,13 @@ export async function onUndo(ctx: FedInboxContext, undo: Undo): Promise<void> {
     const follows = await db
       .delete(followerTable)
       .where(and(eq(followerTable.remoteActorId, actorId), eq(followerTable.followId, objectId)))
-      .returning({ id: followerTable.id });
+      .returning({ id: followerTable.id, networkId: followerTable.networkId });
     const reactions = await db
       .delete(remoteReactionTable)
       .where(and(eq(remoteReactionTable.actorId, actorId), eq(remoteReactionTable.activityId, objectId)))
       .returning({ id: remoteReactionTable.activityId });
+    // A partner network's Undo ends the partnership (or withdraws its request).
+    await partnershipUndone(ctx, actorId, objectId, follows.map((f) => f.networkId));
     if (follows.length + reactions.length > 0) return;
   }
   // Not found by id: look at the embedded object (a bare id is fetched, and often fails quietly).
@@ -29,6 +32,7 @@ export async function onUndo(ctx: FedInboxContext, undo: Undo): Promise<void> {
     const target = ctx.parseUri(object.objectId);
     const local = target?.type === "actor" ? await loadLocalActor(db, target.identifier) : null;
     if (local) await removeFollower(db, local, actorId);
+    if (local?.kind === "network") await partnershipUndone(ctx, actorId, null, [local.network.id]);
     return;
   }
   if ((object instanceof Like || object instanceof Announce) && object.actorId?.href === actorId && object.objectId) {

@@ -1,11 +1,15 @@
 // The JSON API under /api, and its OpenAPI document. (/api/v1, /api/v2 and
 // /oauth stay free for a later Mastodon-compatible API.)
 import { version } from "../version.ts";
+import { announcementRoutes } from "./announcements.ts";
+import { followingRoutes } from "./following.ts";
+import { governanceRoutes } from "./governance.ts";
 import { instanceRoutes } from "./instance.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { meRoutes } from "./me.ts";
 import { memberRoutes } from "./members.ts";
 import { networkRoutes } from "./networks.ts";
+import { partnershipRoutes } from "./partnerships.ts";
 import { newRouter } from "./router.ts";
 import { sessionRoutes } from "./session.ts";
 import { signupRoutes } from "./signup.ts";
@@ -21,6 +25,10 @@ export function apiRoutes() {
   api.route("/", memberRoutes());
   api.route("/", meRoutes());
   api.route("/", themeRoutes());
+  api.route("/", announcementRoutes());
+  api.route("/", followingRoutes());
+  api.route("/", partnershipRoutes());
+  api.route("/", governanceRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -14,6 +14,7 @@ export const networkView = (n: Network, count: number) => ({
   area: n.area,
   rules: n.rules,
   approvesFollowers: n.approvesFollowers,
+  federationMode: n.federationMode,
   memberCount: count,
 });
 

@@ -23,6 +23,8 @@ export const NetworkFields = z.object({
   area: z.string().max(200).optional(),
   rules: z.string().max(10000).optional(),
   approvesFollowers: z.boolean().optional(),
+  // `allowlist`: federate only with partner networks and the allowed hosts.
+  federationMode: z.enum(["open", "allowlist"]).optional(),
 });
 
 export const SlugParam = z.object({ slug: Slug });

@@ -12,6 +12,7 @@ export interface NetworkFields {
   area?: string;
   rules?: string;
   approvesFollowers?: boolean;
+  federationMode?: "open" | "allowlist";
 }
 
 export async function createNetwork(

@@ -1,6 +1,7 @@
 // Expected failures are values, not exceptions: a use-case returns a Result and
 // the HTTP layer maps its kind to a status in one place (server/http/errors.ts).
 import type { DatabaseLike } from "../../db/client.ts";
+import { inTransaction } from "../../db/transaction-context.ts";
 
 export type FailureKind =
   | "invalid"
@@ -37,11 +38,15 @@ class Rollback {
   }
 }
 
-/** Runs fn in a transaction, rolled back when it returns a failure: nothing is half-written. */
+/**
+ * Runs fn in a transaction, rolled back when it returns a failure: nothing is
+ * half-written. The transaction is current (db/transaction-context.ts), so
+ * activities sent meanwhile are enqueued in it.
+ */
 export async function transact<T>(db: DatabaseLike, fn: (tx: DatabaseLike) => Promise<Result<T>>): Promise<Result<T>> {
   try {
-    return await db.transaction(async (tx) => {
-      const result = await fn(tx as unknown as DatabaseLike);
+    return await inTransaction(db, async (tx) => {
+      const result = await fn(tx);
       if (!result.ok) throw new Rollback(result);
       return result;
     });

@@ -1,4 +1,6 @@
+import type { Federation } from "@fedify/fedify";
 import type { Config } from "../config.ts";
+import type { FederationContextData } from "../../federation/context.ts";
 import type { DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
 
@@ -7,6 +9,8 @@ export interface AppDeps {
   db: DatabaseLike;
   dbKind: DatabaseKind;
   config: Config;
+  /** The federation, when the app federates (createApp's second argument); absent in API-only tests. */
+  federation?: Federation<FederationContextData>;
 }
 
 export type AppEnv = {

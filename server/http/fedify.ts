@@ -4,6 +4,12 @@ import type { Federation } from "@fedify/fedify";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
 
+// An ActivityPub client (not a browser) asking for JSON-LD.
+const wantsActivityJson = (request: Request) => {
+  const accept = request.headers.get("accept") ?? "";
+  return /application\/(activity\+json|ld\+json)/i.test(accept) && !/text\/html/i.test(accept);
+};
+
 export function federationMiddleware<T>(federation: Federation<T>, contextData: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => T): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let passed = false;
@@ -18,5 +24,11 @@ export function federationMiddleware<T>(federation: Federation<T>, contextData: 
       onNotAcceptable: pass,
     });
     if (!passed) return response;
+    // The web page is no answer to an ActivityPub client: an object we do not
+    // serve (unknown, or `network` only) is a 404. Redirects and the API stay.
+    const html = c.res.headers.get("content-type")?.startsWith("text/html");
+    if (wantsActivityJson(c.req.raw) && c.res.status === 200 && html) {
+      c.res = new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
   };
 }

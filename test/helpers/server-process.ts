@@ -52,7 +52,9 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
     HOST: host,
     PORT: port,
   };
-  const url = `http://${host}:${port}`;
+  // With TLS_CERT_FILE the server speaks https only; the caller's process must
+  // trust the certificate (e.g. tls.setDefaultCACertificates, see instances.ts).
+  const url = `${env.TLS_CERT_FILE ? "https" : "http"}://${host}:${port}`;
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(repoRoot, "server", "main.ts")], {
     cwd: repoRoot,

@@ -15,6 +15,11 @@ const Members = lazy(() => import("./pages/Members.tsx"));
 const Profile = lazy(() => import("./pages/Profile.tsx"));
 const MyData = lazy(() => import("./pages/MyData.tsx"));
 const AdminNetworks = lazy(() => import("./pages/AdminNetworks.tsx"));
+const AnnouncementPage = lazy(() => import("./pages/AnnouncementPage.tsx"));
+const Partners = lazy(() => import("./pages/Partners.tsx"));
+const Following = lazy(() => import("./pages/Following.tsx"));
+const Feed = lazy(() => import("./pages/Feed.tsx"));
+const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 
 export function App() {
@@ -29,9 +34,14 @@ export function App() {
       <Route path="/n/:slug/invitations/print" component={InvitationCards} />
       <Route path="/n/:slug/members" component={Members} />
       <Route path="/n/:slug/settings" component={NetworkSettings} />
+      <Route path="/n/:slug/partners" component={Partners} />
+      <Route path="/n/:slug/a/:id" component={AnnouncementPage} />
       <Route path="/me" component={Profile} />
       <Route path="/me/data" component={MyData} />
+      <Route path="/me/following" component={Following} />
+      <Route path="/feed" component={Feed} />
       <Route path="/admin/networks" component={AdminNetworks} />
+      <Route path="/admin/federation" component={AdminFederation} />
       <Route path="*" component={NotFound} />
     </Router>
   );

@@ -1,7 +1,10 @@
 // Typed client for the Maillage JSON API: cookie session, CSRF header on writes,
-// `X-Acting-For` on /me requests while a sponsor acts for someone.
+// `X-Acting-For` on /me requests (and on what a member posts) while a sponsor acts for someone.
 import { createSignal } from "solid-js";
 import { lang, t } from "./i18n/index.ts";
+import type {
+  Announcement, DomainBlock, FeedPost, Follower, Following, NewAnnouncement, Partner, Partnership,
+} from "./federation-types.ts";
 import type {
   AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
   MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
@@ -32,6 +35,8 @@ interface Options {
   body?: unknown;
   /** Never act for a sponsored member (language switch, logout). */
   asSelf?: boolean;
+  /** Outside /me: still done for the sponsored member (posting an announcement, say). */
+  acting?: boolean;
 }
 
 async function send(method: string, path: string, options: Options = {}): Promise<Response> {
@@ -39,7 +44,7 @@ async function send(method: string, path: string, options: Options = {}): Promis
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const acting = actingFor();
-  if (acting && !options.asSelf && path.startsWith("/me")) headers["X-Acting-For"] = acting;
+  if (acting && !options.asSelf && (options.acting || path.startsWith("/me"))) headers["X-Acting-For"] = acting;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -73,6 +78,7 @@ async function request<T>(method: string, path: string, options?: Options): Prom
 
 const get = <T>(path: string) => request<T>("GET", path);
 const enc = encodeURIComponent;
+const before = (iso?: string) => (iso ? `?before=${enc(iso)}` : "");
 
 export const api = {
   instance: () => get<Instance>("/instance"),
@@ -114,4 +120,39 @@ export const api = {
     request<unknown>("POST", `/networks/${enc(slug)}/sponsored`, { body }),
   addSponsor: (slug: string, body: { sponsored: string; sponsor: string }) =>
     request<void>("POST", `/networks/${enc(slug)}/sponsorships`, { body }),
+
+  announcements: (slug: string, olderThan?: string) =>
+    get<{ announcements: Announcement[] }>(`/networks/${enc(slug)}/announcements${before(olderThan)}`),
+  postAnnouncement: (slug: string, body: NewAnnouncement) =>
+    request<{ announcement: Announcement }>("POST", `/networks/${enc(slug)}/announcements`, { body, acting: true }),
+  announcement: (id: string) =>
+    get<{ announcement: Announcement; network: { slug: string; name: string } }>(`/announcements/${enc(id)}`),
+  editAnnouncement: (id: string, content: string) =>
+    request<{ announcement: Announcement }>("PATCH", `/announcements/${enc(id)}`, { body: { content }, acting: true }),
+  deleteAnnouncement: (id: string) => request<void>("DELETE", `/announcements/${enc(id)}`, { acting: true }),
+
+  following: () => get<{ following: Following[] }>("/me/following"),
+  follow: (target: string) => request<{ following: Following }>("POST", "/me/following", { body: { target } }),
+  unfollow: (id: Following["id"]) => request<void>("DELETE", `/me/following/${enc(String(id))}`),
+  feed: (olderThan?: string) => get<{ posts: FeedPost[] }>(`/me/feed${before(olderThan)}`),
+  followers: (slug: string, state?: "pending" | "accepted") =>
+    get<{ followers: Follower[] }>(`/networks/${enc(slug)}/followers${state ? `?state=${state}` : ""}`),
+  decideFollower: (slug: string, id: Follower["id"], decision: "accept" | "reject") =>
+    request<void>("POST", `/networks/${enc(slug)}/followers/${enc(String(id))}/${decision}`),
+
+  partners: (slug: string) => get<{ partners: Partner[] }>(`/networks/${enc(slug)}/partners`),
+  partnerships: (slug: string) => get<{ partnerships: Partnership[] }>(`/networks/${enc(slug)}/partnerships`),
+  askPartnership: (slug: string, body: { partner: string; message?: string }) =>
+    request<{ partnership: Partnership }>("POST", `/networks/${enc(slug)}/partnerships`, { body }),
+  decidePartnership: (slug: string, id: string, decision: "accept" | "decline") =>
+    request<{ partnership: Partnership }>("POST", `/networks/${enc(slug)}/partnerships/${enc(id)}/${decision}`),
+  endPartnership: (slug: string, id: string) => request<void>("DELETE", `/networks/${enc(slug)}/partnerships/${enc(id)}`),
+
+  domainBlocks: () => get<{ blocks: DomainBlock[] }>("/admin/domain-blocks"),
+  blockDomain: (body: { host: string; reason?: string }) => request<unknown>("POST", "/admin/domain-blocks", { body }),
+  unblockDomain: (host: string) => request<void>("DELETE", `/admin/domain-blocks/${enc(host)}`),
+  allowedHosts: (slug: string) => get<{ hosts: string[] }>(`/networks/${enc(slug)}/allowed-hosts`),
+  allowHost: (slug: string, host: string) => request<unknown>("POST", `/networks/${enc(slug)}/allowed-hosts`, { body: { host } }),
+  disallowHost: (slug: string, host: string) =>
+    request<void>("DELETE", `/networks/${enc(slug)}/allowed-hosts/${enc(host)}`),
 };

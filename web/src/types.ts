@@ -35,9 +35,12 @@ export interface NetworkSummary {
   memberCount: number;
 }
 
+export type FederationMode = "open" | "allowlist";
+
 export interface Network extends NetworkSummary {
   rules: string | null;
   approvesFollowers: boolean;
+  federationMode: FederationMode;
 }
 
 export interface NetworkFields {
@@ -55,6 +58,7 @@ export interface NetworkChanges {
   area?: string;
   rules?: string;
   approvesFollowers?: boolean;
+  federationMode?: FederationMode;
 }
 
 export interface Invitation {

@@ -1,5 +1,5 @@
 // Labelled form fields: label, hint and error always sit with their input.
-import { Show, type JSX } from "solid-js";
+import { For, Show, type JSX } from "solid-js";
 import type { Form } from "../forms.ts";
 import { t } from "../i18n/index.ts";
 
@@ -158,5 +158,56 @@ export function CheckboxField(props: {
         <p class="field__hint field__hint--after" id={`${id()}-hint`}>{props.hint}</p>
       </Show>
     </div>
+  );
+}
+
+/**
+ * A choice among a few options, as big radio tiles, each with a plain-words
+ * explanation after its name. The first radio takes the field's id, so an
+ * error about the field moves the focus there.
+ */
+export function RadioField(props: {
+  form: Form;
+  name: string;
+  legend: string;
+  hint?: string;
+  value: string;
+  onValue: (value: string) => void;
+  options: { value: string; label: string; detail?: string }[];
+}) {
+  const id = () => props.form.idOf(props.name);
+  const error = () => props.form.errorFor(props.name);
+  const describedBy = () =>
+    [props.hint ? `${id()}-hint` : "", error() ? `${id()}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset class="field radio-field" classList={{ "field--error": !!error() }} aria-describedby={describedBy()}>
+      <legend>{props.legend}</legend>
+      <Show when={props.hint}>
+        <p class="field__hint" id={`${id()}-hint`}>{props.hint}</p>
+      </Show>
+      <Show when={error()}>
+        <p class="field__error" id={`${id()}-error`}>{error()}</p>
+      </Show>
+      <div class="choices choices--stack">
+        <For each={props.options}>
+          {(option, index) => (
+            <label class="choice" classList={{ "choice--picked": props.value === option.value }}>
+              <input
+                id={index() === 0 ? id() : `${id()}-${option.value}`}
+                type="radio"
+                name={id()}
+                value={option.value}
+                checked={props.value === option.value}
+                onChange={() => props.onValue(option.value)}
+              />
+              <span>
+                <strong>{option.label}</strong>
+                <Show when={option.detail}>{t("app.colon")}{option.detail}</Show>
+              </span>
+            </label>
+          )}
+        </For>
+      </div>
+    </fieldset>
   );
 }

@@ -54,6 +54,7 @@ export function Header() {
                 </div>
               </Show>
               <ul>
+                <li><A href="/feed" end>{t("nav.feed")}</A></li>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>

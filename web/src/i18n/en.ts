@@ -1,3 +1,4 @@
+import { enFederation } from "./en-federation.ts";
 import type { Messages } from "./fr.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -132,7 +133,7 @@ export const en: Messages = {
   "network.membersLink": "Members",
   "network.membersText": "See the members, their roles and sponsorships.",
   "network.settingsLink": "Network settings",
-  "network.settingsText": "Change the name, the presentation, the area and the rules.",
+  "network.settingsText": "Change the name, the presentation, the area, the rules, and whom the network exchanges with.",
   "network.others": "My other networks",
   "network.soon": "Coming here soon: the network's offers and requests, and its meetings.",
   "network.notMember": "You are not a member of this network.",
@@ -225,4 +226,6 @@ export const en: Messages = {
   "admin.created": "The network {name} has been created.",
   "admin.list": "Existing networks",
   "admin.none": "No networks yet.",
+
+  ...enFederation,
 };

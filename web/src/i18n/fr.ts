@@ -1,5 +1,7 @@
 // The French catalogue is the reference: every other language has exactly its keys.
 // `{name}` placeholders are filled in by `t()`.
+import { frFederation } from "./fr-federation.ts";
+
 export const fr = {
   "app.name": "Maillage",
   "app.skip": "Aller au contenu",
@@ -131,7 +133,7 @@ export const fr = {
   "network.membersLink": "Membres",
   "network.membersText": "Voir les membres, leurs rôles et les parrainages.",
   "network.settingsLink": "Réglages du réseau",
-  "network.settingsText": "Modifier le nom, la présentation, le quartier et les règles.",
+  "network.settingsText": "Modifier le nom, la présentation, le quartier, les règles, et avec qui le réseau échange.",
   "network.others": "Mes autres réseaux",
   "network.soon": "Bientôt ici : les offres et demandes, et les rendez-vous du réseau.",
   "network.notMember": "Vous n'êtes pas membre de ce réseau.",
@@ -224,6 +226,8 @@ export const fr = {
   "admin.created": "Le réseau {name} est créé.",
   "admin.list": "Réseaux existants",
   "admin.none": "Aucun réseau pour l'instant.",
+
+  ...frFederation,
 };
 
 export type MessageKey = keyof typeof fr;

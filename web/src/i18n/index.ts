@@ -40,3 +40,14 @@ export function formatDate(iso: string): string {
     year: "numeric",
   });
 }
+
+/** "3 mai 2025 à 14:05": when something was posted. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(lang() === "fr" ? "fr-FR" : "en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}

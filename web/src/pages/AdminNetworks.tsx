@@ -18,6 +18,12 @@ export default function AdminNetworks() {
       <div class="page">
         <h1>{t("admin.title")}</h1>
         <Show when={session()?.member.isAdmin} fallback={<ErrorNotice message={t("admin.only")} />}>
+          <p>
+            <A href="/admin/federation" class="link-tile">
+              <strong>{t("admin.federationLink")}</strong>
+              <span>{t("admin.federationText")}</span>
+            </A>
+          </p>
           <CreateNetwork onCreated={() => void refetch()} />
         </Show>
         <section class="card" aria-labelledby="networks-title">

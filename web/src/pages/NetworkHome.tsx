@@ -1,6 +1,8 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, For, Show } from "solid-js";
+import { Announcements } from "../components/Announcements.tsx";
 import { Loaded } from "../components/Notice.tsx";
+import { PartnersSection } from "../components/PartnersSection.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
@@ -23,22 +25,28 @@ export default function NetworkHome() {
         {({ network, myRole }) => (
           <div class="page">
             <NetworkHeading network={network} myRole={myRole} />
-            <div class="sections">
-              <section class="card" aria-labelledby="about">
-                <h2 id="about">{t("network.description")}</h2>
-                <RichText text={network.description} />
-                <Show when={network.rules?.trim()}>
-                  <h3>{t("network.rules")}</h3>
-                  <RichText text={network.rules} />
+            <div class="network-layout">
+              <div class="network-layout__main">
+                <Announcements slug={network.slug} networkName={network.name} myRole={myRole} />
+              </div>
+              <div class="network-layout__side">
+                <section class="card" aria-labelledby="about">
+                  <h2 id="about">{t("network.description")}</h2>
+                  <RichText text={network.description} />
+                  <Show when={network.rules?.trim()}>
+                    <h3>{t("network.rules")}</h3>
+                    <RichText text={network.rules} />
+                  </Show>
+                </section>
+                <Show when={canAnimate(myRole)}>
+                  <AnimationSection slug={network.slug} />
                 </Show>
-              </section>
-              <Show when={canAnimate(myRole)}>
-                <AnimationSection slug={network.slug} />
-              </Show>
-              <OtherNetworks slug={network.slug} />
-              <section class="card card--quiet">
-                <p>{t("network.soon")}</p>
-              </section>
+                <PartnersSection slug={network.slug} />
+                <OtherNetworks slug={network.slug} />
+                <section class="card card--quiet">
+                  <p>{t("network.soon")}</p>
+                </section>
+              </div>
             </div>
           </div>
         )}
@@ -80,6 +88,12 @@ function AnimationSection(props: { slug: string }) {
           <A href={`/n/${props.slug}/members`} class="link-tile">
             <strong>{t("network.membersLink")}</strong>
             <span>{t("network.membersText")}</span>
+          </A>
+        </li>
+        <li>
+          <A href={`/n/${props.slug}/partners`} class="link-tile">
+            <strong>{t("network.partnersLink")}</strong>
+            <span>{t("network.partnersText")}</span>
           </A>
         </li>
         <li>

@@ -2,6 +2,7 @@ import { useParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { BackLink } from "../components/BackLink.tsx";
+import { FederationSettings } from "../components/FederationSettings.tsx";
 import { CheckboxField, TextAreaField, TextField } from "../components/Field.tsx";
 import { ErrorNotice, FormAlert, Loaded, SuccessNotice } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
@@ -28,6 +29,7 @@ export default function NetworkSettings() {
             <h1>{t("settings.title", { network: name() ?? network.name })}</h1>
             <Show when={canAnimate(myRole)} fallback={<ErrorNotice message={t("settings.only")} />}>
               <SettingsForm network={network} onSaved={(saved) => setName(saved.name)} />
+              <FederationSettings network={network} />
             </Show>
           </div>
         )}

@@ -46,7 +46,10 @@ export default function Profile() {
           </Loaded>
           <SuccessNotice message={saved()} />
         </section>
-        <p><A href="/me/data" class="button">{t("me.dataLink")}</A></p>
+        <p class="actions">
+          <A href="/me/following" class="button">{t("following.title")}</A>
+          <A href="/me/data" class="button">{t("me.dataLink")}</A>
+        </p>
       </div>
     </RequireLogin>
   );

@@ -1,0 +1,110 @@
+// Governance on the wire: instance domain blocks and per-network allowlists.
+//
+//   domain block   nothing accepted from the host (or its subdomains), nothing sent to it
+//   allowlist      a network in `allowlist` mode federates only with its active
+//                  partners' hosts and its allowed hosts
+import type { Recipient } from "@fedify/vocab";
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { DatabaseLike } from "../db/client.ts";
+import { domainBlockTable, networkAllowedHostTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
+import { hostMatches } from "../server/domain/governance.ts";
+
+export { hostMatches };
+
+export async function blockedHosts(db: DatabaseLike): Promise<string[]> {
+  const rows = await db.select({ host: domainBlockTable.host }).from(domainBlockTable);
+  return rows.map((r) => r.host);
+}
+
+export async function isBlockedHost(db: DatabaseLike, host: string): Promise<boolean> {
+  return (await blockedHosts(db)).some((b) => hostMatches(host, b));
+}
+
+/** The hosts a network federates with, or null when it is open to all (not blocked) hosts. */
+export async function allowedHostsOf(db: DatabaseLike, networkId: string): Promise<string[] | null> {
+  const [network] = await db
+    .select({ mode: networkTable.federationMode })
+    .from(networkTable)
+    .where(eq(networkTable.id, networkId))
+    .limit(1);
+  if (!network || network.mode !== "allowlist") return null;
+  const allowed = await db
+    .select({ host: networkAllowedHostTable.host })
+    .from(networkAllowedHostTable)
+    .where(eq(networkAllowedHostTable.networkId, networkId));
+  const partners = await db
+    .select({ actorId: partnershipTable.partnerActorId })
+    .from(partnershipTable)
+    .where(and(eq(partnershipTable.networkId, networkId), eq(partnershipTable.state, "active")));
+  return [...allowed.map((a) => a.host), ...partners.flatMap((p) => (URL.canParse(p.actorId) ? [new URL(p.actorId).host] : []))];
+}
+
+/**
+ * May an actor of `host` interact with the network (follow, reply, fetch)?
+ * False when the host is blocked, or the network is in allowlist mode and the host is not listed.
+ */
+export async function hostMayInteract(db: DatabaseLike, networkId: string | null, host: string): Promise<boolean> {
+  if (await isBlockedHost(db, host)) return false;
+  if (networkId === null) return true;
+  const allowed = await allowedHostsOf(db, networkId);
+  return allowed === null || allowed.some((a) => hostMatches(host, a));
+}
+
+const recipientHost = (r: Recipient) => r.id?.host ?? r.inboxId?.host ?? null;
+
+/**
+ * Drops recipients on blocked hosts and, for a network in allowlist mode
+ * (`networkId` given), those on hosts it does not federate with.
+ */
+export async function deliverable<T extends Recipient>(db: DatabaseLike, recipients: T[], networkId?: string | null): Promise<T[]> {
+  if (recipients.length === 0) return recipients;
+  const blocked = await blockedHosts(db);
+  const allowed = networkId ? await allowedHostsOf(db, networkId) : null;
+  return recipients.filter((r) => {
+    const hosts = [recipientHost(r), r.inboxId?.host, r.endpoints?.sharedInbox?.host].filter((h): h is string => !!h);
+    if (hosts.some((h) => blocked.some((b) => hostMatches(h, b)))) return false;
+    if (allowed === null) return true;
+    const host = recipientHost(r);
+    return host !== null && allowed.some((a) => hostMatches(host, a));
+  });
+}
+
+/** The hosts of the keys a request is signed with (draft-cavage `Signature`, RFC 9421 `Signature-Input`), unverified. */
+export function signerHosts(request: Request): string[] {
+  const headers = [request.headers.get("signature"), request.headers.get("signature-input")].filter((h): h is string => !!h);
+  return headers.flatMap((h) =>
+    [...h.matchAll(/keyid="([^"]+)"/gi)].flatMap((m) => (URL.canParse(m[1]) ? [new URL(m[1]).host] : [])),
+  );
+}
+
+/**
+ * A request signed with a key of a blocked host gets 403 before any signature
+ * work (no key fetch, no verification, nothing stored).
+ */
+export async function refuseBlockedSigner(request: Request, db: DatabaseLike): Promise<Response | null> {
+  const hosts = signerHosts(request);
+  if (hosts.length === 0) return null;
+  const blocked = await blockedHosts(db);
+  if (!hosts.some((h) => blocked.some((b) => hostMatches(h, b)))) return null;
+  return new Response("This instance does not federate with your server.", {
+    status: 403,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
+/**
+ * May an actor of `host` reply to, like or boost one of our objects? Not when
+ * the host is blocked, nor when the object belongs to a network in allowlist
+ * mode (found by its outbox entry) that does not federate with the host.
+ */
+export async function mayInteractWithObject(db: DatabaseLike, objectId: string, host: string): Promise<boolean> {
+  if (await isBlockedHost(db, host)) return false;
+  const entries = await db
+    .select({ networkId: outboxEntryTable.networkId })
+    .from(outboxEntryTable)
+    .where(and(eq(outboxEntryTable.objectId, objectId), isNotNull(outboxEntryTable.networkId)));
+  for (const { networkId } of entries) {
+    if (networkId && !(await hostMayInteract(db, networkId, host))) return false;
+  }
+  return true;
+}

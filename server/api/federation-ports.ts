@@ -1,0 +1,23 @@
+// The federation as the API's use-cases see it: the Outbox and FollowPort
+// adapters. Without a federation (API-only tests, tools) nothing is sent.
+import type { Context } from "hono";
+import { federatedOutbox } from "../../federation/announcement-outbox.ts";
+import { federatedFollows } from "../../federation/follow-port.ts";
+import { noOutbox, type Publishing } from "../domain/announcements.ts";
+import type { FollowPort } from "../domain/follows.ts";
+import type { AppEnv } from "../http/context.ts";
+import { FailureError } from "../http/errors.ts";
+
+export function publishingOf(c: Context<AppEnv>): Publishing {
+  const { federation, config } = c.var.deps;
+  return { origin: config.publicUrl.origin, outbox: federation ? federatedOutbox(federation, config.publicUrl) : noOutbox };
+}
+
+/** Following needs the fediverse: 503 on an instance that does not federate. */
+export function followPortOf(c: Context<AppEnv>): FollowPort {
+  const { federation, config } = c.var.deps;
+  if (!federation) {
+    throw new FailureError({ kind: "invalid", code: "federation_unavailable", message: "This instance does not federate" }, 503);
+  }
+  return federatedFollows(federation, config.publicUrl);
+}

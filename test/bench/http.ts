@@ -1,0 +1,117 @@
+// Read throughput with wrk (Debian package `wrk`), 64 connections, 10 s per
+// target, against a running server (ROLE=all; on PGlite, and on PostgreSQL
+// too when its URL is set): a network's actor document, its WebFinger, and
+// GET /api/networks/SLUG for reference; and against a bare Hono "hello"
+// (@hono/node-server) started in this process in the same run, which is the
+// yardstick: each figure is also given as a ratio to it. wrk runs one thread,
+// leaving the other core to the server (2-core machines). Skips without wrk.
+import { execFile, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { promisify } from "node:util";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { freePort } from "../helpers/server-process.ts";
+import { cpuSeconds, fmt, machineLoad, memoryMiB, onEachDatabase, setUpNetwork, startBenchServer, type BenchDatabase } from "./support.ts";
+
+const SLUG = "lilas";
+const CONNECTIONS = 64;
+const SECONDS = 10;
+const THREADS = 1;
+// Handles with a port lose their host in Fedify: the server gets its own loopback address on port 80.
+const SERVER_HOST = "127.0.6.1";
+
+interface Target {
+  name: string;
+  url: string;
+  accept?: string;
+}
+
+interface WrkResult {
+  perSecond: number;
+  latency: string;
+  bad: number;
+  errors: string;
+}
+
+async function wrk(target: Target): Promise<WrkResult> {
+  const args = [`-t${THREADS}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, ...(target.accept ? ["-H", `Accept: ${target.accept}`] : []), target.url];
+  const { stdout } = await promisify(execFile)("wrk", args, { timeout: (SECONDS + 30) * 1000 });
+  const perSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN);
+  const latency = /Latency\s+(\S+)/.exec(stdout)?.[1] ?? "?";
+  const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
+  const errors = /Socket errors:[^\n]*/.exec(stdout)?.[0] ?? "";
+  return { perSecond, latency, bad, errors };
+}
+
+/** One request first: the status and size, and a warm cache (the actor's keys are made on first use). */
+async function check(target: Target): Promise<string> {
+  let res: Response | undefined;
+  for (let i = 0; i < 20; i++) res = await fetch(target.url, { headers: target.accept ? { accept: target.accept } : {} });
+  const body = await res!.text();
+  return `${res!.status} ${res!.headers.get("content-type")?.split(";")[0]}, ${fmt(body.length)} B`;
+}
+
+function print(target: Target, described: string, r: WrkResult, hello?: WrkResult) {
+  const ratio = hello ? `${fmt(r.perSecond / hello.perSecond, 3)} of hello (1/${fmt(hello.perSecond / r.perSecond, 1)})` : "1";
+  console.log(
+    `  ${target.name.padEnd(34)} ${fmt(r.perSecond).padStart(7)} req/s  avg latency ${r.latency.padStart(8)}  ${ratio}` +
+      `${r.bad ? `  NON-2xx: ${fmt(r.bad)}` : ""}${r.errors ? `  ${r.errors}` : ""}  [${described}]`,
+  );
+}
+
+async function hello(): Promise<{ result: WrkResult; target: Target; described: string }> {
+  const port = await freePort();
+  const app = new Hono().get("/", (c) => c.text("hello"));
+  const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+  const target = { name: 'bare Hono "hello" (this process)', url: `http://127.0.0.1:${port}/` };
+  try {
+    const described = await check(target);
+    return { result: await wrk(target), target, described };
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+function canListen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+async function httpOn(database: BenchDatabase) {
+  const base = await hello();
+  const port = (await canListen(SERVER_HOST, 80)) ? "80" : String(await freePort(SERVER_HOST));
+  const origin = port === "80" ? `http://${SERVER_HOST}` : `http://${SERVER_HOST}:${port}`;
+  const server = await startBenchServer({ ...database.env, HOST: SERVER_HOST, PORT: port, PUBLIC_URL: origin });
+  try {
+    await setUpNetwork(server.url, SLUG);
+    const targets: Target[] = [
+      { name: `actor document /n/${SLUG}`, url: `${origin}/n/${SLUG}`, accept: "application/activity+json" },
+      { name: "WebFinger", url: `${origin}/.well-known/webfinger?resource=acct:${SLUG}@${new URL(origin).host}` },
+      { name: `JSON API /api/networks/${SLUG}`, url: `${origin}/api/networks/${SLUG}` },
+    ];
+    const rssBefore = memoryMiB(server.pid);
+    console.log(`${database.label}: real server process (ROLE=all) at ${origin}; wrk -t${THREADS} -c${CONNECTIONS} -d${SECONDS}s URL (loopback); ${machineLoad()}`);
+    print(base.target, base.described, base.result);
+    for (const target of targets) {
+      const described = await check(target);
+      const cpuBefore = cpuSeconds(server.pid);
+      const result = await wrk(target);
+      const cpuPerRequest = ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / Math.max(1, result.perSecond * SECONDS);
+      print(target, `${described}; server CPU ${fmt(cpuPerRequest)} µs/req`, result, base.result);
+    }
+    console.log(`  server RSS: ${fmt(rssBefore)} MiB before, ${fmt(memoryMiB(server.pid))} MiB after, peak since start ${fmt(memoryMiB(server.pid, "VmHWM"))} MiB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchHttp() {
+  if (spawnSync("wrk", ["--version"]).error) {
+    console.log("wrk is not installed: skipped (Debian: apt-get install -y wrk)");
+    return;
+  }
+  await onEachDatabase("http", httpOn);
+}

@@ -1,0 +1,20 @@
+// `npm run bench [name...]`: runs the benchmarks and prints their figures.
+// They measure; they never fail on a timing.
+import { benchFanout } from "./fanout.ts";
+import { benchHttp } from "./http.ts";
+import { benchInbox } from "./inbox.ts";
+import { benchStartup } from "./startup.ts";
+
+const benches: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+  fanout: benchFanout,
+  inbox: benchInbox,
+  http: benchHttp,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  await run();
+}
