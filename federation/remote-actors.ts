@@ -1,7 +1,7 @@
 // The cache of remote actors: what we need to deliver to them and to show
 // them (inbox, shared inbox, handle, name, url), refreshed at each interaction.
 import { getActorTypeName, isActor, type Activity, type Actor } from "@fedify/vocab";
-import { eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { remoteActorTable, type RemoteActor } from "../db/schema/index.ts";
 import { loaderOptions, signedLoader, type FedContext } from "./context.ts";
@@ -48,11 +48,23 @@ export async function rememberActor(db: DatabaseLike, actor: Actor): Promise<Rem
  * remembered. Null when the actor cannot be fetched or is not an actor.
  */
 export async function rememberActivityActor(ctx: FedContext, activity: Activity): Promise<RemoteActor | null> {
+  // The signature already proved who sent it; a recently refreshed copy saves a
+  // signed fetch per inbound activity (actors' own Updates refresh it).
+  const actorId = activity.actorId;
+  if (actorId === null) return null;
+  const [fresh] = await ctx.data.db
+    .select()
+    .from(remoteActorTable)
+    .where(and(eq(remoteActorTable.id, actorId.href), gt(remoteActorTable.refreshedAt, new Date(Date.now() - actorFreshnessMs))))
+    .limit(1);
+  if (fresh) return fresh;
   const actor = await activity.getActor(loaderOptions(ctx)).catch(() => null);
   if (!isActor(actor)) return null;
   if (actor.id?.href !== activity.actorId?.href) return null;
   return rememberActor(ctx.data.db, actor);
 }
+
+const actorFreshnessMs = 60 * 60 * 1000;
 
 /** A known remote actor, or the one behind this IRI fetched and remembered now. */
 export async function remoteActorById(ctx: FedContext, id: URL): Promise<RemoteActor | null> {

@@ -46,7 +46,11 @@ export function createApp(deps: AppDeps, federation?: Federation<FederationConte
     }),
   );
   app.get("/healthz", (c) => c.json({ status: "ok", database: deps.dbKind }));
-  if (federation) app.use(federationMiddleware(federation, () => ({ db: deps.db })));
+  // The JSON API never speaks ActivityPub: it skips Fedify's routing.
+  if (federation) {
+    const fed = federationMiddleware(federation, () => ({ db: deps.db }));
+    app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));
+  }
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Fedify's key-value store (caches, idempotence keys): keys are joined with U+001F. */
@@ -23,5 +24,10 @@ export const fedifyMessageTable = pgTable(
     orderingKey: text("ordering_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("fedify_message_ready_idx").on(t.deliverAt)],
+  (t) => [
+    index("fedify_message_ready_idx").on(t.deliverAt),
+    // The claim query checks that no earlier message holds the same key: without
+    // this index it scanned the whole backlog for every candidate (93 ms vs 1.5 ms at 1,000).
+    index("fedify_message_ordering_idx").on(t.orderingKey).where(sql`${t.orderingKey} is not null`),
+  ],
 );

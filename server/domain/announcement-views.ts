@@ -6,6 +6,9 @@ import type { DatabaseLike } from "../../db/client.ts";
 import {
   announcementTable,
   memberTable,
+  membershipTable,
+  networkTable,
+  partnershipTable,
   remoteActorTable,
   remotePostTable,
   remoteReactionTable,
@@ -31,8 +34,31 @@ export async function viewerRole(db: DatabaseLike, networkId: string, viewer: Me
   return viewer.isAdmin ? "pilot" : roleIn(db, networkId, viewer.id);
 }
 
-/** `network` and `partners` announcements are for the network's members (and the instance admin). */
-export const maySee = (visibility: Visibility, role: Role | null) => visibility === "public" || role !== null;
+/**
+ * `network` announcements are for the network's members (and the instance
+ * admin); `partners` ones also for members of partner networks on this instance.
+ */
+export const maySee = (visibility: Visibility, role: Role | null, localPartner = false) =>
+  visibility === "public" || role !== null || (visibility === "partners" && localPartner);
+
+/** Whether the viewer belongs to a network of this instance that is an active partner of `networkId`. */
+export async function isLocalPartnerMember(db: DatabaseLike, networkId: string, viewer: Member | null, origin: string): Promise<boolean> {
+  if (!viewer) return false;
+  const mine = await db
+    .select({ slug: networkTable.slug })
+    .from(membershipTable)
+    .innerJoin(networkTable, eq(networkTable.id, membershipTable.networkId))
+    .where(eq(membershipTable.memberId, viewer.id));
+  if (mine.length === 0) return false;
+  // Partnerships name the partner by its Group's IRI, local or remote alike.
+  const actorIds = mine.map((m) => new URL(`/n/${m.slug}`, origin).href);
+  const [row] = await db
+    .select({ id: partnershipTable.id })
+    .from(partnershipTable)
+    .where(and(eq(partnershipTable.networkId, networkId), eq(partnershipTable.state, "active"), inArray(partnershipTable.partnerActorId, actorIds)))
+    .limit(1);
+  return row !== undefined;
+}
 
 export interface RemoteAuthorView {
   id: string;
@@ -147,6 +173,8 @@ export async function listAnnouncements(
   if (!found.ok) return found;
   const network = found.value;
   const role = await viewerRole(db, network.id, viewer);
+  const shown: Visibility[] =
+    role !== null ? ["network", "partners", "public"] : (await isLocalPartnerMember(db, network.id, viewer, options.origin)) ? ["partners", "public"] : ["public"];
   const rows = await db
     .select({ announcement: announcementTable, author: memberTable, postedBy: poster })
     .from(announcementTable)
@@ -155,7 +183,7 @@ export async function listAnnouncements(
     .where(
       and(
         eq(announcementTable.networkId, network.id),
-        role === null ? eq(announcementTable.visibility, "public") : undefined,
+        inArray(announcementTable.visibility, shown),
         options.before ? lt(announcementTable.createdAt, options.before) : undefined,
       ),
     )

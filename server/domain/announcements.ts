@@ -17,7 +17,7 @@ import {
   type Role,
   type Visibility,
 } from "../../db/schema/index.ts";
-import { announcementUrl, announcementView, maySee, reactionsOf, viewerRole, type AnnouncementView } from "./announcement-views.ts";
+import { announcementUrl, announcementView, isLocalPartnerMember, maySee, reactionsOf, viewerRole, type AnnouncementView } from "./announcement-views.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
@@ -85,12 +85,14 @@ export async function findAnnouncement(db: DatabaseLike, id: string): Promise<An
 }
 
 /** The announcement if `viewer` may see it; unknown and hidden ones are both "not found". */
-export async function loadAnnouncement(db: DatabaseLike, id: string, viewer: Member | null): Promise<Result<Loaded>> {
+export async function loadAnnouncement(db: DatabaseLike, id: string, viewer: Member | null, origin?: string): Promise<Result<Loaded>> {
   const notFound = fail("not_found", "announcement_not_found", "No such announcement");
   const row = await findAnnouncement(db, id);
   if (!row) return notFound;
   const role = await viewerRole(db, row.network.id, viewer);
-  return maySee(row.announcement.visibility, role) ? ok({ ...row, role }) : notFound;
+  const localPartner =
+    role === null && row.announcement.visibility === "partners" && origin !== undefined && (await isLocalPartnerMember(db, row.network.id, viewer, origin));
+  return maySee(row.announcement.visibility, role, localPartner) ? ok({ ...row, role }) : notFound;
 }
 
 /** One announcement with its replies, if the viewer may see it. */
@@ -100,7 +102,7 @@ export async function getAnnouncement(
   id: string,
   origin: string,
 ): Promise<Result<{ announcement: AnnouncementView; network: { slug: string; name: string } }>> {
-  const loaded = await loadAnnouncement(db, id, viewer);
+  const loaded = await loadAnnouncement(db, id, viewer, origin);
   if (!loaded.ok) return loaded;
   const { announcement, network, author, role } = loaded.value;
   const postedBy = await memberById(db, announcement.postedById);

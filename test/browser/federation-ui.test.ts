@@ -87,6 +87,13 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     await visitorPage.getByRole("heading", { name: "Annonce — Les Lilas" }).waitFor();
     await visitorPage.getByText("Café-rencontre samedi à 10 h").waitFor();
     await shot(visitorPage, "32-announcement-page-visitor");
+    // The network page itself is open to visitors: the public announcement, not the other one.
+    await visitorPage.goto(`${server.url}/n/lilas`);
+    await visitorPage.getByRole("heading", { name: "Les Lilas", level: 1 }).waitFor();
+    await visitorPage.getByText("Café-rencontre samedi à 10 h").waitFor();
+    expect(await visitorPage.getByText("rez-de-chaussée").count()).toBe(0);
+    expect(visitorPage.url()).toBe(`${server.url}/n/lilas`);
+    await shot(visitorPage, "32b-network-page-visitor");
     await visitorContext.close();
     expect(failures).toEqual([]);
     await context.close();

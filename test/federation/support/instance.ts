@@ -67,8 +67,8 @@ export async function createTestInstance(options: { allowPrivateAddress?: boolea
 
 export type TestInstance = Awaited<ReturnType<typeof createTestInstance>>;
 
-// Fedify makes 4096-bit RSA keys (up to a second each); tests give their
-// actors one shared, quicker 2048-bit pair, unless `keys: false`.
+// Generating RSA keys takes a while; tests give their actors one shared pair,
+// unless `keys: false`.
 let sharedKeys: Promise<{ algorithm: "rsa" | "ed25519"; publicKey: JsonWebKey; privateKey: JsonWebKey }[]> | undefined;
 
 export async function seedKeys(db: DatabaseLike, owner: { networkId?: string; memberId?: string }): Promise<void> {

@@ -3,7 +3,6 @@ import { createEffect, For, Show } from "solid-js";
 import { Announcements } from "../components/Announcements.tsx";
 import { Loaded } from "../components/Notice.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
-import { RequireLogin } from "../components/RequireLogin.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
 import { canAnimate, createNetworkResource, memberCount } from "../network.ts";
@@ -19,9 +18,9 @@ export default function NetworkHome() {
     const loaded = data.state === "ready" ? data() : undefined;
     if (loaded?.myRole) rememberNetwork(loaded.network.slug);
   });
+  // Open to visitors: they see who the network is, its public announcements and partners.
   return (
-    <RequireLogin>
-      <Loaded data={data}>
+    <Loaded data={data}>
         {({ network, myRole }) => (
           <div class="page">
             <NetworkHeading network={network} myRole={myRole} />
@@ -50,8 +49,7 @@ export default function NetworkHome() {
             </div>
           </div>
         )}
-      </Loaded>
-    </RequireLogin>
+    </Loaded>
   );
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "fedify_message_ordering_idx" ON "fedify_message" USING btree ("ordering_key") WHERE "fedify_message"."ordering_key" is not null;
