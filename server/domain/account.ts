@@ -1,7 +1,7 @@
 // The member owns their data: they can read it all, change it, and delete it.
 import { eq, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { actLogTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
+import { actLogTable, announcementTable, followingTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { memberView } from "./members.ts";
 import { verifyPassword } from "./passwords.ts";
@@ -46,6 +46,15 @@ export async function exportData(db: DatabaseLike, member: Member) {
     .select({ code: invitationTable.code, createdAt: invitationTable.createdAt, uses: invitationTable.uses })
     .from(invitationTable)
     .where(eq(invitationTable.createdById, member.id));
+  const announcements = await db
+    .select({ id: announcementTable.id, network: networkTable.slug, content: announcementTable.content, visibility: announcementTable.visibility, createdAt: announcementTable.createdAt, updatedAt: announcementTable.updatedAt })
+    .from(announcementTable)
+    .innerJoin(networkTable, eq(networkTable.id, announcementTable.networkId))
+    .where(eq(announcementTable.authorId, member.id));
+  const following = await db
+    .select({ actor: followingTable.remoteActorId, state: followingTable.state, since: followingTable.createdAt })
+    .from(followingTable)
+    .where(eq(followingTable.memberId, member.id));
   return {
     exportedAt: new Date().toISOString(),
     format: "maillage-export/1",
@@ -56,6 +65,8 @@ export async function exportData(db: DatabaseLike, member: Member) {
     acts,
     sessions,
     invitationsIssued,
+    announcements,
+    following,
   };
 }
 

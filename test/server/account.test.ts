@@ -43,6 +43,7 @@ describe("profile and questionnaire", () => {
 
 describe("my data", () => {
   it("exports everything as a JSON file", async () => {
+    await marie.post("/api/networks/lilas/announcements", { content: "Je prête ma perceuse" });
     const res = await marie.get("/api/me/export");
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="maillage-marie.json"/);
     expect(res.body.member).toMatchObject({ handle: "marie", email: "marie@example.org" });
@@ -50,6 +51,8 @@ describe("my data", () => {
     expect(res.body.questionnaire).toHaveLength(14);
     expect(res.body.acts.map((a: { action: string }) => a.action)).toContain("member.signup");
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password_?hash/i);
+    expect(res.body.announcements).toEqual([expect.objectContaining({ network: "lilas", content: "Je prête ma perceuse", visibility: "network" })]);
+    expect(res.body.following).toEqual([]);
   });
 
   it("deletes the account only with the right password, and then everything of theirs", async () => {
