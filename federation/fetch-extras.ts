@@ -63,7 +63,16 @@ export function addFetchExtras(federation: Federation<FederationContextData>, or
     const refused = await refuseBlockedSigner(request, options.contextData.db);
     if (refused) return refused;
     const inboxCopy = request.method === "POST" && path.endsWith("/inbox") ? request.clone() : null;
-    const response = await fetch(rewriteWebFingerAlias(request, origin), options);
+    let response: Response;
+    try {
+      response = await fetch(rewriteWebFingerAlias(request, origin), options);
+    } catch (error) {
+      // Fedify rethrows some JSON-LD failures (unloadable @context, wrongly
+      // typed values): for an inbox that is bad input, not a server error.
+      if (inboxCopy === null) throw error;
+      inboxLogger.debug("Unparseable activity refused: {error}", { error });
+      return new Response("Invalid activity.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
     if (inboxCopy !== null && response.status === 400) {
       const type = await unknownActivityType(inboxCopy);
       if (type !== null) {

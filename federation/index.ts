@@ -8,6 +8,7 @@
 import type { Federatable } from "@fedify/fedify";
 import { Accept, Activity, Announce, Create, Delete, Follow, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
 import { dispatchActor } from "./actors.ts";
+import { guarded } from "./inbox/guard.ts";
 import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
 import {
   countFollowers,
@@ -57,16 +58,16 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_IDENTIFIER }))
     // Delivered to a personal inbox and to the shared one: processed once.
     .withIdempotency("per-origin")
-    .on(Follow, onFollow)
-    .on(Undo, onUndo)
-    .on(Accept, onAccept)
-    .on(Reject, onReject)
-    .on(Create, onCreate)
-    .on(Update, onUpdate)
-    .on(Delete, onDelete)
-    .on(Like, onLike)
-    .on(Announce, onAnnounce)
-    .on(Activity, onOtherActivity)
+    .on(Follow, guarded(onFollow))
+    .on(Undo, guarded(onUndo))
+    .on(Accept, guarded(onAccept))
+    .on(Reject, guarded(onReject))
+    .on(Create, guarded(onCreate))
+    .on(Update, guarded(onUpdate))
+    .on(Delete, guarded(onDelete))
+    .on(Like, guarded(onLike))
+    .on(Announce, guarded(onAnnounce))
+    .on(Activity, guarded(onOtherActivity))
     .onError(onInboxError)
     .onUnverifiedActivity(onUnverifiedActivity);
 }

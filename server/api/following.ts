@@ -5,6 +5,7 @@ import { followStates } from "../../db/schema/index.ts";
 import {
   decideNetworkFollower,
   feedOf,
+  partnerPostsOf,
   followAccount,
   listFollowing,
   listNetworkFollowers,
@@ -79,6 +80,21 @@ export const followingRoutes = () =>
         const before = c.req.valid("query").before;
         const options = { origin: c.var.deps.config.publicUrl.origin, before: before ? new Date(before) : undefined };
         return c.json({ posts: await feedOf(c.var.deps.db, actor.member, options) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/networks/{slug}/partner-posts",
+        summary: "What remote partner networks share with this network (members only), newest first, 20 a page",
+        request: { params: SlugParam, query: z.object({ before: z.iso.datetime({ offset: true }).optional() }) },
+        responses: { 200: ok("The posts (HTML sanitised)"), ...errors },
+      }),
+      async (c) => {
+        const before = c.req.valid("query").before;
+        const options = { origin: c.var.deps.config.publicUrl.origin, before: before ? new Date(before) : undefined };
+        const posts = unwrap(await partnerPostsOf(c.var.deps.db, currentMember(c), c.req.valid("param").slug, options));
+        return c.json({ posts }, 200);
       },
     )
     .openapi(

@@ -7,11 +7,13 @@ import type { DatabaseLike } from "../../db/client.ts";
 import {
   followerTable,
   followingTable,
+  partnershipTable,
   remoteActorTable,
   remotePostTable,
   type FollowState,
   type Member,
   type RemoteActor,
+  type RemotePost,
 } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { remoteAuthorView, type RemoteAuthorView } from "./announcement-views.ts";
@@ -169,7 +171,11 @@ export async function feedOf(db: DatabaseLike, member: Member, options: { origin
     )
     .orderBy(desc(remotePostTable.published))
     .limit(FEED_PAGE_SIZE);
-  return rows.map(({ post, author, via }) => ({
+  return rows.map(toFeedPost);
+}
+
+function toFeedPost({ post, author, via }: { post: RemotePost; author: RemoteActor; via: RemoteActor | null }): FeedPost {
+  return {
     id: post.id,
     url: post.url ?? post.id,
     name: post.name,
@@ -179,5 +185,41 @@ export async function feedOf(db: DatabaseLike, member: Member, options: { origin
     published: post.published,
     author: remoteAuthorView(author),
     ...(via ? { via: { id: via.id, name: via.name, handle: via.handle } } : {}),
-  }));
+  };
+}
+
+/**
+ * What the network's remote partners share with it: their posts and the
+ * posts their Groups relay, public ones and those addressed to our Group
+ * (partners-only). For the network's members.
+ */
+export async function partnerPostsOf(
+  db: DatabaseLike,
+  viewer: Member,
+  slug: string,
+  options: { origin: string; before?: Date },
+): Promise<Result<FeedPost[]>> {
+  const allowed = await requireRole(db, slug, viewer, "member");
+  if (!allowed.ok) return allowed;
+  const network = allowed.value.network;
+  const partners = db
+    .select({ id: partnershipTable.partnerActorId })
+    .from(partnershipTable)
+    .where(and(eq(partnershipTable.networkId, network.id), eq(partnershipTable.state, "active")));
+  const group = new URL(`/n/${network.slug}`, options.origin).href;
+  const rows = await db
+    .select({ post: remotePostTable, author: remoteActorTable, via: relay })
+    .from(remotePostTable)
+    .innerJoin(remoteActorTable, eq(remoteActorTable.id, remotePostTable.authorId))
+    .leftJoin(relay, eq(relay.id, remotePostTable.announcedById))
+    .where(
+      and(
+        or(inArray(remotePostTable.authorId, partners), inArray(remotePostTable.announcedById, partners)),
+        or(inArray(remotePostTable.visibility, ["public", "unlisted"]), sql`${remotePostTable.localRecipients} @> ${JSON.stringify([group])}::jsonb`),
+        options.before ? lt(remotePostTable.published, options.before) : undefined,
+      ),
+    )
+    .orderBy(desc(remotePostTable.published))
+    .limit(FEED_PAGE_SIZE);
+  return ok(rows.map(toFeedPost));
 }

@@ -35,6 +35,8 @@ export function hostMatches(host: string, rule: string): boolean {
   if (h === r) return true;
   if (r.includes(":")) return false;
   const name = hostnameOf(h);
+  // IP addresses have no subdomains: "0.0.4" must not block 127.0.0.4.
+  if (/^[\d.]+$/.test(name) || name.startsWith("[")) return name === r;
   return name === r || name.endsWith(`.${r}`);
 }
 

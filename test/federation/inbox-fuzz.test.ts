@@ -12,13 +12,14 @@ import { configure, reset, type LogRecord } from "@logtape/logtape";
 import { signRequest } from "@fedify/fedify";
 import { count } from "drizzle-orm";
 import fc from "fast-check";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { followerTable, followingTable, remoteActorTable, remotePostTable, remoteReactionTable } from "../../db/schema/index.ts";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import { testDatabaseKind } from "../helpers/db.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
 import { createTestInstance, ORIGIN, seedMember, seedNetwork, type TestInstance } from "./support/instance.ts";
 
@@ -33,6 +34,7 @@ const INBOXES = ["/inbox", "/n/les-tilleuls/inbox", "/m/claire/inbox", "/n/nobod
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 let instance: TestInstance;
+let dataDir: string;
 let app: ReturnType<typeof createApp>;
 let alice: RemoteActorKeys;
 let bob: RemoteActorKeys;
@@ -43,7 +45,7 @@ const errors: LogRecord[] = [];
 let draining = false;
 
 beforeAll(async () => {
-  // Errors logged by our inbox listeners (onInboxError) or by Fedify count as crashes.
+  // Errors logged while the queue runs the listeners (ours, or Fedify's federation) count as crashes.
   await configure({
     reset: true,
     sinks: { errors: (record) => void (draining && errors.push(record)) },
@@ -57,18 +59,20 @@ beforeAll(async () => {
   instance = await createTestInstance();
   const network = await seedNetwork(instance.db, { slug: "les-tilleuls", name: "Les Tilleuls" });
   await seedMember(instance.db, "claire", network.id);
-  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: mkdtempSync(join(tmpdir(), "maillage-fuzz-")), WEB_DIST: join(tmpdir(), "maillage-no-web") });
-  app = createApp({ db: instance.db, dbKind: "pglite", config }, instance.federation);
+  dataDir = mkdtempSync(join(tmpdir(), "maillage-fuzz-"));
+  const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, WEB_DIST: join(tmpdir(), "maillage-no-web") });
+  app = createApp({ db: instance.db, dbKind: testDatabaseKind, config }, instance.federation);
   alice = await instance.remote.addActor({ id: ALICE });
   bob = await instance.remote.addActor({ id: "https://pleroma.example/users/bob" });
   // Alice is already known (a first reply stored): later activities from her
   // may refresh her row but must not add one.
-  const response = await post("/inbox", await signedPost(`${ORIGIN}/inbox`, create(note("https://mastodon.example/users/alice/statuses/0")), alice));
+  const response = await post(await signedPost(`${ORIGIN}/inbox`, create(note("https://mastodon.example/users/alice/statuses/0")), alice));
   expect(response.status).toBe(202);
   expect((await counts()).remote_post).toBe(1);
 });
 afterAll(async () => {
   await instance?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   await reset();
 });
 beforeEach(() => {
@@ -103,7 +107,7 @@ async function counts() {
 }
 
 /** Through the whole app (body limit, Fedify glue), then runs what the inbox queued. */
-async function post(_path: string, request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   const response = await app.request(request);
   await response.arrayBuffer();
   draining = true;
@@ -123,7 +127,7 @@ async function signedRaw(path: string, body: string, signer: RemoteActorKeys = a
 /** Posts `send()` and checks: no 5xx, no listener error, no row added or removed (unless `mayStore`), no retry queued. */
 async function expectHarmless(label: string, path: string, send: () => Promise<Request>, allowed: number[], options: { mayStore?: boolean } = {}) {
   const before = await counts();
-  const response = await post(path, await send());
+  const response = await post(await send());
   const after = await counts();
   const problems: string[] = [];
   if (response.status >= 500 || !allowed.includes(response.status)) problems.push(`status ${response.status}`);
@@ -229,7 +233,7 @@ describe("inbox fuzz", () => {
       () => ({ "@context": AS, id: fresh(alice.id + "#likes"), type: "Like", actor: alice.id, object: ANNOUNCEMENT }),
     ]) {
       const before = await counts();
-      const response = await post("/inbox", await signedPost(`${ORIGIN}/inbox`, make(), alice));
+      const response = await post(await signedPost(`${ORIGIN}/inbox`, make(), alice));
       expect(response.status).toBe(202);
       const after = await counts();
       expect(after.follower + after.remote_post + after.remote_reaction).toBe(before.follower + before.remote_post + before.remote_reaction + 1);
@@ -371,7 +375,7 @@ describe("inbox fuzz", () => {
       fc.asyncProperty(storing, fc.integer({ min: 1024 * 1024 + 1, max: 3 * 1024 * 1024 }), inbox, async (make, size, path) => {
         const activity = make() as Activity;
         const padded = JSON.stringify({ ...activity, padding: "x".repeat(size) });
-        const response = await post(path, await signedRaw(path, padded));
+        const response = await post(await signedRaw(path, padded));
         expect(response.status).toBe(413);
       }),
       { numRuns: 5 },
@@ -406,7 +410,7 @@ describe("inbox fuzz", () => {
 
   it("still works after all that: a valid reply is stored", async () => {
     const before = await counts();
-    const response = await post("/inbox", await signedPost(`${ORIGIN}/inbox`, create(note(fresh("https://mastodon.example/users/alice/statuses"))), alice));
+    const response = await post(await signedPost(`${ORIGIN}/inbox`, create(note(fresh("https://mastodon.example/users/alice/statuses"))), alice));
     expect(response.status).toBe(202);
     expect((await counts()).remote_post).toBe(before.remote_post + 1);
   });

@@ -18,7 +18,7 @@
 //
 // Trust: the children get NODE_EXTRA_CA_CERTS (read at process start); this
 // test process, already running, adds the CA to its default CA list with
-// tls.setDefaultCACertificates (Node ≥ 22.15 / 24), which the global fetch
+// tls.setDefaultCACertificates (Node 24.5+, backported to late 22.x), which the global fetch
 // (undici) uses for every TLS connection.
 //
 // Environment: SCENARIO_LOG_LEVEL=info|debug sets the servers' LOG_LEVEL
@@ -327,6 +327,9 @@ let trusted = new Set<string>();
 export function trustCa(caFile: string): void {
   const pem = readFileSync(caFile, "utf8");
   if (trusted.has(pem)) return;
+  if (typeof tls.setDefaultCACertificates !== "function") {
+    throw new Error(`tls.setDefaultCACertificates is missing in Node ${process.version}: the scenarios need Node 24.5 or later`);
+  }
   tls.setDefaultCACertificates([...tls.getCACertificates("default"), pem]);
   trusted = new Set([...trusted, pem]);
 }

@@ -37,6 +37,8 @@ dumpLogsOnFailure(() => fleet);
 
 describe("delivery retries", () => {
   it("B is stopped, C posts, B restarts and receives it", async () => {
+    const keyOf = async () => (await (await fetch(`${b.origin}/n/tilleuls`, { headers: { accept: "application/activity+json" } })).json()).publicKey.publicKeyPem;
+    const keyBefore = await keyOf();
     await b.stop();
     const posted = await announce(cyril, "fontaine", "Pendant que B dormait : atelier vélo jeudi", "public");
     const t0 = Date.now();
@@ -44,6 +46,8 @@ describe("delivery retries", () => {
     await waitForLog(c, "a failed delivery to B", [/Failed to send activity/, /127\.0\.0\.3/]);
     await b.start();
     console.log(`delivery: B back ${since(t0)} after C's post`);
+    // Same data and database: same keys, and the session from before still works.
+    expect(await keyOf()).toBe(keyBefore);
     // ...and B gets it once it is back.
     await waitForInFeed(bruno, posted, RECOVERY_TIMEOUT_MS);
     console.log(`delivery: B received it ${since(t0)} after C's post`);

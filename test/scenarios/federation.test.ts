@@ -1,9 +1,12 @@
-// Three real instances: A (127.0.0.2, network "lilas"), B (127.0.0.3,
-// "tilleuls"), C (127.0.0.4, "fontaine"). A member of A follows B by handle and
-// sees B's public announcements; A and B become partners and B's partner-only
-// announcement reaches A and not C; a network-only one reaches nobody; A blocks
-// C's domain, which then gets nothing from A and is refused.
+// Three real instances (test/helpers/instances.ts): A (127.0.0.2, network
+// "lilas"), B (127.0.0.3, "tilleuls"), C (127.0.0.4, "fontaine"), over HTTPS.
+// First the harness itself: actors, WebFinger with IP-host handles, NodeInfo,
+// API clients. Then: a member of A follows B by handle and sees B's public
+// announcements; A and B become partners and B's partner-only announcement
+// reaches A and not C; a network-only one reaches nobody; A blocks C's domain,
+// which then gets nothing from A and is refused.
 // The tests build on each other, in order (one set of instances per file).
+import { createFederation, MemoryKvStore } from "@fedify/fedify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { A, B, C, dumpLogsOnFailure, SETUP_TIMEOUT_MS, since, startInstances, waitFor, type ApiClient, type Fleet, type Instance } from "../helpers/instances.ts";
 import { announce, DELIVERY_TIMEOUT_MS, feed, fetchAsActivityPub, follow, following, inFeed, waitForInFeed, waitForLog, type Announcement } from "./steps.ts";
@@ -35,6 +38,46 @@ dumpLogsOnFailure(() => fleet);
 
 const TILLEULS = "https://127.0.0.3/n/tilleuls";
 const LILAS = "https://127.0.0.2/n/lilas";
+
+describe("the instances, each on its own address over HTTPS", () => {
+  const asJson = { accept: "application/activity+json" };
+
+  it("serve their networks as Groups at https://IP/n/slug, with ids on their own origin", async () => {
+    const res = await fetch(`${a.origin}/n/lilas`, { headers: asJson });
+    expect(res.status).toBe(200);
+    const group = await res.json();
+    expect(group).toMatchObject({ id: LILAS, type: "Group", preferredUsername: "lilas", inbox: `${LILAS}/inbox` });
+    expect(group.endpoints.sharedInbox).toBe("https://127.0.0.2/inbox");
+  });
+
+  it("answer WebFinger for acct:slug@IP, and NodeInfo", async () => {
+    const res = await fetch(`${b.origin}/.well-known/webfinger?resource=${encodeURIComponent("acct:tilleuls@127.0.0.3")}`);
+    expect(res.status).toBe(200);
+    const jrd = await res.json();
+    expect(jrd.subject).toBe("acct:tilleuls@127.0.0.3");
+    expect(jrd.links).toContainEqual(expect.objectContaining({ rel: "self", href: TILLEULS }));
+    const links = await (await fetch(`${c.origin}/.well-known/nodeinfo`)).json();
+    const nodeinfo = await (await fetch(links.links[0].href)).json();
+    expect(nodeinfo).toMatchObject({ software: { name: "maillage" }, openRegistrations: false });
+  });
+
+  it("are found by IP-host handles through Fedify's own look-up (WebFinger over https), as the servers do it", async () => {
+    // The call the servers make (ctx.lookupObject), in test mode.
+    const federation = createFederation<void>({ kv: new MemoryKvStore(), allowPrivateAddress: true });
+    const ctx = federation.createContext(new URL("https://127.0.0.9"), undefined);
+    expect((await ctx.lookupObject("@tilleuls@127.0.0.3"))?.id?.href).toBe(TILLEULS);
+    expect((await ctx.lookupObject("alice@127.0.0.2"))?.id?.href).toBe("https://127.0.0.2/m/alice");
+  });
+
+  it("have logged-in API clients: the admin from the CLI, members from invitations and /api/signup, writes with the CSRF token", async () => {
+    expect((await b.admin.expect(200, "GET", "/api/session")).body).toMatchObject({ member: { handle: "admin-b" }, memberships: [] });
+    expect((await bruno.expect(200, "GET", "/api/session")).body.memberships).toEqual([{ network: expect.objectContaining({ slug: "tilleuls" }), role: "animator" }]);
+    expect((await benoit.expect(200, "GET", "/api/session")).body.memberships).toEqual([{ network: expect.objectContaining({ slug: "tilleuls" }), role: "member" }]);
+    const withoutToken = b.client();
+    withoutToken.cookie = benoit.cookie;
+    expect((await withoutToken.patch("/api/me", { bio: "x" })).status).toBe(403);
+  });
+});
 
 describe("following a network on another instance", () => {
   it("a member on A follows network B by handle; B lists A's member as a follower", async () => {
@@ -100,6 +143,10 @@ describe("partnership between A and B", () => {
     partnersOnly = await announce(bruno, "tilleuls", "Entre partenaires : commande groupée de composteurs", "partners");
     // A: its member, who follows B, sees it.
     await waitForInFeed(alice, partnersOnly);
+    // And every member of A sees it among what the partners share, followers of B or not.
+    const shared = (await amelie.expect(200, "GET", "/api/networks/lilas/partner-posts")).body.posts as { id: string; contentHtml: string }[];
+    expect(shared.some((p) => p.id === partnersOnly.url || p.contentHtml.includes("commande groupée de composteurs"))).toBe(true);
+    await a.client().expect(401, "GET", "/api/networks/lilas/partner-posts");
     // C: a public announcement posted afterwards reaches C's member; by then the
     // partner-only one would have too, had it been sent there.
     const marker = await announce(bruno, "tilleuls", "Marqueur public après l'annonce aux partenaires", "public");

@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => dropDatabase());
 
-describe("maillage CLI, server stopped", () => {
+// Each command is a fresh Node process: slow on a loaded 2-core machine.
+describe("maillage CLI, server stopped", { timeout: 120_000 }, () => {
   it("sets up the admin, creates a network and prints an invitation", async () => {
     expect((await runCli(["migrate"], env)).code).toBe(0);
     const setup = await runCli(["setup", "--handle", "camille", "--password", "un long mot de passe"], env);
@@ -50,7 +51,7 @@ describe("maillage CLI, server stopped", () => {
   });
 });
 
-describe("maillage CLI, server running", () => {
+describe("maillage CLI, server running", { timeout: 120_000 }, () => {
   let server: ServerProcess;
   beforeAll(async () => {
     server = await startServer(env);
