@@ -141,6 +141,7 @@ export const api = {
     request<void>("POST", `/networks/${enc(slug)}/followers/${enc(String(id))}/${decision}`),
 
   partners: (slug: string) => get<{ partners: Partner[] }>(`/networks/${enc(slug)}/partners`),
+  partnerPosts: (slug: string) => get<{ posts: FeedPost[] }>(`/networks/${enc(slug)}/partner-posts`),
   partnerships: (slug: string) => get<{ partnerships: Partnership[] }>(`/networks/${enc(slug)}/partnerships`),
   askPartnership: (slug: string, body: { partner: string; message?: string }) =>
     request<{ partnership: Partnership }>("POST", `/networks/${enc(slug)}/partnerships`, { body }),

@@ -51,6 +51,8 @@ export const enFederation: Record<keyof typeof frFederation, string> = {
   "announcement.title": "Announcement — {network}",
   "announcement.notFound": "This announcement does not exist, or it is for the network's members only.",
 
+  "partnerPosts.title": "From our partners",
+  "partnerPosts.none": "Partner networks have shared nothing yet.",
   "partners.title": "Partner networks",
   "partners.intro": "These networks read this network's \"Partners\" announcements, and it reads theirs.",
   "partners.none": "No partner network yet.",

@@ -49,6 +49,8 @@ export const frFederation = {
   "announcement.title": "Annonce — {network}",
   "announcement.notFound": "Cette annonce n'existe pas, ou elle est réservée aux membres du réseau.",
 
+  "partnerPosts.title": "Chez nos partenaires",
+  "partnerPosts.none": "Les réseaux partenaires n'ont encore rien partagé.",
   "partners.title": "Réseaux partenaires",
   "partners.intro": "Ces réseaux lisent les annonces « Partenaires » de ce réseau, et il lit les leurs.",
   "partners.none": "Pas encore de réseau partenaire.",

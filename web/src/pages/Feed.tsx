@@ -1,13 +1,13 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { actingName } from "../components/ActingBanner.tsx";
-import { ActorName } from "../components/ActorName.tsx";
+import { FeedPostCard } from "../components/FeedPostCard.tsx";
 import { ErrorNotice, FormAlert, Loading, valueOf } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { actingFor, api } from "../api.ts";
 import type { FeedPost } from "../federation-types.ts";
 import { createForm, problemOf } from "../forms.ts";
-import { formatDateTime, t } from "../i18n/index.ts";
+import { t } from "../i18n/index.ts";
 
 const PAGE_SIZE = 20;
 
@@ -41,7 +41,7 @@ export default function Feed() {
           <Show when={valueOf(firstPage)} fallback={<Loading />}>
             <Show when={posts().length} fallback={<p class="card">{t("feed.none")}</p>}>
               <ol class="feed">
-                <For each={posts()}>{(post) => <li><Post post={post} /></li>}</For>
+                <For each={posts()}>{(post) => <li><FeedPostCard post={post} /></li>}</For>
               </ol>
             </Show>
           </Show>
@@ -52,33 +52,5 @@ export default function Feed() {
         </Show>
       </div>
     </RequireLogin>
-  );
-}
-
-function Post(props: { post: FeedPost }) {
-  const p = () => props.post;
-  return (
-    <article class="card announcement" aria-labelledby={`post-${p().id}`}>
-      <Show when={p().via}>
-        {(via) => <p class="announcement__via">{t("feed.via", { name: via().name?.trim() || via().handle || via().id })}</p>}
-      </Show>
-      <h2 class="announcement__author" id={`post-${p().id}`}><ActorName actor={p().author} /></h2>
-      <p class="announcement__meta">
-        <a href={p().url} rel="nofollow noopener noreferrer" title={t("feed.open")}>
-          <time datetime={p().published}>{formatDateTime(p().published)}</time>
-        </a>
-      </p>
-      <Show when={p().name}>{(name) => <h3>{name()}</h3>}</Show>
-      {/* Remote HTML, sanitised by the server before storage and before sending. */}
-      <Show
-        when={p().sensitive || p().summary}
-        fallback={<div class="announcement__content rich" innerHTML={p().contentHtml} />}
-      >
-        <details class="sensitive">
-          <summary>{p().summary?.trim() || t("feed.sensitive")}</summary>
-          <div class="announcement__content rich" innerHTML={p().contentHtml} />
-        </details>
-      </Show>
-    </article>
   );
 }

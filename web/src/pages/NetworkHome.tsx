@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, For, Show } from "solid-js";
 import { Announcements } from "../components/Announcements.tsx";
 import { Loaded } from "../components/Notice.tsx";
+import { PartnerPosts } from "../components/PartnerPosts.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
@@ -27,6 +28,9 @@ export default function NetworkHome() {
             <div class="network-layout">
               <div class="network-layout__main">
                 <Announcements slug={network.slug} networkName={network.name} myRole={myRole} />
+                <Show when={myRole}>
+                  <PartnerPosts slug={network.slug} />
+                </Show>
               </div>
               <div class="network-layout__side">
                 <section class="card" aria-labelledby="about">
