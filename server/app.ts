@@ -1,5 +1,4 @@
 // The composition root of the HTTP side: middleware order matters and is all here.
-import type { Federation } from "@fedify/fedify";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -10,12 +9,11 @@ import { failureResponse, onError } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { mountWeb } from "./http/web.ts";
-import type { FederationContextData } from "../federation/context.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
-export function createApp(deps: AppDeps, federation?: Federation<FederationContextData>) {
-  if (federation && !deps.federation) deps = { ...deps, federation };
+export function createApp(deps: AppDeps) {
+  const { federation } = deps;
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use(async (c, next) => {

@@ -44,7 +44,7 @@ async function start(config: Config) {
     logger.info("Queue worker started");
   }
   if (servesWeb) {
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config }, federation);
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation });
     const tls = config.tls ? { createServer: createHttpsServer, serverOptions: config.tls } : {};
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls });
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));

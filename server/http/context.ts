@@ -9,7 +9,7 @@ export interface AppDeps {
   db: DatabaseLike;
   dbKind: DatabaseKind;
   config: Config;
-  /** The federation, when the app federates (createApp's second argument); absent in API-only tests. */
+  /** The federation, when the app federates; absent in API-only tests. */
   federation?: Federation<FederationContextData>;
 }
 

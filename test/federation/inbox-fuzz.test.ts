@@ -61,7 +61,7 @@ beforeAll(async () => {
   await seedMember(instance.db, "claire", network.id);
   dataDir = mkdtempSync(join(tmpdir(), "maillage-fuzz-"));
   const config = loadConfig({ PUBLIC_URL: ORIGIN, DATA_DIR: dataDir, WEB_DIST: join(tmpdir(), "maillage-no-web") });
-  app = createApp({ db: instance.db, dbKind: testDatabaseKind, config }, instance.federation);
+  app = createApp({ db: instance.db, dbKind: testDatabaseKind, config, federation: instance.federation });
   alice = await instance.remote.addActor({ id: ALICE });
   bob = await instance.remote.addActor({ id: "https://pleroma.example/users/bob" });
   // Alice is already known (a first reply stored): later activities from her

@@ -35,7 +35,7 @@ export async function createFederatedTestApp() {
     allowPrivateAddress: true,
     manuallyStartQueue: true,
   });
-  const app = createApp({ db: handle.db, dbKind: handle.kind, config }, federation);
+  const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation });
   const abort = new AbortController();
   void federation.startQueue({ db: handle.db }, { signal: abort.signal });
   const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(remote.fetch);
