@@ -1,6 +1,7 @@
 // Opens this instance's database: the PostgreSQL server of DATABASE_URL, or
 // PGlite in DATA_DIR, guarded by the one-process lock.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
@@ -20,8 +21,15 @@ export async function openInstanceDatabase(config: Config, lockInfo: Omit<LockIn
     throw new DatabaseBusyError(`Another process holds the PGlite data directory ${config.dataDir}`);
   }
   try {
-    const handle = await openDatabase({ dataDir: config.dataDir });
+    const fresh = !existsSync(join(config.dataDir, "pglite", "PG_VERSION"));
+    let handle = await openDatabase({ dataDir: config.dataDir });
     await migrate(handle);
+    if (fresh) {
+      // initdb grows PGlite's WebAssembly memory and it never shrinks: reopening
+      // the new directory took a first start's idle RSS from 870 to 576 MiB.
+      await handle.close();
+      handle = await openDatabase({ dataDir: config.dataDir });
+    }
     return {
       ...handle,
       close: async () => {
