@@ -1,7 +1,7 @@
 // Members following accounts and networks elsewhere on the fediverse, their
 // feed, and the animators' say over who follows their network. Sending
 // Follow / Undo / Accept / Reject is the `FollowPort`'s job (federation/).
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
@@ -153,22 +153,30 @@ export async function feedOf(db: DatabaseLike, member: Member, options: { origin
     .from(followingTable)
     .where(and(eq(followingTable.memberId, member.id), eq(followingTable.state, "accepted")));
   const me = new URL(`/m/${member.handle}`, options.origin).href;
+  return postsWhere(
+    db,
+    and(
+      or(inArray(remotePostTable.authorId, followed), inArray(remotePostTable.announcedById, followed)),
+      or(
+        inArray(remotePostTable.visibility, ["public", "unlisted"]),
+        and(eq(remotePostTable.visibility, "followers"), inArray(remotePostTable.authorId, followed)),
+        addressedTo(me),
+      ),
+    ),
+    options.before,
+  );
+}
+
+const addressedTo = (actorIri: string) => sql`${remotePostTable.localRecipients} @> ${JSON.stringify([actorIri])}::jsonb`;
+
+/** A page of remote posts (newest first) with their author and the group that relayed them. */
+async function postsWhere(db: DatabaseLike, condition: SQL | undefined, before: Date | undefined): Promise<FeedPost[]> {
   const rows = await db
     .select({ post: remotePostTable, author: remoteActorTable, via: relay })
     .from(remotePostTable)
     .innerJoin(remoteActorTable, eq(remoteActorTable.id, remotePostTable.authorId))
     .leftJoin(relay, eq(relay.id, remotePostTable.announcedById))
-    .where(
-      and(
-        or(inArray(remotePostTable.authorId, followed), inArray(remotePostTable.announcedById, followed)),
-        or(
-          inArray(remotePostTable.visibility, ["public", "unlisted"]),
-          and(eq(remotePostTable.visibility, "followers"), inArray(remotePostTable.authorId, followed)),
-          sql`${remotePostTable.localRecipients} @> ${JSON.stringify([me])}::jsonb`,
-        ),
-        options.before ? lt(remotePostTable.published, options.before) : undefined,
-      ),
-    )
+    .where(and(condition, before ? lt(remotePostTable.published, before) : undefined))
     .orderBy(desc(remotePostTable.published))
     .limit(FEED_PAGE_SIZE);
   return rows.map(toFeedPost);
@@ -207,19 +215,9 @@ export async function partnerPostsOf(
     .from(partnershipTable)
     .where(and(eq(partnershipTable.networkId, network.id), eq(partnershipTable.state, "active")));
   const group = new URL(`/n/${network.slug}`, options.origin).href;
-  const rows = await db
-    .select({ post: remotePostTable, author: remoteActorTable, via: relay })
-    .from(remotePostTable)
-    .innerJoin(remoteActorTable, eq(remoteActorTable.id, remotePostTable.authorId))
-    .leftJoin(relay, eq(relay.id, remotePostTable.announcedById))
-    .where(
-      and(
-        or(inArray(remotePostTable.authorId, partners), inArray(remotePostTable.announcedById, partners)),
-        or(inArray(remotePostTable.visibility, ["public", "unlisted"]), sql`${remotePostTable.localRecipients} @> ${JSON.stringify([group])}::jsonb`),
-        options.before ? lt(remotePostTable.published, options.before) : undefined,
-      ),
-    )
-    .orderBy(desc(remotePostTable.published))
-    .limit(FEED_PAGE_SIZE);
-  return ok(rows.map(toFeedPost));
+  const condition = and(
+    or(inArray(remotePostTable.authorId, partners), inArray(remotePostTable.announcedById, partners)),
+    or(inArray(remotePostTable.visibility, ["public", "unlisted"]), addressedTo(group)),
+  );
+  return ok(await postsWhere(db, condition, options.before));
 }
