@@ -72,7 +72,7 @@ export const announcementRoutes = () =>
         method: "patch",
         path: "/announcements/{id}",
         summary: "Edit an announcement (its author, the author's sponsor, or an animator); Update federates",
-        request: { params: IdParam, ...actingFor, ...jsonBody(z.object({ content: Content })) },
+        request: { params: IdParam, ...actingFor, ...jsonBody(z.strictObject({ content: Content })) },
         responses: { 200: ok("Edited"), ...errors },
       }),
       async (c) => {

@@ -8,7 +8,9 @@ export function newRouter() {
     defaultHook: (result, c) => {
       if (result.success) return;
       const issue = result.error.issues[0];
-      const field = issue.path.length ? issue.path.join(".") : undefined;
+      // A key the endpoint refuses (e.g. changing an announcement's visibility) is the field at fault.
+      const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
+      const field = path.length ? path.join(".") : undefined;
       return failureResponse(c, {
         kind: "invalid",
         code: "invalid_input",

@@ -145,6 +145,10 @@ describe("editing and deleting", () => {
     expect((await olivier.patch(`/api/announcements/${announcement.id}`, { content: "Pas à moi" })).status).toBe(403);
     expect((await sophie.patch(`/api/announcements/${announcement.id}`, { content: "Modéré" })).status).toBe(200);
     expect((await marie.patch(`/api/announcements/${announcement.id}`, { content: "" })).body.error.field).toBe("content");
+    // Who may read it was decided when posting: a wider audience would be a new announcement.
+    const widened = await marie.patch(`/api/announcements/${announcement.id}`, { content: "Chat roux", visibility: "public" });
+    expect(widened.status).toBe(400);
+    expect(widened.body.error.field).toBe("visibility");
     expect((await marie.patch(`/api/announcements/${announcement.id}`, { content: "x".repeat(5001) })).body.error.field).toBe("content");
     expect((await marie.patch("/api/announcements/00000000-0000-0000-0000-000000000000", { content: "Oui" })).status).toBe(404);
     expect((await anonymous.patch(`/api/announcements/${announcement.id}`, { content: "Oui" })).status).toBe(401);
