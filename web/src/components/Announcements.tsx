@@ -1,18 +1,16 @@
 // The network's announcements, newest first, 20 at a time; members post new ones above.
-import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { actingFor, api } from "../api.ts";
 import type { Announcement } from "../federation-types.ts";
-import { createForm } from "../forms.ts";
 import { t } from "../i18n/index.ts";
 import { canAnimate } from "../network.ts";
+import { createPagedList } from "../paging.ts";
 import { session } from "../session.ts";
 import type { Role } from "../types.ts";
 import { AnnouncementForm } from "./AnnouncementForm.tsx";
 import { AnnouncementItem } from "./AnnouncementItem.tsx";
 import { ErrorNotice, FormAlert, Loading, SuccessNotice, valueOf } from "./Notice.tsx";
 import { problemOf } from "../forms.ts";
-
-const PAGE_SIZE = 20;
 
 /** The author, their sponsors, and the network's animators may change an announcement. */
 export function mayChange(announcement: Announcement, myRole: Role | null): boolean {
@@ -24,26 +22,13 @@ export function mayChange(announcement: Announcement, myRole: Role | null): bool
 }
 
 export function Announcements(props: { slug: string; networkName: string; myRole: Role | null }) {
-  const [firstPage] = createResource(() => props.slug, (slug) => api.announcements(slug));
-  const [items, setItems] = createSignal<Announcement[]>([]);
-  const [hasMore, setHasMore] = createSignal(false);
-  const [done, setDone] = createSignal<string>();
-  const more = createForm("more", []);
-  createEffect(() => {
-    const page = valueOf(firstPage);
-    if (!page) return;
-    setItems(page.announcements);
-    setHasMore(page.announcements.length >= PAGE_SIZE);
+  const { firstPage, items, setItems, hasMore, more, loadMore } = createPagedList({
+    source: () => props.slug,
+    fetchPage: async (before) => (await api.announcements(props.slug, before)).announcements,
+    cursorOf: (a) => a.createdAt,
+    formName: "more",
   });
-
-  const loadMore = () =>
-    more.submit(async () => {
-      const last = items().at(-1);
-      const { announcements } = await api.announcements(props.slug, last?.createdAt);
-      const known = new Set(items().map((a) => a.id));
-      setItems([...items(), ...announcements.filter((a) => !known.has(a.id))]);
-      setHasMore(announcements.length >= PAGE_SIZE);
-    });
+  const [done, setDone] = createSignal<string>();
 
   const replace = (changed: Announcement) => {
     setItems(items().map((a) => (a.id === changed.id ? changed : a)));

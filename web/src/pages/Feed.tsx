@@ -1,35 +1,24 @@
 import { A } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { actingName } from "../components/ActingBanner.tsx";
 import { FeedPostCard } from "../components/FeedPostCard.tsx";
 import { ErrorNotice, FormAlert, Loading, valueOf } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { actingFor, api } from "../api.ts";
-import type { FeedPost } from "../federation-types.ts";
-import { createForm, problemOf } from "../forms.ts";
+import { problemOf } from "../forms.ts";
 import { t } from "../i18n/index.ts";
-
-const PAGE_SIZE = 20;
+import { createPagedList } from "../paging.ts";
 
 /** `/feed`: posts of the accounts and networks I follow, newest first. */
 export default function Feed() {
-  const [firstPage] = createResource(() => actingFor() ?? "", () => api.feed());
-  const [posts, setPosts] = createSignal<FeedPost[]>([]);
-  const [hasMore, setHasMore] = createSignal(false);
-  const more = createForm("feed-more", []);
-  createEffect(() => {
-    const page = valueOf(firstPage);
-    if (!page) return;
-    setPosts(page.posts);
-    setHasMore(page.posts.length >= PAGE_SIZE);
+  const paged = createPagedList({
+    source: () => actingFor() ?? "",
+    fetchPage: async (before) => (await api.feed(before)).posts,
+    cursorOf: (p) => p.published,
+    formName: "feed-more",
   });
-  const loadMore = () =>
-    more.submit(async () => {
-      const { posts: older } = await api.feed(posts().at(-1)?.published);
-      const known = new Set(posts().map((p) => p.id));
-      setPosts([...posts(), ...older.filter((p) => !known.has(p.id))]);
-      setHasMore(older.length >= PAGE_SIZE);
-    });
+  const { firstPage, hasMore, more, loadMore } = paged;
+  const posts = paged.items;
 
   return (
     <RequireLogin>
