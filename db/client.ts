@@ -2,7 +2,9 @@
 // server through postgres.js when a URL is given. Both speak the same SQL.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -29,12 +31,21 @@ export type DatabaseTarget =
   | { dataDir: string }
   | { pglite: PGlite };
 
+/**
+ * A PGlite with the extensions our migrations create (unaccent for French
+ * search, btree_gist for exclusion constraints). PostgreSQL has them in contrib.
+ */
+export function newPglite(dataDir?: string, options: PGliteOptions = {}): PGlite {
+  // PGlite ignores the options when the data directory argument is undefined.
+  return new PGlite({ ...options, dataDir, extensions: { unaccent, btree_gist } });
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if ("url" in target) return openPostgres(target.url);
   if ("pglite" in target) return openPglite(target.pglite);
   mkdirSync(target.dataDir, { recursive: true });
   return openPglite(
-    new PGlite(join(target.dataDir, "pglite"), {
+    newPglite(join(target.dataDir, "pglite"), {
           // Measured: ~120 MiB less idle memory, no loss on small tables.
       postgresqlconf: ["shared_buffers = 16MB"],
     }),

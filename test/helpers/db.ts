@@ -2,10 +2,9 @@
 // database on the PostgreSQL server when TEST_DATABASE_URL is set (CI sets it).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { newPglite, openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
@@ -14,7 +13,7 @@ export const testDatabaseKind = testDatabaseUrl ? "postgres" : "pglite";
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   if (!testDatabaseUrl) {
     const blob = new Blob([readFileSync(inject("pgliteTemplate"))]);
-    return openDatabase({ pglite: new PGlite({ loadDataDir: blob }) });
+    return openDatabase({ pglite: newPglite(undefined, { loadDataDir: blob }) });
   }
   const { url, drop } = await createPostgresDatabase();
   const handle = await openDatabase({ url });

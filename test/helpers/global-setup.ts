@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "../../db/client.ts";
+import { newPglite, openDatabase } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
 import { ensureWebBuilt } from "../../server/web-build.ts";
 
@@ -19,7 +18,7 @@ export default async function setup(project: TestProject) {
   // Server processes started by tests would otherwise race to build it.
   ensureWebBuilt(join(import.meta.dirname, "..", "..", "web", "dist"));
   const dir = mkdtempSync(join(tmpdir(), "maillage-template-"));
-  const pglite = new PGlite();
+  const pglite = newPglite();
   const handle = await openDatabase({ pglite });
   await migrate(handle);
   const dump = await pglite.dumpDataDir("none");

@@ -387,9 +387,12 @@ function stubWebDist(): string {
   return dir;
 }
 
-export const A = { name: "A", ip: "127.0.0.2" };
-export const B = { name: "B", ip: "127.0.0.3" };
-export const C = { name: "C", ip: "127.0.0.4" };
+// MAILLAGE_TEST_LOOPBACK moves the trio to another /24 of loopback, so two
+// checkouts can run their scenarios on one machine at the same time.
+const LOOPBACK = process.env.MAILLAGE_TEST_LOOPBACK ?? "127.0.0";
+export const A = { name: "A", ip: `${LOOPBACK}.2` };
+export const B = { name: "B", ip: `${LOOPBACK}.3` };
+export const C = { name: "C", ip: `${LOOPBACK}.4` };
 
 export class TimeoutError extends Error {}
 

@@ -28,8 +28,8 @@ beforeAll(async () => {
   ]);
   [a, b, c] = fleet.instances;
   [amelie, bruno, cyril] = [a.animator, b.animator, c.animator];
-  const FONTAINE = "https://127.0.0.4/n/fontaine";
-  await Promise.all([follow(amelie, "@fontaine@127.0.0.4", FONTAINE), follow(bruno, "@fontaine@127.0.0.4", FONTAINE)]);
+  const FONTAINE = `https://${C.ip}/n/fontaine`;
+  await Promise.all([follow(amelie, `@fontaine@${C.ip}`, FONTAINE), follow(bruno, `@fontaine@${C.ip}`, FONTAINE)]);
   console.log(`delivery: 3 instances, A and B following C, in ${since(started)}`);
 }, SETUP_TIMEOUT_MS);
 afterAll(() => fleet?.dispose());

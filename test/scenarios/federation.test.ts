@@ -36,8 +36,8 @@ beforeAll(async () => {
 afterAll(() => fleet?.dispose());
 dumpLogsOnFailure(() => fleet);
 
-const TILLEULS = "https://127.0.0.3/n/tilleuls";
-const LILAS = "https://127.0.0.2/n/lilas";
+const TILLEULS = `https://${B.ip}/n/tilleuls`;
+const LILAS = `https://${A.ip}/n/lilas`;
 
 describe("the instances, each on its own address over HTTPS", () => {
   const asJson = { accept: "application/activity+json" };
@@ -47,14 +47,14 @@ describe("the instances, each on its own address over HTTPS", () => {
     expect(res.status).toBe(200);
     const group = await res.json();
     expect(group).toMatchObject({ id: LILAS, type: "Group", preferredUsername: "lilas", inbox: `${LILAS}/inbox` });
-    expect(group.endpoints.sharedInbox).toBe("https://127.0.0.2/inbox");
+    expect(group.endpoints.sharedInbox).toBe(`https://${A.ip}/inbox`);
   });
 
   it("answer WebFinger for acct:slug@IP, and NodeInfo", async () => {
-    const res = await fetch(`${b.origin}/.well-known/webfinger?resource=${encodeURIComponent("acct:tilleuls@127.0.0.3")}`);
+    const res = await fetch(`${b.origin}/.well-known/webfinger?resource=${encodeURIComponent(`acct:tilleuls@${B.ip}`)}`);
     expect(res.status).toBe(200);
     const jrd = await res.json();
-    expect(jrd.subject).toBe("acct:tilleuls@127.0.0.3");
+    expect(jrd.subject).toBe(`acct:tilleuls@${B.ip}`);
     expect(jrd.links).toContainEqual(expect.objectContaining({ rel: "self", href: TILLEULS }));
     const links = await (await fetch(`${c.origin}/.well-known/nodeinfo`)).json();
     const nodeinfo = await (await fetch(links.links[0].href)).json();
@@ -65,8 +65,8 @@ describe("the instances, each on its own address over HTTPS", () => {
     // The call the servers make (ctx.lookupObject), in test mode.
     const federation = createFederation<void>({ kv: new MemoryKvStore(), allowPrivateAddress: true });
     const ctx = federation.createContext(new URL("https://127.0.0.9"), undefined);
-    expect((await ctx.lookupObject("@tilleuls@127.0.0.3"))?.id?.href).toBe(TILLEULS);
-    expect((await ctx.lookupObject("alice@127.0.0.2"))?.id?.href).toBe("https://127.0.0.2/m/alice");
+    expect((await ctx.lookupObject(`@tilleuls@${B.ip}`))?.id?.href).toBe(TILLEULS);
+    expect((await ctx.lookupObject(`alice@${A.ip}`))?.id?.href).toBe(`https://${A.ip}/m/alice`);
   });
 
   it("have logged-in API clients: the admin from the CLI, members from invitations and /api/signup, writes with the CSRF token", async () => {
@@ -81,12 +81,12 @@ describe("the instances, each on its own address over HTTPS", () => {
 
 describe("following a network on another instance", () => {
   it("a member on A follows network B by handle; B lists A's member as a follower", async () => {
-    const accepted = await follow(alice, "@tilleuls@127.0.0.3", TILLEULS);
+    const accepted = await follow(alice, `@tilleuls@${B.ip}`, TILLEULS);
     expect(accepted.actor.handle).toMatch(/tilleuls@127\.0\.0\.3/);
     const followers = await bruno.expect(200, "GET", "/api/networks/tilleuls/followers");
-    expect(followers.body.followers).toContainEqual(expect.objectContaining({ state: "accepted", actor: expect.objectContaining({ id: "https://127.0.0.2/m/alice" }) }));
+    expect(followers.body.followers).toContainEqual(expect.objectContaining({ state: "accepted", actor: expect.objectContaining({ id: `https://${A.ip}/m/alice` }) }));
     // C's member follows B too: the non-partner that must not get partner-only posts.
-    await follow(cyril, "tilleuls@127.0.0.3", TILLEULS);
+    await follow(cyril, `tilleuls@${B.ip}`, TILLEULS);
   });
 
   it("B's public announcement reaches A's member's feed, as a Create from B's Group", async () => {
@@ -104,14 +104,14 @@ describe("following a network on another instance", () => {
   it("a member's public announcement is relayed by the Group (Announce, FEP-1b12)", async () => {
     const posted = await announce(benoit, "tilleuls", "Je prête ma perceuse, passez au 12", "public", false);
     const seen = await waitForInFeed(alice, posted);
-    expect(seen.author.id).toBe("https://127.0.0.3/m/benoit");
+    expect(seen.author.id).toBe(`https://${B.ip}/m/benoit`);
     expect(seen.via?.id).toBe(TILLEULS);
   });
 });
 
 describe("partnership between A and B", () => {
   it("A's animator asks B by handle; B's animator sees the request with A's description and accepts; both list each other", async () => {
-    const asked = await amelie.expect(201, "POST", "/api/networks/lilas/partnerships", { partner: "@tilleuls@127.0.0.3", message: "Voisins, travaillons ensemble !" });
+    const asked = await amelie.expect(201, "POST", "/api/networks/lilas/partnerships", { partner: `@tilleuls@${B.ip}`, message: "Voisins, travaillons ensemble !" });
     expect(asked.body.partnership.state).toBe("outgoing");
     const incoming = await waitFor(
       "the partnership request to reach B",
@@ -180,19 +180,19 @@ describe("domain blocks", () => {
   let before: Announcement;
 
   it("before the block, C's member follows A and gets its public announcements", async () => {
-    await follow(cyril, "@lilas@127.0.0.2", LILAS);
+    await follow(cyril, `@lilas@${A.ip}`, LILAS);
     // B's member follows A too: the witness that A's deliveries go out.
-    await follow(benoit, "@lilas@127.0.0.2", LILAS);
+    await follow(benoit, `@lilas@${A.ip}`, LILAS);
     before = await announce(amelie, "lilas", "Avant le blocage : vide-grenier dimanche", "public");
     await Promise.all([waitForInFeed(cyril, before), waitForInFeed(benoit, before)]);
   });
 
   it("A's admin blocks C's domain", async () => {
-    expect((await amelie.post("/api/admin/domain-blocks", { host: "127.0.0.4" })).status).toBe(403);
-    const blocked = await a.admin.expect(201, "POST", "/api/admin/domain-blocks", { host: "127.0.0.4", reason: "Test de blocage" });
-    expect(blocked.body.block.host).toBe("127.0.0.4");
+    expect((await amelie.post("/api/admin/domain-blocks", { host: `${C.ip}` })).status).toBe(403);
+    const blocked = await a.admin.expect(201, "POST", "/api/admin/domain-blocks", { host: `${C.ip}`, reason: "Test de blocage" });
+    expect(blocked.body.block.host).toBe(`${C.ip}`);
     const list = await a.admin.expect(200, "GET", "/api/admin/domain-blocks");
-    expect(list.body.blocks).toContainEqual(expect.objectContaining({ host: "127.0.0.4", reason: "Test de blocage" }));
+    expect(list.body.blocks).toContainEqual(expect.objectContaining({ host: `${C.ip}`, reason: "Test de blocage" }));
   });
 
   it("the blocked domain gets nothing: A's next public announcement reaches B's follower, not C's", async () => {
@@ -202,22 +202,22 @@ describe("domain blocks", () => {
   });
 
   it("and is refused: a new follow from C never gets through, while one from B does", async () => {
-    const attempt = await celine.post("/api/me/following", { target: "@lilas@127.0.0.2" });
+    const attempt = await celine.post("/api/me/following", { target: `@lilas@${A.ip}` });
     // Refused at the look-up (A does not answer C), or the Follow is sent and refused by A's inbox.
     expect([201, 400, 403, 404]).toContain(attempt.status);
     console.log(`federation: C's follow attempt after the block answered ${attempt.status} ${attempt.text.slice(0, 200)}`);
     // Witness: a follow from B sent after C's is accepted...
-    await follow(bruno, "@lilas@127.0.0.2", LILAS);
+    await follow(bruno, `@lilas@${A.ip}`, LILAS);
     // ...by then C's would have been too. It is not, and A does not list it.
     if (attempt.status === 201) expect((await following(celine)).find((f) => f.actor.id === LILAS)?.state).toBe("pending");
     const followers = (await amelie.expect(200, "GET", "/api/networks/lilas/followers")).body.followers as { actor: { id: string } }[];
-    expect(followers.map((f) => f.actor.id)).toContain("https://127.0.0.3/m/bruno");
-    expect(followers.map((f) => f.actor.id)).not.toContain("https://127.0.0.4/m/celine");
+    expect(followers.map((f) => f.actor.id)).toContain(`https://${B.ip}/m/bruno`);
+    expect(followers.map((f) => f.actor.id)).not.toContain(`https://${C.ip}/m/celine`);
   });
 
   it("and its activities are refused (403): C's member's Undo(Follow) does not reach A", async () => {
     const listed = async () => ((await amelie.expect(200, "GET", "/api/networks/lilas/followers")).body.followers as { actor: { id: string } }[]).map((f) => f.actor.id);
-    const cyrilOnA = (await listed()).includes("https://127.0.0.4/m/cyril");
+    const cyrilOnA = (await listed()).includes(`https://${C.ip}/m/cyril`);
     const follows = await following(cyril);
     const toLilas = follows.find((f) => f.actor.id === LILAS)!;
     await cyril.expect(204, "DELETE", `/api/me/following/${toLilas.id}`);
@@ -226,8 +226,8 @@ describe("domain blocks", () => {
     // Witness: B's member's Undo, sent after, is processed...
     const benoitToLilas = (await following(benoit)).find((f) => f.actor.id === LILAS)!;
     await benoit.expect(204, "DELETE", `/api/me/following/${benoitToLilas.id}`);
-    await waitFor("A to drop B's member from its followers", async () => !(await listed()).includes("https://127.0.0.3/m/benoit"), { timeoutMs: DELIVERY_TIMEOUT_MS });
+    await waitFor("A to drop B's member from its followers", async () => !(await listed()).includes(`https://${B.ip}/m/benoit`), { timeoutMs: DELIVERY_TIMEOUT_MS });
     // ...C's was not (if A kept C's follower when blocking, it is still there).
-    expect((await listed()).includes("https://127.0.0.4/m/cyril")).toBe(cyrilOnA);
+    expect((await listed()).includes(`https://${C.ip}/m/cyril`)).toBe(cyrilOnA);
   });
 });
