@@ -59,3 +59,8 @@ export function matches(vector: AnyPgColumn | SQL, query: SQL): SQL {
 export function relevance(vector: AnyPgColumn | SQL, query: SQL): SQL<number> {
   return sql<number>`ts_rank_cd(${vector}, ${query})`;
 }
+
+/** The rows of a raw `db.execute`: postgres.js returns an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows);
+}

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { matches, relevance, searchQuery, searchWords } from "../../db/search.ts";
+import { matches, relevance, rowsOf, searchQuery, searchWords } from "../../db/search.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
 let handle: DatabaseHandle;
@@ -32,10 +32,10 @@ async function find(text: string): Promise<string[]> {
   const query = searchQuery(text);
   if (!query) return [];
   const doc = sql`doc`;
-  const result = await handle.db.execute<{ title: string }>(
+  const result = await handle.db.execute(
     sql`select title from search_probe where ${matches(doc, query)} order by ${relevance(doc, query)} desc, id`,
   );
-  return (Array.isArray(result) ? result : result.rows).map((r) => r.title);
+  return rowsOf<{ title: string }>(result).map((r) => r.title);
 }
 
 describe("French search", () => {
