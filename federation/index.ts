@@ -6,7 +6,9 @@
 //   /n/{slug}/a/{id}                      announcements (Note); more literal text, so it wins over /{+identifier}
 //   /nodeinfo/2.1, /.well-known/{webfinger,nodeinfo}
 import type { Federatable } from "@fedify/fedify";
-import { Accept, Activity, Announce, Create, Delete, Follow, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
+import { Accept, Activity, Announce, Create, Delete, Event, Follow, Join, Leave, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
+import { authorizeEvent, dispatchEvent, EVENT_PATH } from "./events.ts";
+import { onJoin, onLeave } from "./inbox/events.ts";
 import { dispatchActor } from "./actors.ts";
 import { guarded } from "./inbox/guard.ts";
 import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
@@ -52,6 +54,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .setFirstCursor((ctx, values) => firstPage(ctx, values.identifier));
   f.setNodeInfoDispatcher("/nodeinfo/2.1", dispatchNodeInfo);
   f.setObjectDispatcher(Note, ANNOUNCEMENT_PATH, dispatchAnnouncement).authorize(authorizeAnnouncement);
+  f.setObjectDispatcher(Event, EVENT_PATH, dispatchEvent).authorize(authorizeEvent);
 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.
@@ -67,6 +70,8 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .on(Delete, guarded(onDelete))
     .on(Like, guarded(onLike))
     .on(Announce, guarded(onAnnounce))
+    .on(Join, guarded(onJoin))
+    .on(Leave, guarded(onLeave))
     .on(Activity, guarded(onOtherActivity))
     .onError(onInboxError)
     .onUnverifiedActivity(onUnverifiedActivity);

@@ -3,12 +3,14 @@ import { getTypeId, isActor, type Update } from "@fedify/vocab";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActor } from "../remote-actors.ts";
 import { updateRemotePost } from "../remote-posts.ts";
+import { eventReceived } from "./events.ts";
 
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
   const actorId = update.actorId?.href;
   if (!actorId) return;
   const object = await update.getObject(loaderOptions(ctx));
   if (object === null) return;
+  if (await eventReceived(ctx, update, object)) return;
   if (isActor(object)) {
     if (object.id?.href === actorId) await rememberActor(ctx.data.db, object);
     return;

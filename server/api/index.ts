@@ -4,6 +4,8 @@ import { version } from "../version.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
+import { eventFeedRoutes } from "./event-feeds.ts";
+import { eventRoutes } from "./events.ts";
 import { instanceRoutes } from "./instance.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { meRoutes } from "./me.ts";
@@ -29,6 +31,8 @@ export function apiRoutes() {
   api.route("/", followingRoutes());
   api.route("/", partnershipRoutes());
   api.route("/", governanceRoutes());
+  api.route("/", eventRoutes());
+  api.route("/", eventFeedRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -63,3 +63,7 @@ export const frenchMessages: Record<string, string> = {
   follower_not_found: "Ce compte ne suit pas ce réseau",
   federation_unavailable: "Cette instance n'est pas reliée au fédivers",
 };
+
+// Events (issue #5)
+import { eventMessages } from "./event-messages.ts";
+Object.assign(frenchMessages, eventMessages);

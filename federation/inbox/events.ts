@@ -1,0 +1,102 @@
+// Events in the inbox:
+//   Join of one of our events       → participation + Accept, or Reject (full, over, cancelled, allowlist)
+//   Leave / Undo(Join)              → participation removed, waiting list moves up
+//   Accept / Reject of our Join     → the member's participation answered (and the event refreshed)
+//   Create / Update of an Event     → the remote event kept (fetched from its server)
+//   Delete of a remote event        → kept as cancelled
+import { Event, Join, type Accept, type Activity, type Leave, type Reject, type Undo } from "@fedify/vocab";
+import { hostMayInteract } from "../blocks.ts";
+import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
+import { federatedEventOutbox } from "../event-outbox.ts";
+import { rememberActivityActor } from "../remote-actors.ts";
+import { fetchRemoteEvent, remoteEventDeleted } from "../remote-events.ts";
+import { remoteJoin, remoteLeave } from "../../server/domain/event-rsvp.ts";
+import { findEvent } from "../../server/domain/event-views.ts";
+import { findRemoteEvent, joinAnswered } from "../../server/domain/remote-events.ts";
+
+/** Our event an activity's object points to, if any. */
+function ourEventId(ctx: FedInboxContext, object: URL | null): string | null {
+  if (!object) return null;
+  const parsed = ctx.parseUri(object);
+  return parsed?.type === "object" && parsed.class === Event ? parsed.values.id : null;
+}
+
+const publishing = (ctx: FedInboxContext) => ({ origin: ctx.origin, outbox: federatedEventOutbox(ctx.federation, ctx.origin) });
+
+export async function onJoin(ctx: FedInboxContext, join: Join): Promise<void> {
+  const eventId = ourEventId(ctx, join.objectId);
+  if (!eventId || !join.actorId) {
+    inboxLogger.debug("Join of {object}: not one of our events", { object: join.objectId?.href });
+    return;
+  }
+  const actor = await rememberActivityActor(ctx, join);
+  if (!actor) return;
+  const item = await findEvent(ctx.data.db, eventId);
+  if (!item) return;
+  const pub = publishing(ctx);
+  // A network in allowlist mode only takes participants from the hosts it federates with.
+  if (!(await hostMayInteract(ctx.data.db, item.network.id, actor.host))) {
+    await pub.outbox.joinAnswered(ctx.data.db, item, { remoteActorId: actor.id, joinActivityId: join.id?.href ?? null }, "reject");
+    inboxLogger.info("Join of {event} from {host} refused (allowlist mode)", { event: eventId, host: actor.host });
+    return;
+  }
+  const outcome = await remoteJoin(ctx.data.db, eventId, actor.id, join.id?.href ?? null, pub);
+  inboxLogger.info("Join of {event} by {actor}: {outcome}", { event: eventId, actor: actor.id, outcome: outcome.ok ? outcome.value.answer : outcome.error.code });
+}
+
+async function leave(ctx: FedInboxContext, actorId: URL | null, object: URL | null): Promise<boolean> {
+  const eventId = ourEventId(ctx, object);
+  if (!eventId || !actorId) return false;
+  const left = await remoteLeave(ctx.data.db, eventId, actorId.href);
+  inboxLogger.info("Leave of {event} by {actor}: {left}", { event: eventId, actor: actorId.href, left: left.ok && left.value });
+  return true;
+}
+
+export const onLeave = async (ctx: FedInboxContext, activity: Leave): Promise<void> => {
+  await leave(ctx, activity.actorId, activity.objectId);
+};
+
+/** Undo(Join): handled here when it undoes a Join of one of our events. */
+export async function eventUndone(ctx: FedInboxContext, undo: Undo): Promise<boolean> {
+  const object = await undo.getObject(loaderOptions(ctx)).catch(() => null);
+  if (!(object instanceof Join) || object.actorId?.href !== undo.actorId?.href) return false;
+  return leave(ctx, undo.actorId, object.objectId);
+}
+
+/** Accept / Reject of a Join one of our members sent; false when it is not one. */
+export async function joinAnswer(ctx: FedInboxContext, answer: Accept | Reject, state: "accepted" | "rejected"): Promise<boolean> {
+  let joinId = answer.objectId?.href;
+  if (!joinId) return false;
+  let done = await joinAnswered(ctx.data.db, joinId, state);
+  if (!done) {
+    // Some servers answer with an embedded Join whose id is ours.
+    const object = await answer.getObject(loaderOptions(ctx)).catch(() => null);
+    if (!(object instanceof Join) || !object.id) return false;
+    joinId = object.id.href;
+    done = await joinAnswered(ctx.data.db, joinId, state);
+  }
+  if (done) inboxLogger.info("Our Join {join} was {state}", { join: joinId, state });
+  return done;
+}
+
+/** After an Accept, the event's participant count changed there: refresh our copy. */
+export async function refreshAnsweredEvent(ctx: FedInboxContext, answer: Activity): Promise<void> {
+  const object = await answer.getObject(loaderOptions(ctx)).catch(() => null);
+  const eventId = object instanceof Join ? object.objectId?.href : null;
+  if (eventId && (await findRemoteEvent(ctx.data.db, eventId))) await fetchRemoteEvent(ctx, eventId);
+}
+
+/** Create / Update of an Event from its own server: kept (re-read from its id). */
+export async function eventReceived(ctx: FedInboxContext, activity: Activity, object: unknown): Promise<boolean> {
+  if (!(object instanceof Event) || !object.id || !activity.actorId) return false;
+  if (object.id.origin !== activity.actorId.origin) {
+    inboxLogger.debug("Event {object} sent by another server than its own: ignored", { object: object.id.href });
+    return true;
+  }
+  if (ourEventId(ctx, object.id)) return true;
+  const kept = await fetchRemoteEvent(ctx, object.id.href);
+  inboxLogger.debug("Event {object}: {result}", { object: object.id.href, result: kept ? "kept" : "not usable" });
+  return true;
+}
+
+export const eventDeleted = (ctx: FedInboxContext, objectId: string, actorId: string) => remoteEventDeleted(ctx, objectId, actorId);
