@@ -5,7 +5,7 @@ import { followingTable, type Following } from "../../db/schema/index.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { loadLocalActor, ownedBy } from "../identifiers.ts";
 import { partnershipAnswered } from "./partnerships.ts";
-import { joinAnswer, refreshAnsweredEvent } from "./events.ts";
+import { joinAnswer } from "./events.ts";
 
 async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Promise<Following | null> {
   const { db } = ctx.data;
@@ -34,7 +34,7 @@ async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Pro
 }
 
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
-  if (await joinAnswer(ctx, accept, "accepted")) return refreshAnsweredEvent(ctx, accept);
+  if (await joinAnswer(ctx, accept, "accepted")) return;
   const row = await findFollowing(ctx, accept);
   if (!row) {
     inboxLogger.debug("Accept of {object}: no such follow of ours", { object: accept.objectId?.href });

@@ -63,27 +63,27 @@ export async function eventUndone(ctx: FedInboxContext, undo: Undo): Promise<boo
   return leave(ctx, undo.actorId, object.objectId);
 }
 
-/** Accept / Reject of a Join one of our members sent; false when it is not one. */
+/**
+ * Accept / Reject of a Join one of our members sent (matched by the Join's
+ * id, given bare or embedded); false when it is not one. After an Accept the
+ * participant count changed there: our copy of the event is refreshed.
+ */
 export async function joinAnswer(ctx: FedInboxContext, answer: Accept | Reject, state: "accepted" | "rejected"): Promise<boolean> {
   let joinId = answer.objectId?.href;
   if (!joinId) return false;
-  let done = await joinAnswered(ctx.data.db, joinId, state);
-  if (!done) {
-    // Some servers answer with an embedded Join whose id is ours.
+  let eventId = await joinAnswered(ctx.data.db, joinId, state);
+  if (!eventId) {
     const object = await answer.getObject(loaderOptions(ctx)).catch(() => null);
     if (!(object instanceof Join) || !object.id) return false;
     joinId = object.id.href;
-    done = await joinAnswered(ctx.data.db, joinId, state);
+    eventId = await joinAnswered(ctx.data.db, joinId, state);
   }
-  if (done) inboxLogger.info("Our Join {join} was {state}", { join: joinId, state });
-  return done;
-}
-
-/** After an Accept, the event's participant count changed there: refresh our copy. */
-export async function refreshAnsweredEvent(ctx: FedInboxContext, answer: Activity): Promise<void> {
-  const object = await answer.getObject(loaderOptions(ctx)).catch(() => null);
-  const eventId = object instanceof Join ? object.objectId?.href : null;
-  if (eventId && (await findRemoteEvent(ctx.data.db, eventId))) await fetchRemoteEvent(ctx, eventId);
+  if (!eventId) return false;
+  inboxLogger.info("Our Join {join} was {state}", { join: joinId, state });
+  const event = await findRemoteEvent(ctx.data.db, eventId);
+  // Only the event's own server may answer for it.
+  if (event && answer.actorId && new URL(event.id).origin === answer.actorId.origin) await fetchRemoteEvent(ctx, eventId);
+  return true;
 }
 
 /** Create / Update of an Event from its own server: kept (re-read from its id). */

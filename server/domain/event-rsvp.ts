@@ -3,7 +3,7 @@
 // get it: the second waits for the first to commit, then counts again and
 // goes to the waiting list. When a place frees up, the longest-waiting
 // member is promoted (and told).
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, isNull, ne, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { eventNoticeTable, eventParticipationTable, eventTable, type Event, type RsvpStatus } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
@@ -19,7 +19,7 @@ export async function lockEvent(tx: DatabaseLike, id: string): Promise<Event> {
   return event;
 }
 
-async function goingCount(tx: DatabaseLike, eventId: string, except?: { memberId?: string; remoteActorId?: string }): Promise<number> {
+async function goingCount(tx: DatabaseLike, eventId: string, except?: { memberId: string }): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(eventParticipationTable)
@@ -27,7 +27,8 @@ async function goingCount(tx: DatabaseLike, eventId: string, except?: { memberId
       and(
         eq(eventParticipationTable.eventId, eventId),
         eq(eventParticipationTable.status, "going"),
-        except?.memberId ? ne(eventParticipationTable.memberId, except.memberId) : undefined,
+        // Remote participants have no member id: count them too.
+        except ? or(isNull(eventParticipationTable.memberId), ne(eventParticipationTable.memberId, except.memberId)) : undefined,
       ),
     );
   return row.n;

@@ -58,15 +58,15 @@ export async function leaveRemoteEvent(db: DatabaseLike, actor: Actor, id: strin
   });
 }
 
-/** The organiser's server answered our Join: recorded, and the member told. */
-export async function joinAnswered(db: DatabaseLike, joinActivityId: string, answer: "accepted" | "rejected"): Promise<boolean> {
+/** The organiser's server answered our Join: recorded, and the member told. Returns the event's id, null when no such Join. */
+export async function joinAnswered(db: DatabaseLike, joinActivityId: string, answer: "accepted" | "rejected"): Promise<string | null> {
   const [row] = await db
     .update(remoteEventParticipationTable)
     .set({ state: answer })
     .where(eq(remoteEventParticipationTable.joinActivityId, joinActivityId))
     .returning();
-  if (!row) return false;
+  if (!row) return null;
   const event = await findRemoteEvent(db, row.remoteEventId);
   await db.insert(eventNoticeTable).values({ memberId: row.memberId, remoteEventId: row.remoteEventId, kind: answer === "accepted" ? "accepted" : "rejected", title: event?.name ?? "" });
-  return true;
+  return row.remoteEventId;
 }

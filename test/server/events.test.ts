@@ -3,7 +3,6 @@
 // promotion (raced: no overbooking), a sponsor answering for a neighbour,
 // editing one occurrence or the series, cancelling, sign-ups with totals,
 // and who sees what.
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventSeriesTable, eventTable } from "../../db/schema/index.ts";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
