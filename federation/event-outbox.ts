@@ -15,7 +15,6 @@ import type { FedContext, FederationContextData } from "./context.ts";
 import { embeddedEvent, eventUri } from "./events.ts";
 import { memberIdentifier, networkIdentifier } from "./identifiers.ts";
 import { publish, type PublishVerb } from "./publish.ts";
-import { remoteActorById } from "./remote-actors.ts";
 import { fetchRemoteEvent } from "./remote-events.ts";
 import { newActivityId } from "./uris.ts";
 
@@ -58,8 +57,13 @@ const recipientOf = (r: { id: string; inbox: string; sharedInbox: string | null 
   endpoints: r.sharedInbox ? { sharedInbox: new URL(r.sharedInbox) } : null,
 });
 
+/**
+ * A remote actor we already know (the inbox remembered the Join's sender;
+ * fetching an event remembers its organiser). Never fetched here: these run
+ * inside a transaction, and on PGlite a fetch's cache writes would wait for it.
+ */
 async function recipientById(ctx: FedContext, id: string): Promise<Recipient | null> {
-  const actor = await remoteActorById(ctx, new URL(id));
+  const [actor] = await ctx.data.db.select().from(remoteActorTable).where(eq(remoteActorTable.id, id)).limit(1);
   return actor ? recipientOf(actor) : null;
 }
 

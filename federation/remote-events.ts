@@ -8,6 +8,7 @@ import { and, ne } from "drizzle-orm";
 import { eventNoticeTable, remoteEventParticipationTable, remoteEventTable, type RemoteEvent } from "../db/schema/index.ts";
 import { federationLogger, signedLoader, type FedContext } from "./context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
+import { remoteActorById } from "./remote-actors.ts";
 
 type Json = Record<string, unknown>;
 
@@ -92,6 +93,8 @@ export async function fetchRemoteEvent(ctx: FedContext, url: string): Promise<Re
   }
   const parsed = doc && typeof doc === "object" ? parseRemoteEvent(doc, url) : null;
   if (!parsed) return null;
+  // Its organiser is who a member's Join goes to: known from now on.
+  if (URL.canParse(parsed.actorId)) await remoteActorById(ctx, new URL(parsed.actorId));
   return keepRemoteEvent(ctx, parsed);
 }
 
