@@ -59,8 +59,9 @@ describe("a member of A joins a public event of B", () => {
     const list = (await bruno.expect(200, "GET", `/api/events/${cafe.id}/participants`)).body.participants;
     expect(list).toEqual([expect.objectContaining({ handle: `@alice@${A.ip}`, status: "going", remote: true })]);
     const mine = await waitFor(
-      "A to record B's Accept",
-      async () => ((await alice.expect(200, "GET", "/api/me/events")).body.remote as any[]).find((e) => e.id === cafe.url && e.myState === "accepted"),
+      "A to record B's Accept, and its copy of the event to show the new count",
+      async () =>
+        ((await alice.expect(200, "GET", "/api/me/events")).body.remote as any[]).find((e) => e.id === cafe.url && e.myState === "accepted" && e.participantCount === 1),
       { timeoutMs: DELIVERY_TIMEOUT_MS },
     );
     expect(mine.participantCount).toBe(1);

@@ -21,6 +21,11 @@ const Following = lazy(() => import("./pages/Following.tsx"));
 const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const Agenda = lazy(() => import("./events/Agenda.tsx"));
+const NewEvent = lazy(() => import("./events/NewEvent.tsx"));
+const EventPage = lazy(() => import("./events/EventPage.tsx"));
+const Participants = lazy(() => import("./events/Participants.tsx"));
+const MyEvents = lazy(() => import("./events/MyEvents.tsx"));
 
 export function App() {
   return (
@@ -42,6 +47,11 @@ export function App() {
       <Route path="/feed" component={Feed} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
+      <Route path="/n/:slug/agenda" component={Agenda} />
+      <Route path="/n/:slug/agenda/new" component={NewEvent} />
+      <Route path="/n/:slug/e/:id" component={EventPage} />
+      <Route path="/n/:slug/e/:id/participants" component={Participants} />
+      <Route path="/me/events" component={MyEvents} />
       <Route path="*" component={NotFound} />
     </Router>
   );

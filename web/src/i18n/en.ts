@@ -1,4 +1,5 @@
 import { enFederation } from "./en-federation.ts";
+import { enEvents } from "./en-events.ts";
 import type { Messages } from "./fr.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -228,4 +229,5 @@ export const en: Messages = {
   "admin.none": "No networks yet.",
 
   ...enFederation,
+  ...enEvents,
 };

@@ -1,6 +1,7 @@
 // The French catalogue is the reference: every other language has exactly its keys.
 // `{name}` placeholders are filled in by `t()`.
 import { frFederation } from "./fr-federation.ts";
+import { frEvents } from "./fr-events.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -228,6 +229,7 @@ export const fr = {
   "admin.none": "Aucun réseau pour l'instant.",
 
   ...frFederation,
+  ...frEvents,
 };
 
 export type MessageKey = keyof typeof fr;
