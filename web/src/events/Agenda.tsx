@@ -39,8 +39,8 @@ export default function Agenda() {
       <section class="card card--quiet">
         <h2>{t("events.feeds")}</h2>
         <ul>
-          <li><a href={`/api/networks/${params.slug}/events/feed.ics`}>{t("events.ics")}</a></li>
-          <li><a href={`/api/networks/${params.slug}/events/feed.rss`}>{t("events.rss")}</a> · <a href={`/api/networks/${params.slug}/events/feed.atom`}>Atom</a></li>
+          <li><a href={`/api/networks/${params.slug}/events/feed.ics`} download={`${params.slug}.ics`}>{t("events.ics")}</a></li>
+          <li><a href={`/api/networks/${params.slug}/events/feed.rss`} rel="external">{t("events.rss")}</a> · <a href={`/api/networks/${params.slug}/events/feed.atom`} rel="external">Atom</a></li>
           <Show when={session()}><li><A href="/me/events">{t("me.calendar")}</A></li></Show>
         </ul>
       </section>

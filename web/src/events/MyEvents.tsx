@@ -122,7 +122,7 @@ function CalendarLink() {
       <Show when={url()} fallback={<button type="button" class="button" onClick={async () => setUrl((await eventsApi.calendar()).url)}>{t("me.calendarShow")}</button>}>
         {(u) => (
           <>
-            <p><a href={u()} class="calendar-url">{u()}</a></p>
+            <p><a href={u()} class="calendar-url" rel="external">{u()}</a></p>
             <button type="button" class="button button--small" onClick={async () => setUrl((await eventsApi.renewCalendar()).url)}>{t("me.calendarRenew")}</button>
           </>
         )}
