@@ -8,3 +8,4 @@ export * from "./federation.ts";
 export * from "./announcements.ts";
 export * from "./partnerships.ts";
 export * from "./media.ts";
+export * from "./notifications.ts";

@@ -7,7 +7,7 @@ import type {
 } from "./federation-types.ts";
 import type {
   AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
-  MediaView, MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
+  AppNotification, MediaView, MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme, UnreadNotifications,
 } from "./types.ts";
 
 /** A failure as the API describes it; `field` names the form field at fault. */
@@ -153,6 +153,11 @@ export const api = {
     form.set("purpose", purpose);
     return upload<{ media: MediaView }>(`/networks/${enc(slug)}/media`, form);
   },
+
+  unreadNotifications: () => get<UnreadNotifications>("/me/notifications/unread"),
+  notifications: (olderThan?: string) =>
+    request<{ unread: number; notifications: AppNotification[] }>("GET", `/me/notifications${before(olderThan)}`, { acting: true }),
+  markNotificationsRead: (ids?: string[]) => request<void>("POST", "/me/notifications/read", { body: ids ? { ids } : {}, acting: true }),
 
   following: () => get<{ following: Following[] }>("/me/following"),
   follow: (target: string) => request<{ following: Following }>("POST", "/me/following", { body: { target } }),

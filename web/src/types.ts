@@ -141,3 +141,19 @@ export interface MediaView {
   width: number | null;
   height: number | null;
 }
+
+/** Something the app tells a member; `kind` is "<feature>.<event>" (see the notify.* messages). */
+export interface AppNotification {
+  id: string;
+  kind: string;
+  subject: { type: string; id: string; title: string; path: string };
+  from: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface UnreadNotifications {
+  unread: number;
+  /** Neighbours I sponsor, with their unread count: I read for them. */
+  sponsored: { handle: string; displayName: string; unread: number }[];
+}
