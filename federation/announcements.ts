@@ -20,7 +20,7 @@ export const announcementUri = (ctx: FedContext, slug: string, id: string): URL 
 /** The Note's HTML: the text, then the hashtags and a link to the announcement's page. */
 export function announcementHtml(ctx: FedContext, item: AnnouncementItem): { html: string; hashtags: string[] } {
   const { announcement, network } = item;
-  const href = tagHref(ctx.origin, network.slug);
+  const href = tagHref(ctx.canonicalOrigin, network.slug);
   const body = renderText(announcement.content, href);
   const networkTag = hashtagOf(network.name, network.slug);
   const footerTags = [ANNOUNCEMENT_TAG, networkTag].filter(Boolean);
@@ -46,7 +46,7 @@ export async function buildAnnouncementNote(ctx: FedContext, item: AnnouncementI
   const id = announcementUri(ctx, network.slug, announcement.id);
   const group = ctx.getActorUri(networkIdentifier(network.slug));
   const { html, hashtags } = announcementHtml(ctx, item);
-  const href = tagHref(ctx.origin, network.slug);
+  const href = tagHref(ctx.canonicalOrigin, network.slug);
   return new Note({
     id,
     url: id,

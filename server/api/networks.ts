@@ -1,8 +1,10 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Network } from "../../db/schema/index.ts";
 import { createNetwork, listNetworks, memberCount, updateNetwork } from "../domain/networks.ts";
+import { mediaUrl } from "../domain/media.ts";
+import { networkIconOf, setNetworkIcon } from "../domain/network-icon.ts";
 import { findNetwork, roleIn } from "../domain/roles.ts";
-import { currentMember } from "../http/auth.ts";
+import { currentActor, currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { NetworkFields, Slug, SlugParam } from "./schemas.ts";
@@ -52,7 +54,9 @@ export const networkRoutes = () =>
         const network = unwrap(await findNetwork(db, c.req.valid("param").slug));
         const member = c.var.session?.member;
         const myRole = member ? await roleIn(db, network.id, member.id) : null;
-        return c.json({ network: networkView(network, await memberCount(db, network.id)), myRole }, 200);
+        const icon = await networkIconOf(db, network.id);
+        const iconUrl = icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null;
+        return c.json({ network: { ...networkView(network, await memberCount(db, network.id)), iconUrl }, myRole }, 200);
       },
     )
     .openapi(
@@ -67,5 +71,18 @@ export const networkRoutes = () =>
         const { db } = c.var.deps;
         const network = unwrap(await updateNetwork(db, currentMember(c), c.req.valid("param").slug, c.req.valid("json")));
         return c.json({ network: networkView(network, await memberCount(db, network.id)) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/networks/{slug}/icon",
+        summary: "Set the network's logo to an uploaded photo, or remove it with null (animators); it is public",
+        request: { params: SlugParam, ...jsonBody(z.object({ media: z.string().max(64).nullable() })) },
+        responses: { 200: ok("{ iconUrl }"), ...errors },
+      }),
+      async (c) => {
+        const icon = unwrap(await setNetworkIcon(c.var.deps.db, await currentActor(c), c.req.valid("param").slug, c.req.valid("json").media));
+        return c.json({ iconUrl: icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null }, 200);
       },
     );

@@ -110,6 +110,9 @@ export const api = {
   updateNetwork: (slug: string, body: NetworkChanges) =>
     request<{ network: Network }>("PATCH", `/networks/${enc(slug)}`, { body }),
 
+  setNetworkIcon: (slug: string, media: string | null) =>
+    request<{ iconUrl: string | null }>("PUT", `/networks/${enc(slug)}/icon`, { body: { media } }),
+
   invitations: (slug: string) => get<{ invitations: Invitation[] }>(`/networks/${enc(slug)}/invitations`),
   createInvitation: (slug: string, body: InvitationRequest) =>
     request<{ invitation: Invitation }>("POST", `/networks/${enc(slug)}/invitations`, { body }),

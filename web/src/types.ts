@@ -39,6 +39,8 @@ export type FederationMode = "open" | "allowlist";
 
 export interface Network extends NetworkSummary {
   rules: string | null;
+  /** The logo (a public photo), when the animators set one. */
+  iconUrl?: string | null;
   approvesFollowers: boolean;
   federationMode: FederationMode;
 }
