@@ -6,6 +6,7 @@ import { networkIconOf, setNetworkIcon } from "../domain/network-icon.ts";
 import { findNetwork, roleIn } from "../domain/roles.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
+import { profileUpdatesOf } from "./federation-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { NetworkFields, Slug, SlugParam } from "./schemas.ts";
 
@@ -69,7 +70,7 @@ export const networkRoutes = () =>
       }),
       async (c) => {
         const { db } = c.var.deps;
-        const network = unwrap(await updateNetwork(db, currentMember(c), c.req.valid("param").slug, c.req.valid("json")));
+        const network = unwrap(await updateNetwork(db, currentMember(c), c.req.valid("param").slug, c.req.valid("json"), profileUpdatesOf(c)));
         return c.json({ network: networkView(network, await memberCount(db, network.id)) }, 200);
       },
     )
@@ -82,7 +83,7 @@ export const networkRoutes = () =>
         responses: { 200: ok("{ iconUrl }"), ...errors },
       }),
       async (c) => {
-        const icon = unwrap(await setNetworkIcon(c.var.deps.db, await currentActor(c), c.req.valid("param").slug, c.req.valid("json").media));
+        const icon = unwrap(await setNetworkIcon(c.var.deps.db, await currentActor(c), c.req.valid("param").slug, c.req.valid("json").media, profileUpdatesOf(c)));
         return c.json({ iconUrl: icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null }, 200);
       },
     );

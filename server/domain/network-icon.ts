@@ -5,6 +5,7 @@ import type { Media } from "../../db/schema/index.ts";
 import type { Actor } from "./acts.ts";
 import { recordAct } from "./acts.ts";
 import { attachMedia, detachMedia, mediaOf } from "./media.ts";
+import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { requireRole } from "./roles.ts";
 
@@ -15,7 +16,13 @@ export async function networkIconOf(db: DatabaseLike, networkId: string): Promis
 }
 
 /** Animators set the logo to an uploaded photo, or remove it with null. */
-export async function setNetworkIcon(db: DatabaseLike, actor: Actor, slug: string, mediaId: string | null): Promise<Result<Media | null>> {
+export async function setNetworkIcon(
+  db: DatabaseLike,
+  actor: Actor,
+  slug: string,
+  mediaId: string | null,
+  updates: ProfileUpdates = noProfileUpdates,
+): Promise<Result<Media | null>> {
   return transact(db, async (tx) => {
     const allowed = await requireRole(tx, slug, actor.member, "animator");
     if (!allowed.ok) return allowed;
@@ -23,11 +30,14 @@ export async function setNetworkIcon(db: DatabaseLike, actor: Actor, slug: strin
     const owner = ownerOf(network.id);
     await detachMedia(tx, owner, mediaId ? [mediaId] : []);
     await recordAct(tx, actor, "network.icon", { set: mediaId !== null }, network.id);
-    if (!mediaId) return ok(null);
-    const attached = await attachMedia(tx, actor, [mediaId], { ...owner, networkId: network.id, visibility: "public" });
-    if (!attached.ok) return attached;
-    const [icon] = attached.value;
-    if (icon.purpose !== "photo") return fail("invalid", "icon_not_photo", "The logo must be uploaded as a photo", "media");
+    let icon: Media | null = null;
+    if (mediaId) {
+      const attached = await attachMedia(tx, actor, [mediaId], { ...owner, networkId: network.id, visibility: "public" });
+      if (!attached.ok) return attached;
+      icon = attached.value[0];
+      if (icon.purpose !== "photo") return fail("invalid", "icon_not_photo", "The logo must be uploaded as a photo", "media");
+    }
+    await updates.networkChanged(tx, network.slug);
     return ok(icon);
   });
 }
