@@ -9,6 +9,8 @@ export const frenchMessages: Record<string, string> = {
   file_too_large: "Ce fichier est trop volumineux",
   file_type_refused: "Ce type de fichier n'est pas accepté : le contenu du fichier ne correspond pas à ce qui est attendu",
   icon_not_photo: "Le logo doit être envoyé comme une photo",
+  description_too_long: "Cette description est trop longue (1 500 caractères au plus)",
+  too_many_photos: "Quatre photos au plus",
   media_not_found: "Ce fichier est introuvable parmi vos envois récents",
   internal_error: "Une erreur inattendue s'est produite ; réessayez dans un instant",
   unauthenticated: "Connectez-vous pour continuer",

@@ -162,6 +162,9 @@ export const api = {
     request<{ unread: number; notifications: AppNotification[] }>("GET", `/me/notifications${before(olderThan)}`, { acting: true }),
   markNotificationsRead: (ids?: string[]) => request<void>("POST", "/me/notifications/read", { body: ids ? { ids } : {}, acting: true }),
 
+  describeMedia: (id: string, description: string) =>
+    request<{ media: MediaView }>("PATCH", `/media/${enc(id)}`, { body: { description }, acting: true }),
+
   following: () => get<{ following: Following[] }>("/me/following"),
   follow: (target: string) => request<{ following: Following }>("POST", "/me/following", { body: { target } }),
   unfollow: (id: Following["id"]) => request<void>("DELETE", `/me/following/${enc(String(id))}`),

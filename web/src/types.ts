@@ -140,6 +140,8 @@ export interface MediaView {
   contentType: string;
   size: number;
   name: string;
+  /** What the photo shows (alt text). */
+  description: string;
   width: number | null;
   height: number | null;
 }

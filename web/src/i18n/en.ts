@@ -245,6 +245,7 @@ export const en: Messages = {
   "icon.remove": "Remove the logo",
   "icon.saved": "The logo is saved.",
   "icon.removed": "The logo is removed.",
+  "media.describe": "Describe the photo in a sentence, for people who cannot see it (optional)",
   "media.addPhoto": "Add a photo",
   "media.addFile": "Add a file",
   "media.uploading": "Uploading…",

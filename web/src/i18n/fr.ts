@@ -245,6 +245,7 @@ export const fr = {
   "icon.remove": "Retirer le logo",
   "icon.saved": "Le logo est enregistré.",
   "icon.removed": "Le logo est retiré.",
+  "media.describe": "Décrivez la photo en une phrase, pour les personnes qui ne la voient pas (facultatif)",
   "media.addPhoto": "Ajouter une photo",
   "media.addFile": "Ajouter un fichier",
   "media.uploading": "Envoi en cours…",
