@@ -5,7 +5,9 @@
 // but the event's own server can say what it is.
 import { eq } from "drizzle-orm";
 import { and, ne } from "drizzle-orm";
-import { eventNoticeTable, remoteEventParticipationTable, remoteEventTable, type RemoteEvent } from "../db/schema/index.ts";
+import { remoteEventParticipationTable, remoteEventTable, type RemoteEvent } from "../db/schema/index.ts";
+import { notify } from "../server/domain/notifications.ts";
+import { remoteEventSubject } from "../server/domain/remote-events.ts";
 import { federationLogger, signedLoader, type FedContext } from "./context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
 import { remoteActorById } from "./remote-actors.ts";
@@ -120,8 +122,7 @@ async function noticeRemoteParticipants(ctx: FedContext, event: RemoteEvent, kin
     .select({ memberId: remoteEventParticipationTable.memberId })
     .from(remoteEventParticipationTable)
     .where(and(eq(remoteEventParticipationTable.remoteEventId, event.id), ne(remoteEventParticipationTable.state, "rejected")));
-  if (rows.length === 0) return;
-  await ctx.data.db.insert(eventNoticeTable).values(rows.map((r) => ({ memberId: r.memberId, remoteEventId: event.id, kind, title: event.name })));
+  await notify(ctx.data.db, rows.map((r) => r.memberId), { kind: `event.${kind}`, subject: remoteEventSubject(event) });
 }
 
 /** Delete of a remote event by its author: kept as cancelled, so participants understand. */

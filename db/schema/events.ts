@@ -174,25 +174,6 @@ export const remoteEventParticipationTable = pgTable(
 );
 export type RemoteEventParticipation = typeof remoteEventParticipationTable.$inferSelect;
 
-/** In-app notices to participants: an event moved, was cancelled, a place freed up. */
-export const eventNoticeTable = pgTable(
-  "event_notice",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    memberId: uuid("member_id")
-      .notNull()
-      .references(() => memberTable.id, { onDelete: "cascade" }),
-    eventId: uuid("event_id").references(() => eventTable.id, { onDelete: "cascade" }),
-    remoteEventId: text("remote_event_id").references(() => remoteEventTable.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["changed", "cancelled", "promoted", "accepted", "rejected"] }).notNull(),
-    title: text("title").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    readAt: timestamp("read_at", { withTimezone: true }),
-  },
-  (t) => [index("event_notice_member_idx").on(t.memberId, t.createdAt)],
-);
-export type EventNotice = typeof eventNoticeTable.$inferSelect;
-
 /** The secret of a member's calendar feed URL; a new one revokes the old. */
 export const calendarTokenTable = pgTable(
   "calendar_token",

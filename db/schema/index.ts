@@ -7,4 +7,6 @@ export * from "./fedify.ts";
 export * from "./federation.ts";
 export * from "./announcements.ts";
 export * from "./partnerships.ts";
+export * from "./media.ts";
+export * from "./notifications.ts";
 export * from "./events.ts";

@@ -2,7 +2,7 @@
 // and RSS/Atom feeds; joining events of other instances.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { markNoticesRead, myAgenda, noticesOf, partnerAgenda } from "../domain/event-agenda.ts";
+import { myAgenda, partnerAgenda } from "../domain/event-agenda.ts";
 import { calendarToken, memberIcs, networkFeed, networkIcs } from "../domain/event-calendar.ts";
 import { joinRemoteEvent, leaveRemoteEvent, lookupRemoteEvent } from "../domain/remote-events.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
@@ -41,17 +41,6 @@ export const eventFeedRoutes = () =>
         responses: { 200: ok("events (partner networks here), remote (elsewhere)"), ...errors },
       }),
       async (c) => c.json(unwrap(await partnerAgenda(c.var.deps.db, currentMember(c), c.req.valid("param").slug, origin(c))), 200),
-    )
-    .openapi(
-      createRoute({ method: "get", path: "/me/event-notices", summary: "Notices: an event moved or was cancelled, a place freed up, a Join answered", responses: { 200: ok("notices"), 401: errors[401] } }),
-      async (c) => c.json({ notices: await noticesOf(c.var.deps.db, currentMember(c)) }, 200),
-    )
-    .openapi(
-      createRoute({ method: "post", path: "/me/event-notices/read", summary: "Mark my notices read", responses: { 204: ok("Done"), 401: errors[401] } }),
-      async (c) => {
-        await markNoticesRead(c.var.deps.db, currentMember(c));
-        return c.body(null, 204);
-      },
     )
     .openapi(
       createRoute({ method: "get", path: "/me/calendar", summary: "The secret address of my calendar (made on first ask)", responses: { 200: ok("url"), 401: errors[401] } }),

@@ -8,9 +8,11 @@ import { eventFeedRoutes } from "./event-feeds.ts";
 import { eventRoutes } from "./events.ts";
 import { instanceRoutes } from "./instance.ts";
 import { invitationRoutes } from "./invitations.ts";
+import { mediaRoutes } from "./media.ts";
 import { meRoutes } from "./me.ts";
 import { memberRoutes } from "./members.ts";
 import { networkRoutes } from "./networks.ts";
+import { notificationRoutes } from "./notifications.ts";
 import { partnershipRoutes } from "./partnerships.ts";
 import { newRouter } from "./router.ts";
 import { sessionRoutes } from "./session.ts";
@@ -31,6 +33,8 @@ export function apiRoutes() {
   api.route("/", followingRoutes());
   api.route("/", partnershipRoutes());
   api.route("/", governanceRoutes());
+  api.route("/", mediaRoutes());
+  api.route("/", notificationRoutes());
   api.route("/", eventRoutes());
   api.route("/", eventFeedRoutes());
   api.doc31("/openapi.json", {

@@ -1,9 +1,10 @@
 // The member owns their data: they can read it all, change it, and delete it.
 import { eq, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { actLogTable, announcementTable, followingTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
+import { actLogTable, announcementTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { memberView } from "./members.ts";
+import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
@@ -15,10 +16,17 @@ export interface ProfileFields {
   bio?: string;
 }
 
-export async function updateProfile(db: DatabaseLike, actor: Actor, fields: ProfileFields): Promise<Result<Member>> {
+export async function updateProfile(
+  db: DatabaseLike,
+  actor: Actor,
+  fields: ProfileFields,
+  updates: ProfileUpdates = noProfileUpdates,
+): Promise<Result<Member>> {
   return transact(db, async (tx) => {
     const [member] = await tx.update(memberTable).set(fields).where(eq(memberTable.id, actor.member.id)).returning();
     await recordAct(tx, actor, "profile.update", { fields: Object.keys(fields) });
+    // What the fediverse shows of a member: their name and presentation.
+    if (fields.displayName !== undefined || fields.bio !== undefined) await updates.memberChanged(tx, member.handle);
     return ok(member);
   });
 }
@@ -55,6 +63,11 @@ export async function exportData(db: DatabaseLike, member: Member) {
     .select({ actor: followingTable.remoteActorId, state: followingTable.state, since: followingTable.createdAt })
     .from(followingTable)
     .where(eq(followingTable.memberId, member.id));
+  // The files' metadata; the files themselves are linked from what they illustrate.
+  const uploads = await db
+    .select({ id: mediaTable.id, name: mediaTable.name, contentType: mediaTable.contentType, size: mediaTable.size, attachedTo: mediaTable.ownerType, createdAt: mediaTable.createdAt })
+    .from(mediaTable)
+    .where(eq(mediaTable.uploaderId, member.id));
   return {
     exportedAt: new Date().toISOString(),
     format: "maillage-export/1",
@@ -67,6 +80,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     invitationsIssued,
     announcements,
     following,
+    uploads,
   };
 }
 

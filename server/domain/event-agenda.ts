@@ -1,11 +1,10 @@
 // Agendas: a network's (list and month), a member's own, its partners'
 // shared events (local partner networks and remote ones), and the
 // organiser's list of participants.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
-  eventNoticeTable,
   eventParticipationTable,
   eventSeriesTable,
   eventTable,
@@ -199,25 +198,4 @@ export async function participantsOf(db: DatabaseLike, by: Member, eventId: stri
     }))
     .sort((a, b) => order[a.status as keyof typeof order] - order[b.status as keyof typeof order]);
   return ok({ event: item, participants });
-}
-
-export async function noticesOf(db: DatabaseLike, member: Member) {
-  return db
-    .select({
-      id: eventNoticeTable.id,
-      kind: eventNoticeTable.kind,
-      title: eventNoticeTable.title,
-      eventId: eventNoticeTable.eventId,
-      remoteEventId: eventNoticeTable.remoteEventId,
-      createdAt: eventNoticeTable.createdAt,
-      readAt: eventNoticeTable.readAt,
-    })
-    .from(eventNoticeTable)
-    .where(eq(eventNoticeTable.memberId, member.id))
-    .orderBy(desc(eventNoticeTable.createdAt))
-    .limit(50);
-}
-
-export async function markNoticesRead(db: DatabaseLike, member: Member): Promise<void> {
-  await db.update(eventNoticeTable).set({ readAt: new Date() }).where(and(eq(eventNoticeTable.memberId, member.id), isNull(eventNoticeTable.readAt)));
 }

@@ -5,10 +5,11 @@
 // member is promoted (and told).
 import { and, asc, count, eq, isNull, ne, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { eventNoticeTable, eventParticipationTable, eventTable, type Event, type RsvpStatus } from "../../db/schema/index.ts";
+import { eventParticipationTable, eventTable, type Event, type RsvpStatus } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import type { EventItem, EventPublishing } from "./event-ports.ts";
-import { findEvent, loadEvent } from "./event-views.ts";
+import { eventPath, findEvent, loadEvent } from "./event-views.ts";
+import { notify } from "./notifications.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 
 export type Answer = Exclude<RsvpStatus, "waiting">;
@@ -74,13 +75,13 @@ export async function answerEvent(
       await tx.insert(eventParticipationTable).values({ eventId: id, memberId: actor.member.id, status, respondedById: actor.by.id });
     }
     await recordAct(tx, actor, "event.rsvp", { id, status }, event.networkId);
-    if (previous?.status === "going" && status !== "going") await promoteWaiting(tx, event);
+    if (previous?.status === "going" && status !== "going") await promoteWaiting(tx, event, loaded.value.network.slug);
     return ok({ status });
   });
 }
 
 /** Fills free places from the waiting list, in order; each promoted member gets a notice. Call with the event locked. */
-export async function promoteWaiting(tx: DatabaseLike, event: Event): Promise<void> {
+export async function promoteWaiting(tx: DatabaseLike, event: Event, slug: string): Promise<void> {
   let free = event.capacity === null ? Infinity : event.capacity - (await goingCount(tx, event.id));
   while (free > 0) {
     const [next] = await tx
@@ -91,7 +92,7 @@ export async function promoteWaiting(tx: DatabaseLike, event: Event): Promise<vo
       .limit(1);
     if (!next) return;
     await tx.update(eventParticipationTable).set({ status: "going", updatedAt: new Date() }).where(eq(eventParticipationTable.id, next.id));
-    if (next.memberId) await tx.insert(eventNoticeTable).values({ memberId: next.memberId, eventId: event.id, kind: "promoted", title: event.title });
+    await notify(tx, [next.memberId], { kind: "event.promoted", subject: eventSubject(event, slug) });
     free--;
   }
 }
@@ -148,7 +149,7 @@ export async function remoteLeave(db: DatabaseLike, eventId: string, remoteActor
       .delete(eventParticipationTable)
       .where(and(eq(eventParticipationTable.eventId, eventId), eq(eventParticipationTable.remoteActorId, remoteActorId)))
       .returning();
-    if (removed.some((r) => r.status === "going")) await promoteWaiting(tx, event);
+    if (removed.some((r) => r.status === "going")) await promoteWaiting(tx, event, item.network.slug);
     return ok(removed.length > 0);
   });
 }
@@ -159,7 +160,7 @@ export async function noticeParticipants(tx: DatabaseLike, item: EventItem, kind
     .select({ memberId: eventParticipationTable.memberId })
     .from(eventParticipationTable)
     .where(and(eq(eventParticipationTable.eventId, item.event.id), ne(eventParticipationTable.status, "not_going")));
-  const members = rows.flatMap((r) => (r.memberId ? [r.memberId] : []));
-  if (members.length === 0) return;
-  await tx.insert(eventNoticeTable).values(members.map((memberId) => ({ memberId, eventId: item.event.id, kind, title: item.event.title })));
+  await notify(tx, rows.map((r) => r.memberId), { kind: `event.${kind}`, subject: eventSubject(item.event, item.network.slug) });
 }
+
+const eventSubject = (event: Event, slug: string) => ({ type: "event", id: event.id, title: event.title, path: eventPath(slug, event.id) });

@@ -135,7 +135,7 @@ export async function editEvent(db: DatabaseLike, actor: Actor, id: string, inpu
         .returning();
       const item = { ...found.value, event: updated };
       if (movedOrPlaced(locked, updated)) await noticeParticipants(tx, item, "changed");
-      if ((updated.capacity ?? Infinity) > (locked.capacity ?? Infinity)) await promoteWaiting(tx, updated);
+      if ((updated.capacity ?? Infinity) > (locked.capacity ?? Infinity)) await promoteWaiting(tx, updated, found.value.network.slug);
       if (eventFederates(updated)) await publishing.outbox.eventUpdated(tx, item);
       if (target.id === id) edited = updated;
     }

@@ -3,10 +3,14 @@
 // Reject (federation/inbox/event-answers.ts calls joinAnswered).
 import { and, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { eventNoticeTable, remoteEventParticipationTable, remoteEventTable, type RemoteEvent } from "../../db/schema/index.ts";
+import { remoteEventParticipationTable, remoteEventTable, type RemoteEvent } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import type { EventPublishing } from "./event-ports.ts";
+import { notify } from "./notifications.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
+
+/** Notifications about a remote event lead to the member's own events page. */
+export const remoteEventSubject = (event: { id: string; name: string }) => ({ type: "remote_event", id: event.id, title: event.name, path: "/me/events" });
 
 export async function findRemoteEvent(db: DatabaseLike, id: string): Promise<RemoteEvent | null> {
   const [row] = await db.select().from(remoteEventTable).where(eq(remoteEventTable.id, id)).limit(1);
@@ -67,6 +71,6 @@ export async function joinAnswered(db: DatabaseLike, joinActivityId: string, ans
     .returning();
   if (!row) return null;
   const event = await findRemoteEvent(db, row.remoteEventId);
-  await db.insert(eventNoticeTable).values({ memberId: row.memberId, remoteEventId: row.remoteEventId, kind: answer === "accepted" ? "accepted" : "rejected", title: event?.name ?? "" });
+  await notify(db, [row.memberId], { kind: answer === "accepted" ? "event.joinAccepted" : "event.joinRejected", subject: remoteEventSubject(event ?? { id: row.remoteEventId, name: "" }) });
   return row.remoteEventId;
 }

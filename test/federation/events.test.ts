@@ -143,7 +143,7 @@ describe("a Mobilizon participant", () => {
     const updates = deliveries.filter((d) => d.activity.type === "Update");
     expect(updates.map((u) => u.inbox)).toContain("https://mobilizon.example/inbox");
     expect((updates[0].activity.object as any).summary).toContain("de 10 h 30 à 12 h 30");
-    expect((await marie.get("/api/me/event-notices")).body.notices[0]).toMatchObject({ kind: "changed", eventId: event.id });
+    expect((await marie.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "event.changed", subject: { type: "event", id: event.id } });
   });
 
   it("Leave: the place goes to the member waiting", async () => {
@@ -223,7 +223,7 @@ describe("a Mobilizon event", () => {
     await deliver(load("mobilizon/accept-join.json", { JOIN_ID: joinDelivery.activity.id as string, MEMBER: `${APP_ORIGIN}/m/marie` }));
     const mine = (await marie.get("/api/me/events")).body.remote;
     expect(mine).toEqual([expect.objectContaining({ id: eventDoc.id, myState: "accepted", participantCount: 13 })]);
-    expect((await marie.get("/api/me/event-notices")).body.notices[0]).toMatchObject({ kind: "accepted", remoteEventId: eventDoc.id });
+    expect((await marie.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "event.joinAccepted", subject: { type: "remote_event", id: eventDoc.id } });
   });
 
   it("Update with a new time: participants here are told", async () => {
@@ -231,7 +231,7 @@ describe("a Mobilizon event", () => {
     t.remote.serve(eventDoc.id, moved);
     const { "@context": context, ...object } = moved as Record<string, unknown>;
     await deliver({ "@context": context, id: `${eventDoc.id}/update/1`, type: "Update", actor: jeanne.id, object });
-    expect((await marie.get("/api/me/event-notices")).body.notices[0]).toMatchObject({ kind: "changed", remoteEventId: eventDoc.id });
+    expect((await marie.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "event.changed", subject: { type: "remote_event", id: eventDoc.id } });
   });
 
   it("leaving sends Leave", async () => {

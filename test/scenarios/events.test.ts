@@ -71,10 +71,10 @@ describe("a member of A joins a public event of B", () => {
     await bruno.expect(200, "PATCH", `/api/events/${cafe.id}`, { startsAt: "2027-05-01T14:00", endsAt: "2027-05-01T16:00" });
     const notice = await waitFor(
       "alice's notice of the change",
-      async () => ((await alice.expect(200, "GET", "/api/me/event-notices")).body.notices as any[]).find((n) => n.kind === "changed" && n.remoteEventId === cafe.url),
+      async () => ((await alice.expect(200, "GET", "/api/me/notifications")).body.notifications as any[]).find((n) => n.kind === "event.changed" && n.subject.id === cafe.url),
       { timeoutMs: DELIVERY_TIMEOUT_MS },
     );
-    expect(notice.title).toBe("Café des Tilleuls");
+    expect(notice.subject.title).toBe("Café des Tilleuls");
     const [remote] = (await alice.expect(200, "GET", "/api/me/events")).body.remote;
     expect(remote.startsAt).toBe("2027-05-01T12:00:00.000Z");
   });

@@ -110,7 +110,7 @@ describe("answering", () => {
     expect((await rsvp(marie, small, "not_going")).body.status).toBe("not_going");
     event = (await sophie.get(`/api/events/${small}`)).body.event;
     expect(event).toMatchObject({ going: 2, waiting: 1, remaining: 0 });
-    // Jeanne asked first: she is promoted, and Paul (her sponsor) sees the notice when acting for her.
+    // Jeanne asked first: she is promoted, and Paul (her sponsor) reads it when acting for her.
     const list = (await sophie.get(`/api/events/${small}/participants`)).body.participants;
     expect(list.map((p: any) => [p.handle, p.status, p.answeredBy])).toEqual([
       ["lea", "going", null],
@@ -119,7 +119,7 @@ describe("answering", () => {
       ["marie", "not_going", null],
     ]);
     paul.actingFor = "jeanne";
-    expect((await paul.get("/api/me/event-notices")).body.notices).toEqual([]); // notices are the session member's
+    expect((await paul.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "event.promoted", subject: { type: "event", id: small } });
     paul.actingFor = undefined;
   });
 
@@ -133,8 +133,8 @@ describe("answering", () => {
     expect(low.body.error).toMatchObject({ code: "capacity_below_participants", field: "capacity" });
     const up = await sophie.patch(`/api/events/${small}`, { capacity: 3 });
     expect(up.body.event).toMatchObject({ capacity: 3, going: 3, waiting: 0 });
-    const notices = (await paul.get("/api/me/event-notices")).body.notices;
-    expect(notices[0]).toMatchObject({ kind: "promoted", title: "Atelier vélo", eventId: small });
+    const notices = (await paul.get("/api/me/notifications")).body.notifications;
+    expect(notices[0]).toMatchObject({ kind: "event.promoted", subject: { type: "event", id: small, title: "Atelier vélo" } });
   });
 
   it("two people racing for the last place: one gets it, the other waits (no overbooking)", async () => {
@@ -160,8 +160,8 @@ describe("answering", () => {
     await rsvp(marie, id, "going");
     expect((await sophie.post(`/api/events/${id}/cancel`, {})).body.event.cancelled).toBe(true);
     expect((await rsvp(lea, id, "going")).status).toBe(409);
-    const notices = (await marie.get("/api/me/event-notices")).body.notices;
-    expect(notices.find((n: any) => n.eventId === id)).toMatchObject({ kind: "cancelled" });
+    const notices = (await marie.get("/api/me/notifications")).body.notifications;
+    expect(notices.find((n: any) => n.subject.id === id)).toMatchObject({ kind: "event.cancelled", subject: { path: `/n/lilas/e/${id}` } });
   });
 });
 
@@ -171,7 +171,7 @@ describe("editing a series", () => {
     await rsvp(marie, events[1].id, "going");
     const moved = await sophie.patch(`/api/events/${events[1].id}`, { startsAt: "2027-03-20T14:00", endsAt: "2027-03-20T16:00", place: { name: "Garage solidaire" } });
     expect(moved.body.event).toMatchObject({ startsAt: "2027-03-20T13:00:00.000Z", place: { name: "Garage solidaire" }, series: { detached: true } });
-    expect((await marie.get("/api/me/event-notices")).body.notices[0]).toMatchObject({ kind: "changed", eventId: events[1].id });
+    expect((await marie.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "event.changed", subject: { type: "event", id: events[1].id } });
     const series = await sophie.patch(`/api/events/${events[0].id}`, { scope: "series", title: "Repair café du samedi", startsAt: "2027-02-13T15:00", endsAt: "2027-02-13T18:00" });
     expect(series.status).toBe(200);
     const after = await Promise.all(events.map(async (e: any) => (await sophie.get(`/api/events/${e.id}`)).body.event));

@@ -1,6 +1,6 @@
 import "./events.css";
 import { A } from "@solidjs/router";
-import { createResource, createSignal, For, onMount, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { TextField } from "../components/Field.tsx";
 import { FormAlert, Loaded } from "../components/Notice.tsx";
@@ -21,23 +21,9 @@ export default function MyEvents() {
 
 function Mine() {
   const [data, { refetch }] = createResource(eventsApi.mine);
-  const [notices] = createResource(eventsApi.notices);
-  onMount(() => void eventsApi.readNotices().catch(() => {}));
   return (
     <div class="page">
       <h1>{t("me.events")}</h1>
-      <Loaded data={notices}>
-        {({ notices: list }) => (
-          <Show when={list.length > 0}>
-            <section class="card card--accent" aria-labelledby="notices-title">
-              <h2 id="notices-title">{t("me.notices")}</h2>
-              <ul>
-                <For each={list.slice(0, 10)}>{(n) => <li classList={{ "notice--unread": !n.readAt }}>{t(`me.notice.${n.kind}` as MessageKey, { title: n.title })}</li>}</For>
-              </ul>
-            </section>
-          </Show>
-        )}
-      </Loaded>
       <Loaded data={data}>
         {({ events, remote }) => (
           <>

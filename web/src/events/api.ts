@@ -3,7 +3,7 @@
 import { actingFor, ApiError } from "../api.ts";
 import { lang, t } from "../i18n/index.ts";
 import { session } from "../session.ts";
-import type { EventItem, NewEvent, Notice, Participant, RemoteEvent, RsvpStatus, Signup } from "./types.ts";
+import type { EventItem, NewEvent, Participant, RemoteEvent, RsvpStatus, Signup } from "./types.ts";
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": lang() };
@@ -41,8 +41,6 @@ export const eventsApi = {
   signUp: (id: string, items: { itemId: string; quantity: number }[]) => call<{ signup: Signup }>("PUT", `/events/${enc(id)}/signup`, { items }),
   closeSignup: (id: string, closed: boolean) => call<{ signup: Signup }>("POST", `/events/${enc(id)}/signup/close`, { closed }),
   mine: () => call<{ events: EventItem[]; remote: RemoteEvent[] }>("GET", "/me/events"),
-  notices: () => call<{ notices: Notice[] }>("GET", "/me/event-notices"),
-  readNotices: () => call<void>("POST", "/me/event-notices/read"),
   calendar: () => call<{ url: string }>("GET", "/me/calendar"),
   renewCalendar: () => call<{ url: string }>("POST", "/me/calendar/renew"),
   lookupRemote: (url: string) => call<{ event: RemoteEvent }>("POST", "/remote-events/lookup", { url }),

@@ -54,16 +54,6 @@ export interface Participant {
   remote: boolean;
 }
 
-export interface Notice {
-  id: string;
-  kind: "changed" | "cancelled" | "promoted" | "accepted" | "rejected";
-  title: string;
-  eventId: string | null;
-  remoteEventId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
 export interface NewEvent {
   kind: EventKind;
   title: string;

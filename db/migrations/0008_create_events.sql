@@ -6,17 +6,6 @@ CREATE TABLE "calendar_token" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "event_notice" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"member_id" uuid NOT NULL,
-	"event_id" uuid,
-	"remote_event_id" text,
-	"kind" text NOT NULL,
-	"title" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"read_at" timestamp with time zone
-);
---> statement-breakpoint
 CREATE TABLE "event_participation" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"event_id" uuid NOT NULL,
@@ -107,9 +96,6 @@ CREATE TABLE "remote_event" (
 );
 --> statement-breakpoint
 ALTER TABLE "calendar_token" ADD CONSTRAINT "calendar_token_member_id_member_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "event_notice" ADD CONSTRAINT "event_notice_member_id_member_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "event_notice" ADD CONSTRAINT "event_notice_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "event_notice" ADD CONSTRAINT "event_notice_remote_event_id_remote_event_id_fk" FOREIGN KEY ("remote_event_id") REFERENCES "public"."remote_event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "event_participation" ADD CONSTRAINT "event_participation_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "event_participation" ADD CONSTRAINT "event_participation_member_id_member_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "event_participation" ADD CONSTRAINT "event_participation_remote_actor_id_remote_actor_id_fk" FOREIGN KEY ("remote_actor_id") REFERENCES "public"."remote_actor"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -124,7 +110,6 @@ ALTER TABLE "event" ADD CONSTRAINT "event_organiser_id_member_id_fk" FOREIGN KEY
 ALTER TABLE "remote_event_participation" ADD CONSTRAINT "remote_event_participation_remote_event_id_remote_event_id_fk" FOREIGN KEY ("remote_event_id") REFERENCES "public"."remote_event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "remote_event_participation" ADD CONSTRAINT "remote_event_participation_member_id_member_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_token_idx" ON "calendar_token" USING btree ("token");--> statement-breakpoint
-CREATE INDEX "event_notice_member_idx" ON "event_notice" USING btree ("member_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_participation_member_idx" ON "event_participation" USING btree ("event_id","member_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_participation_remote_idx" ON "event_participation" USING btree ("event_id","remote_actor_id");--> statement-breakpoint
 CREATE INDEX "event_participation_of_member_idx" ON "event_participation" USING btree ("member_id");--> statement-breakpoint
