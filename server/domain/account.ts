@@ -8,6 +8,7 @@ import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
+import { eventsExport } from "./event-export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -81,6 +82,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     announcements,
     following,
     uploads,
+    events: await eventsExport(db, member),
   };
 }
 

@@ -249,3 +249,20 @@ describe("who sees what", () => {
     expect(mine.every((e) => e.myStatus !== null && e.myStatus !== "not_going")).toBe(true);
   });
 });
+
+describe("the member's data", () => {
+  it("the export holds their answers and sign-ups; deleting the account removes them, the events stay", async () => {
+    const exported = (await marie.get("/api/me/export")).body;
+    expect(exported.events.answers.length).toBeGreaterThan(0);
+    expect(exported.events.signups.length).toBeGreaterThan(0);
+    const organised = (await sophie.get("/api/me/export")).body.events.organised.length;
+    expect(organised).toBeGreaterThan(5);
+    const { eventParticipationTable, eventSignupTable, memberTable } = await import("../../db/schema/index.ts");
+    const { eq } = await import("drizzle-orm");
+    const [m] = await t.db.select().from(memberTable).where(eq(memberTable.handle, "marie"));
+    expect((await marie.delete("/api/me", { password: "marie has a long password" })).status).toBe(204);
+    expect(await t.db.select().from(eventParticipationTable).where(eq(eventParticipationTable.memberId, m.id))).toHaveLength(0);
+    expect(await t.db.select().from(eventSignupTable).where(eq(eventSignupTable.memberId, m.id))).toHaveLength(0);
+    expect((await sophie.get("/api/me/export")).body.events.organised).toHaveLength(organised);
+  });
+});
