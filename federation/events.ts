@@ -15,7 +15,8 @@ import { textToHtml } from "./html.ts";
 import type { EventItem } from "../server/domain/event-ports.ts";
 import { TIME_ZONE } from "../server/domain/event-recurrence.ts";
 import { frenchSummary } from "../server/domain/event-text.ts";
-import { countsOf, findEvent, placeOf } from "../server/domain/event-views.ts";
+import { countsOf, findEvent, photoOf, placeOf } from "../server/domain/event-views.ts";
+import { mediaUrl } from "../server/domain/media.ts";
 import { activePartnerIds, mayFetch } from "./access.ts";
 import type { FedContext, FedRequestContext } from "./context.ts";
 import { networkIdentifier } from "./identifiers.ts";
@@ -69,6 +70,7 @@ export async function eventDocument(ctx: FedContext, item: EventItem): Promise<R
   const { going } = (await countsOf(ctx.data.db, [e.id])).get(e.id)!;
   const place = placeOf(e);
   const html = textToHtml(e.body || e.title);
+  const photo = await photoOf(ctx.data.db, e);
   return {
     "@context": EVENT_CONTEXT,
     id,
@@ -102,6 +104,10 @@ export async function eventDocument(ctx: FedContext, item: EventItem): Promise<R
     anonymousParticipationEnabled: false,
     ...(e.capacity !== null ? { maximumAttendeeCapacity: e.capacity, remainingAttendeeCapacity: Math.max(0, e.capacity - going) } : {}),
     participantCount: going,
+    // Mastodon shows Image attachments, with `name` as their alt text; Mobilizon takes the first as the banner.
+    ...(photo
+      ? { attachment: [{ type: "Image", url: mediaUrl(ctx.canonicalOrigin, photo), mediaType: photo.contentType, name: photo.description || e.title, ...(photo.width ? { width: photo.width, height: photo.height } : {}) }] }
+      : {}),
     "ical:status": e.cancelled ? "CANCELLED" : "CONFIRMED",
     published: e.createdAt.toISOString(),
     ...(e.updatedAt ? { updated: e.updatedAt.toISOString() } : {}),

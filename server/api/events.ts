@@ -6,7 +6,7 @@ import { eventKinds, visibilities } from "../../db/schema/index.ts";
 import { networkAgenda, participantsOf } from "../domain/event-agenda.ts";
 import { answerEvent } from "../domain/event-rsvp.ts";
 import { setSignupClosed, signUp, signupOf } from "../domain/event-signups.ts";
-import { loadEvent, mayManage, countsOf, eventView, myStatuses } from "../domain/event-views.ts";
+import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "../domain/event-views.ts";
 import { cancelEvent, createEvent, editEvent } from "../domain/events.ts";
 import { currentActor } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
@@ -70,6 +70,7 @@ export const eventRoutes = () =>
               rrule: z.string().max(200).nullish(),
               endless: z.boolean().optional(),
               signupItems: z.array(z.string().max(1000)).max(100).optional(),
+              photo: z.string().max(64).nullish(),
             }),
           ),
         },
@@ -98,7 +99,7 @@ export const eventRoutes = () =>
         const canManage = viewer !== null && (await mayManage(db, loaded, viewer));
         const counts = (await countsOf(db, [id])).get(id)!;
         const myStatus = (await myStatuses(db, [id], viewer)).get(id) ?? null;
-        const event = eventView(config.publicUrl.origin, loaded, counts, { myStatus, canManage });
+        const event = eventView(config.publicUrl.origin, loaded, counts, { myStatus, canManage, photo: await photoOf(db, loaded.event) });
         return c.json({ event, signup: await signupOf(db, id, viewer, canManage) }, 200);
       },
     )
@@ -107,7 +108,7 @@ export const eventRoutes = () =>
         method: "patch",
         path: "/events/{id}",
         summary: "Edit one occurrence (default) or, with scope `series`, this one and the later ones; participants are told of a new time or place",
-        request: { params: IdParam, ...actingFor, ...jsonBody(z.strictObject({ ...z.object(Fields).partial().shape, scope: Scope })) },
+        request: { params: IdParam, ...actingFor, ...jsonBody(z.strictObject({ ...z.object(Fields).partial().shape, scope: Scope, photo: z.string().max(64).nullish() })) },
         responses: { 200: ok("Edited"), ...errors },
       }),
       async (c) => {

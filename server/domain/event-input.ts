@@ -34,6 +34,8 @@ export interface NewEventInput extends EventFields {
   endless?: boolean;
   /** A collective action's sign-up lines ("bags of compost"). */
   signupItems?: string[];
+  /** A photo uploaded for it (POST /networks/{slug}/media): one for the whole series. */
+  photo?: string | null;
 }
 
 export type CheckedFields = Pick<

@@ -17,6 +17,7 @@ import {
 import { renderText, } from "./announcement-html.ts";
 import { isLocalPartnerMember, maySee, tagHref, viewerRole } from "./announcement-views.ts";
 import type { EventItem } from "./event-ports.ts";
+import { mediaOf, mediaView, type MediaView } from "./media.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { atLeast } from "./roles.ts";
 
@@ -122,6 +123,15 @@ export interface EventView {
   /** The viewer's answer, when they gave one. */
   myStatus: RsvpStatus | null;
   canManage: boolean;
+  photo: MediaView | null;
+}
+
+/** Whom an event's photo belongs to: the series (one photo for all its occurrences), else the event. */
+export const photoOwner = (e: Pick<Event, "id" | "seriesId">) => (e.seriesId ? { type: "event_series", id: e.seriesId } : { type: "event", id: e.id });
+
+export async function photoOf(db: DatabaseLike, e: Pick<Event, "id" | "seriesId">) {
+  const [photo] = await mediaOf(db, photoOwner(e));
+  return photo ?? null;
 }
 
 export const placeOf = (e: Event): PlaceView => ({
@@ -133,7 +143,12 @@ export const placeOf = (e: Event): PlaceView => ({
   longitude: e.longitude,
 });
 
-export function eventView(origin: string, item: EventItem, counts: Counts, extra: { myStatus?: RsvpStatus | null; canManage?: boolean } = {}): EventView {
+export function eventView(
+  origin: string,
+  item: EventItem,
+  counts: Counts,
+  extra: { myStatus?: RsvpStatus | null; canManage?: boolean; photo?: Parameters<typeof mediaView>[1] | null } = {},
+): EventView {
   const { event: e, network, organiser, series } = item;
   return {
     id: e.id,
@@ -155,6 +170,7 @@ export function eventView(origin: string, item: EventItem, counts: Counts, extra
     remaining: e.capacity === null ? null : Math.max(0, e.capacity - counts.going),
     myStatus: extra.myStatus ?? null,
     canManage: extra.canManage ?? false,
+    photo: extra.photo ? mediaView(origin, extra.photo) : null,
   };
 }
 

@@ -10,7 +10,8 @@ import { checkFields, checkSignupItems, type EventFields, type NewEventInput } f
 import { eventFederates, type EventItem, type EventPublishing } from "./event-ports.ts";
 import { checkRrule, expand, moveToTimeOf } from "./event-recurrence.ts";
 import { lockEvent, noticeParticipants, promoteWaiting } from "./event-rsvp.ts";
-import { countsOf, eventView, findEvent, mayManage, type EventView } from "./event-views.ts";
+import { countsOf, eventView, findEvent, mayManage, photoOf, photoOwner, type EventView } from "./event-views.ts";
+import { attachMedia, detachMedia } from "./media.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { requireRole } from "./roles.ts";
 
@@ -60,12 +61,14 @@ export async function createEvent(
     if (items.value.length > 0) {
       await tx.insert(eventSignupItemTable).values(rows.flatMap((e) => items.value.map((label, position) => ({ eventId: e.id, label, position }))));
     }
+    const photo = input.photo ? await attachMedia(tx, actor, [input.photo], { ...photoOwner(rows[0]), networkId: network.id, visibility }) : null;
+    if (photo && !photo.ok) return { ...photo, error: { ...photo.error, field: "photo" } };
     await recordAct(tx, actor, "event.create", { ids: rows.map((r) => r.id), visibility, rrule: rule }, network.id);
     const views: EventView[] = [];
     for (const event of rows) {
       const item = { event, network, organiser: actor.member, series };
       if (eventFederates(event)) await publishing.outbox.eventPublished(tx, item);
-      views.push(eventView(publishing.origin, item, { going: 0, maybe: 0, waiting: 0 }, { canManage: true }));
+      views.push(eventView(publishing.origin, item, { going: 0, maybe: 0, waiting: 0 }, { canManage: true, photo: photo?.value[0] }));
     }
     return ok(views);
   });
@@ -75,6 +78,8 @@ export type EditScope = "occurrence" | "series";
 
 export interface EditInput extends Partial<EventFields> {
   scope?: EditScope;
+  /** A new photo (an upload's id), or null to remove it; for a series, the series' photo. */
+  photo?: string | null;
 }
 
 async function managed(tx: DatabaseLike, actor: Actor, id: string): Promise<Result<EventItem>> {
@@ -119,6 +124,14 @@ export async function editEvent(db: DatabaseLike, actor: Actor, id: string, inpu
     const fields = checkFields(merged);
     if (!fields.ok) return fields;
     const wholeSeries = input.scope === "series" && found.value.series !== null;
+    if (input.photo !== undefined) {
+      const owner = photoOwner(current);
+      await detachMedia(tx, owner, input.photo ? [input.photo] : []);
+      if (input.photo) {
+        const attached = await attachMedia(tx, actor, [input.photo], { ...owner, networkId: current.networkId, visibility: current.visibility });
+        if (!attached.ok) return { ...attached, error: { ...attached.error, field: "photo" } };
+      }
+    }
     const targets = wholeSeries ? await seriesTargets(tx, found.value) : [current];
     let edited: Event = current;
     for (const target of targets) {
@@ -141,7 +154,7 @@ export async function editEvent(db: DatabaseLike, actor: Actor, id: string, inpu
     }
     await recordAct(tx, actor, "event.edit", { id, scope: wholeSeries ? "series" : "occurrence" }, current.networkId);
     const counts = (await countsOf(tx, [id])).get(id)!;
-    return ok(eventView(publishing.origin, { ...found.value, event: edited }, counts, { canManage: true }));
+    return ok(eventView(publishing.origin, { ...found.value, event: edited }, counts, { canManage: true, photo: await photoOf(tx, edited) }));
   });
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventParticipationTable, remoteEventTable } from "../../db/schema/index.ts";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
+import sharp from "sharp";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
@@ -96,6 +97,26 @@ describe("our events as Mobilizon reads them", () => {
     for (const term of ["joinMode", "participantCount", "remainingAttendeeCapacity", "maximumAttendeeCapacity", "timezone", "PostalAddress"]) expect(context).toContain(term);
     const parsed = await Event.fromJsonLd(body, { documentLoader: t.remote.documentLoader, contextLoader: t.remote.documentLoader });
     expect(parsed.startTime?.toString()).toBe("2027-04-10T08:00:00Z");
+  });
+
+  it("a photo (one for the whole series) is shown and sent as an Image; an unknown upload is refused, naming the field", async () => {
+    const bytes = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3a7" } }).jpeg().toBuffer();
+    const media = (await sophie.upload("/api/networks/les-tilleuls/media", bytes, "compost.jpg")).body.media;
+    const bad = await sophie.post("/api/networks/les-tilleuls/events", {
+      kind: "atelier", title: "Sans photo", startsAt: "2027-04-03T10:00", endsAt: "2027-04-03T12:00", place: { name: "Jardin" }, photo: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(bad.body.error).toMatchObject({ code: "media_not_found", field: "photo" });
+    const res = await sophie.post("/api/networks/les-tilleuls/events", {
+      kind: "atelier", title: "Jardin partagé", startsAt: "2027-04-03T10:00", endsAt: "2027-04-03T12:00", place: { name: "Jardin" },
+      visibility: "public", rrule: "FREQ=WEEKLY;COUNT=2", photo: media.id,
+    });
+    expect(res.status).toBe(201);
+    const second = res.body.events[1];
+    const { event } = (await marie.get(`/api/events/${second.id}`)).body;
+    expect(event.photo).toMatchObject({ id: media.id, contentType: "image/jpeg" });
+    const { body } = await fetchObject(second.id);
+    expect(body!.attachment).toEqual([expect.objectContaining({ type: "Image", url: event.photo.url, mediaType: "image/jpeg", name: "Jardin partagé" })]);
+    expect((await t.app.request(new URL(event.photo.url).pathname)).status).toBe(200);
   });
 
   it("the Group sends Create(Event) to its followers", async () => {
