@@ -77,6 +77,9 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
           <Show when={e().remaining !== null}><span>{e().remaining === 0 ? t("events.full") : t("events.places", { count: e().remaining! })}</span></Show>
         </p>
         <Show when={e().organiser}>{(o) => <p>{t("events.organiser", { name: o().displayName })}</p>}</Show>
+        <Show when={e().photo}>
+          {(p) => <img class="event__photo" src={p().url} alt={p().description || ""} width={p().width ?? undefined} height={p().height ?? undefined} />}
+        </Show>
         <RichText text={e().body} />
       </article>
       <SuccessNotice message={done()} />

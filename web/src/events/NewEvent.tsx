@@ -3,7 +3,9 @@ import { useNavigate, useParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
 import { RadioField, SelectField, TextAreaField, TextField } from "../components/Field.tsx";
+import { createPendingWork, MediaPicker } from "../components/MediaPicker.tsx";
 import { FormAlert } from "../components/Notice.tsx";
+import type { MediaView } from "../types.ts";
 import { visibilities, visibilityName } from "../components/VisibilityBadge.tsx";
 import { createForm } from "../forms.ts";
 import { t, type MessageKey } from "../i18n/index.ts";
@@ -47,10 +49,13 @@ export default function NewEvent() {
   const [count, setCount] = createSignal("6");
   const [until, setUntil] = createSignal("");
   const [items, setItems] = createSignal("");
+  const [photos, setPhotos] = createSignal<MediaView[]>([]);
+  const pending = createPendingWork();
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     form.submit(async () => {
+      await pending.idle();
       const rrule = ruleOf(startsAt(), repeat(), ends(), count(), until());
       const { events } = await eventsApi.create(params.slug, {
         kind: kind() as EventKind,
@@ -63,6 +68,7 @@ export default function NewEvent() {
         visibility: visibility(),
         ...(rrule ? { rrule, endless: ends() === "never" } : {}),
         signupItems: items().split("\n").map((l) => l.trim()).filter(Boolean),
+        ...(photos().length ? { photo: photos()[0].id } : {}),
       });
       navigate(`/n/${params.slug}/e/${events[0].id}`);
     });
@@ -101,6 +107,7 @@ export default function NewEvent() {
           </Show>
         </Show>
         <TextAreaField form={form} name="signupItems" label={t("form.signupItems")} hint={t("form.signupHint")} value={items()} onValue={setItems} rows={3} />
+        <MediaPicker slug={params.slug} purpose="photo" max={1} files={photos()} onChange={setPhotos} id="event-photo" pending={pending} />
         <button type="submit" class="button button--primary" disabled={form.busy()}>{t("form.submit")}</button>
       </form>
     </div>

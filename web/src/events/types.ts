@@ -25,6 +25,7 @@ export interface EventItem {
   remaining: number | null;
   myStatus: RsvpStatus | null;
   canManage: boolean;
+  photo: { id: string; url: string; description: string; width: number | null; height: number | null } | null;
 }
 
 export interface Signup {
@@ -66,4 +67,5 @@ export interface NewEvent {
   rrule?: string;
   endless?: boolean;
   signupItems?: string[];
+  photo?: string;
 }
