@@ -5,7 +5,10 @@
 //   Create / Update of an Event     → the remote event kept (fetched from its server)
 //   Delete of a remote event        → kept as cancelled
 import { Event, Join, type Accept, type Activity, type Leave, type Reject, type Undo } from "@fedify/vocab";
-import { hostMayInteract } from "../blocks.ts";
+import { activePartnerIds } from "../access.ts";
+import { hostMatches, hostMayInteract } from "../blocks.ts";
+import { eq } from "drizzle-orm";
+import { followingTable, partnershipTable } from "../../db/schema/index.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { federatedEventOutbox } from "../event-outbox.ts";
 import { rememberActivityActor } from "../remote-actors.ts";
@@ -34,10 +37,13 @@ export async function onJoin(ctx: FedInboxContext, join: Join): Promise<void> {
   const item = await findEvent(ctx.data.db, eventId);
   if (!item) return;
   const pub = publishing(ctx);
-  // A network in allowlist mode only takes participants from the hosts it federates with.
-  if (!(await hostMayInteract(ctx.data.db, item.network.id, actor.host))) {
+  // A network in allowlist mode only takes participants from the hosts it federates with;
+  // a partners-only event only from its partners' hosts.
+  const partnerHosts = (await activePartnerIds(ctx.data.db, item.network.id)).flatMap((p) => (URL.canParse(p) ? [new URL(p).host] : []));
+  const partnerOnly = item.event.visibility === "partners" && !partnerHosts.some((h) => hostMatches(actor.host, h));
+  if (partnerOnly || !(await hostMayInteract(ctx.data.db, item.network.id, actor.host))) {
     await pub.outbox.joinAnswered(ctx.data.db, item, { remoteActorId: actor.id, joinActivityId: join.id?.href ?? null }, "reject");
-    inboxLogger.info("Join of {event} from {host} refused (allowlist mode)", { event: eventId, host: actor.host });
+    inboxLogger.info("Join of {event} from {host} refused (not a partner, or allowlist mode)", { event: eventId, host: actor.host });
     return;
   }
   const outcome = await remoteJoin(ctx.data.db, eventId, actor.id, join.id?.href ?? null, pub);
@@ -94,9 +100,21 @@ export async function eventReceived(ctx: FedInboxContext, activity: Activity, ob
     return true;
   }
   if (ourEventId(ctx, object.id)) return true;
+  // Kept when it concerns us: from an account or network we follow or partner with, or one we already keep.
+  if (!(await findRemoteEvent(ctx.data.db, object.id.href)) && !(await concernsUs(ctx, activity.actorId.href))) {
+    inboxLogger.debug("Event {object} from {actor}, whom nobody here follows: ignored", { object: object.id.href, actor: activity.actorId.href });
+    return true;
+  }
   const kept = await fetchRemoteEvent(ctx, object.id.href);
   inboxLogger.debug("Event {object}: {result}", { object: object.id.href, result: kept ? "kept" : "not usable" });
   return true;
+}
+
+async function concernsUs(ctx: FedInboxContext, actorId: string): Promise<boolean> {
+  const [followed] = await ctx.data.db.select({ id: followingTable.id }).from(followingTable).where(eq(followingTable.remoteActorId, actorId)).limit(1);
+  if (followed) return true;
+  const [partner] = await ctx.data.db.select({ id: partnershipTable.id }).from(partnershipTable).where(eq(partnershipTable.partnerActorId, actorId)).limit(1);
+  return partner !== undefined;
 }
 
 export const eventDeleted = (ctx: FedInboxContext, objectId: string, actorId: string) => remoteEventDeleted(ctx, objectId, actorId);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Event } from "@fedify/vocab";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventParticipationTable, remoteEventTable } from "../../db/schema/index.ts";
+import { eventParticipationTable, followingTable, networkTable, remoteEventTable } from "../../db/schema/index.ts";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
 import sharp from "sharp";
@@ -200,6 +200,14 @@ describe("a Mobilizon participant", () => {
     await sophie.patch("/api/networks/les-tilleuls", { federationMode: "open" });
   });
 
+  it("a partners-only event rejects Joins from hosts that are not partners", async () => {
+    const shared = await newEvent({ title: "Formation compost", visibility: "partners" });
+    await t.drain();
+    const deliveries = await deliver(freshJoin(shared.id));
+    expect(deliveries.map((d) => d.activity.type)).toEqual(["Reject"]);
+    expect(await t.db.select().from(eventParticipationTable).where(eq(eventParticipationTable.eventId, shared.id))).toHaveLength(0);
+  });
+
   it("a Join from a blocked domain is refused (403) and nothing is kept", async () => {
     const open = await newEvent({ title: "Vide-grenier" });
     await t.drain();
@@ -217,8 +225,15 @@ describe("a Mobilizon event", () => {
 
   beforeAll(() => t.remote.serve(eventDoc.id, eventDoc));
 
-  it("Create(Event): kept, read from its own server, sanitised, with its Mobilizon terms", async () => {
+  it("Create(Event) from someone nobody here follows: ignored", async () => {
     await deliver(load("mobilizon/create-event.json"));
+    expect(await t.db.select().from(remoteEventTable).where(eq(remoteEventTable.id, eventDoc.id))).toHaveLength(0);
+  });
+
+  it("Create(Event) from someone a member follows: kept, read from its own server, sanitised, with its Mobilizon terms", async () => {
+    const [network] = await t.db.select().from(networkTable);
+    await t.db.insert(followingTable).values({ networkId: network.id, remoteActorId: jeanne.id, followId: `${APP_ORIGIN}/n/les-tilleuls#follows/1`, state: "accepted" });
+    await deliver({ ...load("mobilizon/create-event.json"), id: `${eventDoc.id}/activity/2` });
     const [row] = await t.db.select().from(remoteEventTable).where(eq(remoteEventTable.id, eventDoc.id));
     expect(row).toMatchObject({
       name: "Repair café de la Maison de quartier",
