@@ -91,6 +91,19 @@ describe.skipIf(!browserAvailable)("events in Chromium", () => {
     await shot(page, "events-month");
   });
 
+  it("the organiser moves this café to another room; the member is notified", async () => {
+    const page = await paulContext.newPage();
+    await page.goto(`${instance.server.url}${eventPath}`);
+    await page.getByLabel(/^Lieu/).fill("Salle du conseil");
+    await page.getByRole("button", { name: "Enregistrer les changements" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".event__place").textContent()).toContain("Salle du conseil");
+    const rose = await roseContext.newPage();
+    await rose.goto(`${instance.server.url}/me/notifications`);
+    await expect.poll(() => rose.getByText("L'heure ou le lieu a changé : « Café-rencontre des Lilas »").count()).toBe(1);
+    await shot(rose, "events-notification");
+  });
+
   it("the organiser prints the participants' list", async () => {
     const page = await paulContext.newPage();
     await page.goto(`${instance.server.url}${eventPath}/participants`);

@@ -11,6 +11,7 @@ import { t, type MessageKey } from "../i18n/index.ts";
 import { session } from "../session.ts";
 import { eventsApi, placeLine, when } from "./api.ts";
 import { kindName } from "./EventCard.tsx";
+import { EditEvent } from "./EditEvent.tsx";
 import { SignupForm } from "./SignupForm.tsx";
 import type { EventItem, Signup } from "./types.ts";
 
@@ -115,6 +116,9 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
               </Show>
             </Show>
           </div>
+          <Show when={!e().cancelled}>
+            <EditEvent event={e()} onSaved={(event) => { props.onChanged(event); setDone(t("events.saved")); }} />
+          </Show>
         </section>
       </Show>
     </>

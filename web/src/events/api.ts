@@ -36,6 +36,7 @@ export const eventsApi = {
   create: (slug: string, body: NewEvent) => call<{ events: EventItem[] }>("POST", `/networks/${enc(slug)}/events`, body),
   event: (id: string) => call<{ event: EventItem; signup: Signup }>("GET", `/events/${enc(id)}`),
   rsvp: (id: string, status: Exclude<RsvpStatus, "waiting">) => call<{ status: RsvpStatus }>("PUT", `/events/${enc(id)}/rsvp`, { status }),
+  edit: (id: string, body: Record<string, unknown>) => call<{ event: EventItem }>("PATCH", `/events/${enc(id)}`, body),
   cancel: (id: string, scope: "occurrence" | "series") => call<{ event: EventItem }>("POST", `/events/${enc(id)}/cancel`, { scope }),
   participants: (id: string) => call<{ event: EventItem; participants: Participant[]; signup: Signup }>("GET", `/events/${enc(id)}/participants`),
   signUp: (id: string, items: { itemId: string; quantity: number }[]) => call<{ signup: Signup }>("PUT", `/events/${enc(id)}/signup`, { items }),
