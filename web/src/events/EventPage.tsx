@@ -56,6 +56,7 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
       props.refetch();
     });
   const cancel = (scope: "occurrence" | "series") =>
+    window.confirm(t("events.cancelConfirm")) &&
     rsvp.submit(async () => {
       props.onChanged((await eventsApi.cancel(e().id, scope)).event);
       setDone(t("events.cancelledDone"));

@@ -51,6 +51,7 @@ export const enEvents: Record<keyof typeof frEvents, string> = {
   "events.participantsLink": "Participants (to print)",
   "events.cancel": "Cancel this event",
   "events.cancelSeries": "Cancel this one and the following",
+  "events.cancelConfirm": "Cancel for good? Participants will be told.",
   "events.cancelledDone": "The event is cancelled; participants are told.",
   "events.edit": "Change",
   "events.editScope": "Which dates?",

@@ -49,6 +49,7 @@ export const frEvents = {
   "events.participantsLink": "Liste des participants (à imprimer)",
   "events.cancel": "Annuler ce rendez-vous",
   "events.cancelSeries": "Annuler celui-ci et les suivants",
+  "events.cancelConfirm": "Annuler pour de bon ? Les participants seront prévenus.",
   "events.cancelledDone": "Le rendez-vous est annulé ; les participants sont prévenus.",
   "events.edit": "Modifier",
   "events.editScope": "Quels rendez-vous ?",
