@@ -24,7 +24,7 @@ function ourEventId(ctx: FedInboxContext, object: URL | null): string | null {
   return parsed?.type === "object" && parsed.class === Event ? parsed.values.id : null;
 }
 
-const publishing = (ctx: FedInboxContext) => ({ origin: ctx.origin, outbox: federatedEventOutbox(ctx.federation, ctx.origin) });
+const publishing = (ctx: FedInboxContext) => ({ origin: ctx.canonicalOrigin, outbox: federatedEventOutbox(ctx.federation, ctx.canonicalOrigin) });
 
 export async function onJoin(ctx: FedInboxContext, join: Join): Promise<void> {
   const eventId = ourEventId(ctx, join.objectId);
