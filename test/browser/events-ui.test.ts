@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable)("events in Chromium", () => {
     await page.waitForURL((url) => url.pathname === eventPath);
     await page.getByRole("button", { name: "Je viens" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "inscrit" }).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator(".event").textContent()).toContain("1 inscrits");
+    await expect.poll(() => page.locator(".event").textContent()).toContain("1 inscrit·e");
     await shot(page, "events-page-rsvp");
 
     await page.goto(`${instance.server.url}/n/lilas/agenda`);

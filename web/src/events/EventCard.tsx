@@ -1,7 +1,7 @@
 // One event in a list: date, title, kind, place, places left, my answer.
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
-import { t, type MessageKey } from "../i18n/index.ts";
+import { t, tn, type MessageKey } from "../i18n/index.ts";
 import { placeLine, when } from "./api.ts";
 import type { EventItem } from "./types.ts";
 
@@ -19,7 +19,7 @@ export function EventCard(props: { event: EventItem; showNetwork?: boolean }) {
         <span>{placeLine(e())}</span>
         <Show when={e().cancelled}><strong>{t("events.cancelled")}</strong></Show>
         <Show when={!e().cancelled && e().remaining !== null}>
-          <span>{e().remaining === 0 ? t("events.full") : t("events.places", { count: e().remaining! })}</span>
+          <span>{e().remaining === 0 ? t("events.full") : tn("events.places", e().remaining!)}</span>
         </Show>
         <Show when={e().myStatus}>{(status) => <strong>{t(`events.rsvp.${status() === "waiting" ? "going" : status()}` as MessageKey)}{status() === "waiting" ? " ⏳" : ""}</strong>}</Show>
       </p>

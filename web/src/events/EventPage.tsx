@@ -7,7 +7,7 @@ import { ErrorNotice, Loading, SuccessNotice } from "../components/Notice.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { VisibilityBadge } from "../components/VisibilityBadge.tsx";
 import { createForm, problemOf } from "../forms.ts";
-import { t, type MessageKey } from "../i18n/index.ts";
+import { t, tn, type MessageKey } from "../i18n/index.ts";
 import { session } from "../session.ts";
 import { eventsApi, placeLine, when } from "./api.ts";
 import { kindName } from "./EventCard.tsx";
@@ -74,9 +74,9 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
         <p class="event__when"><strong>{when(e().startsAt, e().endsAt)}</strong></p>
         <p class="event__place">{placeLine(e())}</p>
         <p class="event-card__facts">
-          <span>{t("events.going", { count: e().going })}</span>
-          <Show when={e().waiting > 0}><span>{t("events.waiting", { count: e().waiting })}</span></Show>
-          <Show when={e().remaining !== null}><span>{e().remaining === 0 ? t("events.full") : t("events.places", { count: e().remaining! })}</span></Show>
+          <span>{tn("events.going", e().going)}</span>
+          <Show when={e().waiting > 0}><span>{tn("events.waiting", e().waiting)}</span></Show>
+          <Show when={e().remaining !== null}><span>{e().remaining === 0 ? t("events.full") : tn("events.places", e().remaining!)}</span></Show>
         </p>
         <Show when={e().organiser}>{(o) => <p>{t("events.organiser", { name: o().displayName })}</p>}</Show>
         <Show when={e().photo}>

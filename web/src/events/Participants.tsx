@@ -3,7 +3,7 @@ import { useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
 import { Loaded } from "../components/Notice.tsx";
-import { t, type MessageKey } from "../i18n/index.ts";
+import { t, tn, type MessageKey } from "../i18n/index.ts";
 import { eventsApi, placeLine, when } from "./api.ts";
 
 /** `/n/:slug/e/:id/participants`: the organiser's list, made to be printed and signed on the day. */
@@ -18,7 +18,7 @@ export default function Participants() {
             <div class="no-print"><BackLink href={`/n/${params.slug}/e/${params.id}`} label={event.title} /></div>
             <h1>{t("events.participants", { title: event.title })}</h1>
             <p>{when(event.startsAt, event.endsAt)} — {placeLine(event)}</p>
-            <p>{t("events.going", { count: event.going })}<Show when={event.waiting}> · {t("events.waiting", { count: event.waiting })}</Show></p>
+            <p>{tn("events.going", event.going)}<Show when={event.waiting}> · {tn("events.waiting", event.waiting)}</Show></p>
             <button type="button" class="button no-print" onClick={() => window.print()}>{t("events.print")}</button>
             <table class="print-table">
               <thead><tr><th scope="col">{t("events.col.name")}</th><th scope="col">{t("events.col.status")}</th><th scope="col">{t("events.col.by")}</th><th scope="col">{t("events.col.sign")}</th></tr></thead>
