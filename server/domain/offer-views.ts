@@ -1,0 +1,234 @@
+// Offers as the API shows them, and who may see which. A `network` offer is
+// for the members of its network only; `partners` also for members of local
+// partner networks; `public` for anyone. Remote offers (from partner or
+// followed networks) are shown to members of the networks that receive them.
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DatabaseLike } from "../../db/client.ts";
+import {
+  memberTable,
+  networkTable,
+  offerMessageTable,
+  offerResponseTable,
+  offerTable,
+  offerThanksTable,
+  exchangeParticipantTable,
+  remoteActorTable,
+  themeTable,
+  type Member,
+  type Offer,
+  type Role,
+  type Theme,
+} from "../../db/schema/index.ts";
+import { renderText } from "./announcement-html.ts";
+import { isLocalPartnerMember, maySee, remoteAuthorView, tagHref, viewerRole, type RemoteAuthorView } from "./announcement-views.ts";
+import type { OfferItem } from "./offers.ts";
+
+export const offerPath = (slug: string, id: string) => `/n/${slug}/o/${id}`;
+export const offerUrl = (origin: string, slug: string, id: string) => new URL(offerPath(slug, id), origin).href;
+
+export interface PersonView {
+  handle: string;
+  displayName: string;
+}
+
+export interface OfferView {
+  id: string;
+  url: string;
+  kind: Offer["kind"];
+  theme: { slug: string; labelFr: string; labelEn: string };
+  title: string;
+  body: string;
+  bodyHtml: string;
+  availability: string;
+  availableFrom: string | null;
+  availableUntil: string | null;
+  place: string;
+  visibility: Offer["visibility"];
+  status: Offer["status"];
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+  /** The local network it belongs to, or the remote network that shared it. */
+  network: { slug: string | null; name: string; url: string | null; remote: boolean };
+  author: PersonView | null;
+  remoteAuthor?: RemoteAuthorView;
+  postedBy?: string;
+  photos: { id: string; url: string; width: number | null; height: number | null }[];
+  /** For paging: pass it back as `cursor` to get what comes after. */
+  cursor?: string;
+}
+
+export interface MessageView {
+  id: string;
+  fromAuthor: boolean;
+  sender: string;
+  body: string;
+  html: string | null;
+  createdAt: Date;
+}
+
+export interface ConversationView {
+  id: string;
+  responder: PersonView | null;
+  remoteResponder?: RemoteAuthorView;
+  agreed: boolean;
+  createdAt: Date;
+  messages: MessageView[];
+}
+
+export interface OfferDetail extends OfferView {
+  mine: boolean;
+  /** The author sees every conversation; a responder sees theirs. */
+  conversations: ConversationView[];
+  interested: number;
+  participants: PersonView[];
+  thanks: { from: PersonView; to: PersonView; note: string; createdAt: Date }[];
+}
+
+export interface ViewRow {
+  offer: Offer;
+  network: { slug: string; name: string } | null;
+  author: Member | null;
+  poster: Member | null;
+  theme: Theme | null;
+  remoteAuthor: typeof remoteActorTable.$inferSelect | null;
+  remoteGroup: typeof remoteActorTable.$inferSelect | null;
+}
+
+export const personView = (m: Member): PersonView => ({ handle: m.handle, displayName: m.displayName });
+
+/** Photos are attached by the Media foundation; the views ask this hook (set by the API layer). */
+let photoLoader: (db: DatabaseLike, origin: string, ids: string[]) => Promise<Map<string, OfferView["photos"]>> = async () => new Map();
+export const setOfferPhotoLoader = (loader: typeof photoLoader) => {
+  photoLoader = loader;
+};
+export const photosOf = (db: DatabaseLike, origin: string, ids: string[]) => photoLoader(db, origin, ids);
+
+export function offerView(origin: string, row: ViewRow, member: boolean): OfferView {
+  const { offer: o, network, author, poster, theme, remoteAuthor, remoteGroup } = row;
+  const url = network ? offerUrl(origin, network.slug, o.id) : (o.remoteUrl ?? o.apId!);
+  return {
+    id: o.id,
+    url,
+    kind: o.kind,
+    theme: { slug: o.themeSlug, labelFr: theme?.labelFr ?? o.themeSlug, labelEn: theme?.labelEn ?? o.themeSlug },
+    title: o.title,
+    body: o.body,
+    bodyHtml: renderText(o.body, tagHref(origin, network?.slug ?? "")).html,
+    availability: o.availability,
+    availableFrom: o.availableFrom,
+    availableUntil: o.availableUntil,
+    place: o.place,
+    visibility: o.visibility,
+    status: o.status,
+    expiresAt: o.expiresAt,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    network: network
+      ? { slug: network.slug, name: network.name, url: new URL(`/n/${network.slug}`, origin).href, remote: false }
+      : { slug: null, name: remoteGroup?.name ?? remoteGroup?.handle ?? o.remoteNetworkId ?? "", url: remoteGroup?.url ?? o.remoteNetworkId, remote: true },
+    author: author ? personView(author) : null,
+    ...(remoteAuthor ? { remoteAuthor: remoteAuthorView(remoteAuthor) } : {}),
+    ...(member && poster && author && poster.id !== author.id ? { postedBy: poster.handle } : {}),
+    photos: [],
+  };
+}
+
+const poster = alias(memberTable, "poster");
+const remoteAuthor = alias(remoteActorTable, "remote_author");
+const remoteGroup = alias(remoteActorTable, "remote_group");
+
+/** The select every list and detail shares: the offer with its network, people and theme. */
+export function selectOfferRows(db: DatabaseLike) {
+  return db
+    .select({
+      offer: offerTable,
+      network: { slug: networkTable.slug, name: networkTable.name },
+      author: memberTable,
+      poster,
+      theme: themeTable,
+      remoteAuthor,
+      remoteGroup,
+    })
+    .from(offerTable)
+    .leftJoin(networkTable, eq(networkTable.id, offerTable.networkId))
+    .leftJoin(memberTable, eq(memberTable.id, offerTable.authorId))
+    .leftJoin(poster, eq(poster.id, offerTable.postedById))
+    .leftJoin(
+      themeTable,
+      or(eq(themeTable.id, offerTable.themeId), and(isNull(offerTable.themeId), isNull(themeTable.networkId), eq(themeTable.slug, offerTable.themeSlug))),
+    )
+    .leftJoin(remoteAuthor, eq(remoteAuthor.id, offerTable.remoteAuthorId))
+    .leftJoin(remoteGroup, eq(remoteGroup.id, offerTable.remoteNetworkId))
+    .$dynamic();
+}
+
+/** May `viewer` see this local offer? Its role in the offer's network is returned too. */
+export async function mayView(db: DatabaseLike, origin: string, item: OfferItem, viewer: Member | null): Promise<{ visible: boolean; role: Role | null }> {
+  const role = await viewerRole(db, item.network.id, viewer);
+  const localPartner = role === null && item.offer.visibility === "partners" && (await isLocalPartnerMember(db, item.network.id, viewer, origin));
+  return { visible: maySee(item.offer.visibility, role, localPartner), role };
+}
+
+/** The offer with the conversations the viewer takes part in, its participants and thanks. */
+export async function offerDetail(db: DatabaseLike, origin: string, item: OfferItem, viewer: Member | null, role: Role | null): Promise<OfferDetail> {
+  const [row] = await selectOfferRows(db).where(eq(offerTable.id, item.offer.id)).limit(1);
+  const view = offerView(origin, row, role !== null);
+  view.photos = (await photosOf(db, origin, [item.offer.id])).get(item.offer.id) ?? [];
+  const mine = viewer !== null && viewer.id === item.author.id;
+  const responses = await db
+    .select({ response: offerResponseTable, responder: memberTable, remote: remoteActorTable })
+    .from(offerResponseTable)
+    .leftJoin(memberTable, eq(memberTable.id, offerResponseTable.responderId))
+    .leftJoin(remoteActorTable, eq(remoteActorTable.id, offerResponseTable.remoteActorId))
+    .where(eq(offerResponseTable.offerId, item.offer.id))
+    .orderBy(asc(offerResponseTable.createdAt));
+  const shown = responses.filter((r) => mine || (viewer !== null && r.response.responderId === viewer.id));
+  const messages = shown.length
+    ? await db
+        .select({ message: offerMessageTable, sender: memberTable })
+        .from(offerMessageTable)
+        .leftJoin(memberTable, eq(memberTable.id, offerMessageTable.senderId))
+        .where(inArray(offerMessageTable.responseId, shown.map((r) => r.response.id)))
+        .orderBy(asc(offerMessageTable.createdAt))
+    : [];
+  const conversations = shown.map(({ response, responder, remote }) => ({
+    id: response.id,
+    responder: responder ? personView(responder) : null,
+    ...(remote ? { remoteResponder: remoteAuthorView(remote) } : {}),
+    agreed: response.agreedAt !== null,
+    createdAt: response.createdAt,
+    messages: messages
+      .filter((m) => m.message.responseId === response.id)
+      .map(({ message, sender }) => ({
+        id: message.id,
+        fromAuthor: sender?.id === item.author.id,
+        sender: sender?.displayName ?? remote?.name ?? remote?.handle ?? "",
+        body: message.body,
+        html: message.remoteHtml,
+        createdAt: message.createdAt,
+      })),
+  }));
+  const participants = await db
+    .select({ member: memberTable })
+    .from(exchangeParticipantTable)
+    .innerJoin(memberTable, eq(memberTable.id, exchangeParticipantTable.memberId))
+    .where(eq(exchangeParticipantTable.offerId, item.offer.id));
+  const from = alias(memberTable, "thanks_from");
+  const thanks = await db
+    .select({ thanks: offerThanksTable, from, to: memberTable })
+    .from(offerThanksTable)
+    .innerJoin(from, eq(from.id, offerThanksTable.fromId))
+    .innerJoin(memberTable, eq(memberTable.id, offerThanksTable.toId))
+    .where(eq(offerThanksTable.offerId, item.offer.id))
+    .orderBy(asc(offerThanksTable.createdAt));
+  return {
+    ...view,
+    mine,
+    conversations,
+    interested: mine ? responses.length : 0,
+    participants: role !== null ? participants.map((p) => personView(p.member)) : [],
+    thanks: role !== null ? thanks.map((t) => ({ from: personView(t.from), to: personView(t.to), note: t.thanks.note, createdAt: t.thanks.createdAt })) : [],
+  };
+}
