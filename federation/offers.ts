@@ -3,7 +3,8 @@
 // that may see it. `network` offers are never served (404); `partners` ones
 // only to signed requests from partner instances (401 otherwise); withdrawn
 // and expired ones are gone (404).
-import { Hashtag, LanguageString, Place, PUBLIC_COLLECTION } from "@fedify/vocab";
+import { Hashtag, Image, LanguageString, Place, PUBLIC_COLLECTION } from "@fedify/vocab";
+import { photosOf } from "../server/domain/offer-views.ts";
 import { hashtagLink, hashtagOf, renderText } from "../server/domain/announcement-html.ts";
 import { tagHref } from "../server/domain/announcement-views.ts";
 import { findOffer, type OfferItem } from "../server/domain/offers.ts";
@@ -63,6 +64,7 @@ export async function buildOfferNote(ctx: FedContext, item: OfferItem): Promise<
   const id = offerUri(ctx, network.slug, offer.id);
   const { html, hashtags } = offerHtml(ctx, item);
   const href = tagHref(ctx.origin, network.slug);
+  const photos = (await photosOf(ctx.data.db, ctx.origin, [offer.id])).get(offer.id) ?? [];
   return OfferNote.with(
     {
       id,
@@ -72,6 +74,7 @@ export async function buildOfferNote(ctx: FedContext, item: OfferItem): Promise<
       audience: ctx.getActorUri(networkIdentifier(network.slug)),
       contents: [html, new LanguageString(html, "fr")],
       tags: hashtags.map((t) => new Hashtag({ href: new URL(href(t)), name: `#${t}` })),
+      attachments: photos.map((p) => new Image({ url: new URL(p.url), mediaType: p.contentType, name: offer.title, width: p.width, height: p.height })),
       location: offer.place ? new Place({ name: offer.place }) : null,
       published: toInstant(offer.createdAt),
       updated: offer.updatedAt ? toInstant(offer.updatedAt) : null,

@@ -1,14 +1,13 @@
-// An offer's photo, through the Media foundation (purpose photo), attached in
-// the offer's transaction. Until Media lands, ids are refused by name.
-import type { Actor } from "../domain/acts.ts";
-import type { OfferItem } from "../domain/offers.ts";
-import { fail, ok, type Result } from "../domain/result.ts";
+// An offer's photos, through the Media foundation (purpose photo): uploaded
+// first (POST /networks/{slug}/media), attached in the offer's transaction.
 import type { DatabaseLike } from "../../db/client.ts";
+import type { Actor } from "../domain/acts.ts";
+import { attachMedia } from "../domain/media.ts";
+import { OFFER_MEDIA } from "../domain/offer-views.ts";
+import type { OfferItem } from "../domain/offers.ts";
 
 export function offerAttacher(actor: Actor, media: string[] | undefined) {
   if (!media || media.length === 0) return undefined;
-  return async (_tx: DatabaseLike, _item: OfferItem): Promise<Result<unknown>> => {
-    void actor;
-    return media.length ? fail("invalid", "media_not_found", "No such upload", "media") : ok(null);
-  };
+  return (tx: DatabaseLike, item: OfferItem) =>
+    attachMedia(tx, actor, media, { type: OFFER_MEDIA, id: item.offer.id, networkId: item.network.id, visibility: item.offer.visibility });
 }

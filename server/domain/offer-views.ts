@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
+  mediaTable,
   memberTable,
   networkTable,
   offerMessageTable,
@@ -21,8 +22,12 @@ import {
   type Theme,
 } from "../../db/schema/index.ts";
 import { renderText } from "./announcement-html.ts";
+import { mediaUrl } from "./media.ts";
 import { isLocalPartnerMember, maySee, remoteAuthorView, tagHref, viewerRole, type RemoteAuthorView } from "./announcement-views.ts";
 import type { OfferItem } from "./offers.ts";
+
+/** The owner type of an offer's photos in the media table. */
+export const OFFER_MEDIA = "offer";
 
 export const offerPath = (slug: string, id: string) => `/n/${slug}/o/${id}`;
 export const offerUrl = (origin: string, slug: string, id: string) => new URL(offerPath(slug, id), origin).href;
@@ -54,7 +59,7 @@ export interface OfferView {
   author: PersonView | null;
   remoteAuthor?: RemoteAuthorView;
   postedBy?: string;
-  photos: { id: string; url: string; width: number | null; height: number | null }[];
+  photos: { id: string; url: string; contentType: string; width: number | null; height: number | null }[];
   /** For paging: pass it back as `cursor` to get what comes after. */
   cursor?: string;
 }
@@ -98,12 +103,22 @@ export interface ViewRow {
 
 export const personView = (m: Member): PersonView => ({ handle: m.handle, displayName: m.displayName });
 
-/** Photos are attached by the Media foundation; the views ask this hook (set by the API layer). */
-let photoLoader: (db: DatabaseLike, origin: string, ids: string[]) => Promise<Map<string, OfferView["photos"]>> = async () => new Map();
-export const setOfferPhotoLoader = (loader: typeof photoLoader) => {
-  photoLoader = loader;
-};
-export const photosOf = (db: DatabaseLike, origin: string, ids: string[]) => photoLoader(db, origin, ids);
+/** The photos (Media foundation, owner type "offer") of these offers, by offer id. */
+export async function photosOf(db: DatabaseLike, origin: string, ids: string[]): Promise<Map<string, OfferView["photos"]>> {
+  const byOffer = new Map<string, OfferView["photos"]>();
+  if (ids.length === 0) return byOffer;
+  const rows = await db
+    .select()
+    .from(mediaTable)
+    .where(and(eq(mediaTable.ownerType, OFFER_MEDIA), inArray(mediaTable.ownerId, ids)))
+    .orderBy(asc(mediaTable.createdAt));
+  for (const m of rows) {
+    const list = byOffer.get(m.ownerId!) ?? [];
+    list.push({ id: m.id, url: mediaUrl(origin, m), contentType: m.contentType, width: m.width, height: m.height });
+    byOffer.set(m.ownerId!, list);
+  }
+  return byOffer;
+}
 
 export function offerView(origin: string, row: ViewRow, member: boolean): OfferView {
   const { offer: o, network, author, poster, theme, remoteAuthor, remoteGroup } = row;
