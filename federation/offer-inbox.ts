@@ -4,7 +4,7 @@
 // - an offer announced by a network we follow (a Note carrying FEP-0837
 //   `purpose`) joins our offers list, marked with its network;
 // - its author's (or its Group's) Update and Delete apply to it.
-import { Proposal, type Announce, type Object as APObject } from "@fedify/vocab";
+import { Proposal, type Object as APObject } from "@fedify/vocab";
 import { and, eq, or } from "drizzle-orm";
 import { offerTable, type RemoteActor } from "../db/schema/index.ts";
 import { recordRemoteInterest } from "../server/domain/offer-exchanges.ts";
@@ -63,11 +63,9 @@ export async function fep0837Of(ctx: FedContext, document: unknown): Promise<Fep
   return { purpose, theme: theme.slice(0, 64) || "autre" };
 }
 
-async function rawDocument(ctx: FedContext, activity: Announce, object: APObject): Promise<unknown> {
-  // The activity as it was received, when Fedify kept it and embeds the object.
-  const raw = (await activity.toJsonLd()) as Record<string, unknown> | null;
-  const embedded = raw?.object;
-  if (embedded && typeof embedded === "object" && !Array.isArray(embedded)) return { "@context": raw!["@context"], ...(embedded as object) };
+// Fedify keeps only the properties it knows: the FEP-0837 terms are read from
+// the object as its server serves it (signed, for partner-only offers).
+async function rawDocument(ctx: FedContext, object: APObject): Promise<unknown> {
   const { document } = await (await signedLoader(ctx))(object.id!.href);
   return document;
 }
@@ -91,9 +89,9 @@ function fieldsOf(object: PostLike, terms: Fep0837Terms) {
 }
 
 /** An offer a followed network announced; returns whether it was one. */
-export async function receiveRemoteOffer(ctx: FedContext, announce: Announce, object: PostLike, author: RemoteActor, group: RemoteActor): Promise<boolean> {
+export async function receiveRemoteOffer(ctx: FedContext, object: PostLike, author: RemoteActor, group: RemoteActor): Promise<boolean> {
   if (!object.id) return false;
-  const terms = await fep0837Of(ctx, await rawDocument(ctx, announce, object).catch(() => null));
+  const terms = await fep0837Of(ctx, await rawDocument(ctx, object).catch(() => null));
   if (!terms) return false;
   const place = await object.getLocation({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true }).catch(() => null);
   await ctx.data.db

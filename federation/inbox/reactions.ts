@@ -49,6 +49,6 @@ export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Prom
   const author = await remoteActorById(ctx, object.attributionId);
   if (!author) return;
   // An offer or request (FEP-0837) joins the offers list; other posts the feed.
-  if (await receiveRemoteOffer(ctx, announce, object, author, announcer)) return;
+  if (await receiveRemoteOffer(ctx, object, author, announcer)) return;
   await storeRemotePost(ctx, object, author, { announcedBy: announcer });
 }
