@@ -21,6 +21,9 @@ const Following = lazy(() => import("./pages/Following.tsx"));
 const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const Offers = lazy(() => import("./pages/Offers.tsx"));
+const OfferPage = lazy(() => import("./pages/OfferPage.tsx"));
+const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 
 export function App() {
   return (
@@ -42,6 +45,10 @@ export function App() {
       <Route path="/feed" component={Feed} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
+      <Route path="/n/:slug/offers" component={Offers} />
+      <Route path="/n/:slug/o/:id" component={OfferPage} />
+      <Route path="/offers/:id" component={OfferPage} />
+      <Route path="/me/notifications" component={Notifications} />
       <Route path="*" component={NotFound} />
     </Router>
   );

@@ -3,6 +3,7 @@ import { For, Show } from "solid-js";
 import { t } from "../i18n/index.ts";
 import { instance, logout, session } from "../session.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { NotificationsLink } from "./NotificationsLink.tsx";
 
 export function Header() {
   const navigate = useNavigate();
@@ -56,6 +57,7 @@ export function Header() {
               <ul>
                 <li><A href="/feed" end>{t("nav.feed")}</A></li>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
+                <li><NotificationsLink /></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>
                 </Show>

@@ -1,4 +1,5 @@
 import { enFederation } from "./en-federation.ts";
+import { enOffers } from "./en-offers.ts";
 import type { Messages } from "./fr.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -234,4 +235,5 @@ export const en: Messages = {
   "media.photoHint": "JPEG, PNG or WebP, 10 MB at most. Hidden information (where it was taken) is removed.",
   "media.fileHint": "PDF, office document, image or text, 20 MB at most.",
   ...enFederation,
+  ...enOffers,
 };
