@@ -179,6 +179,9 @@ export function selectOfferRows(db: DatabaseLike) {
     .$dynamic();
 }
 
+const byAuthorThenName = (authorId: string) => (a: Member, b: Member) =>
+  a.id === authorId ? -1 : b.id === authorId ? 1 : a.displayName.localeCompare(b.displayName, "fr");
+
 /** May `viewer` see this local offer? Its role in the offer's network is returned too. */
 export async function mayView(db: DatabaseLike, origin: string, item: OfferItem, viewer: Member | null): Promise<{ visible: boolean; role: Role | null }> {
   const role = await viewerRole(db, item.network.id, viewer);
@@ -243,7 +246,8 @@ export async function offerDetail(db: DatabaseLike, origin: string, item: OfferI
     mine,
     conversations,
     interested: mine ? responses.length : 0,
-    participants: role !== null ? participants.map((p) => personView(p.member)) : [],
+    // The author first, then the others by name.
+    participants: role !== null ? participants.map((p) => p.member).sort(byAuthorThenName(item.author.id)).map(personView) : [],
     thanks: role !== null ? thanks.map((t) => ({ from: personView(t.from), to: personView(t.to), note: t.thanks.note, createdAt: t.thanks.createdAt })) : [],
   };
 }

@@ -56,6 +56,9 @@ export function Header() {
               </Show>
               <ul>
                 <li><A href="/feed" end>{t("nav.feed")}</A></li>
+                <Show when={inNetwork()?.params.slug ?? current().memberships[0]?.network.slug}>
+                  {(slug) => <li><A href={`/n/${slug()}/offers`}>{t("nav.offers")}</A></li>}
+                </Show>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
                 <li><NotificationsLink /></li>
                 <Show when={current().member.isAdmin}>
