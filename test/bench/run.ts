@@ -4,12 +4,14 @@ import { benchFanout } from "./fanout.ts";
 import { benchHttp } from "./http.ts";
 import { benchInbox } from "./inbox.ts";
 import { benchStartup } from "./startup.ts";
+import { benchOffers } from "./offers.ts";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   fanout: benchFanout,
   inbox: benchInbox,
   http: benchHttp,
+  offers: benchOffers,
 };
 
 const wanted = process.argv.slice(2);
