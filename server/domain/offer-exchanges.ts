@@ -18,7 +18,7 @@ import {
 } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { notify } from "./offer-notifications.ts";
-import { mayView, offerDetail, offerView, personView, selectOfferRows, type OfferDetail } from "./offer-views.ts";
+import { decorate, mayView, offerDetail, offerView, personView, selectOfferRows, type OfferDetail } from "./offer-views.ts";
 import { findOffer, setStatus, uuidPattern, type OfferItem, type OfferPublishing } from "./offers.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { viewerRole } from "./announcement-views.ts";
@@ -54,7 +54,7 @@ export async function getOffer(db: DatabaseLike, viewer: Member | null, id: stri
 /** A remote offer: public ones for any member of this instance; partner ones for members of its partner networks here. */
 async function getRemoteOffer(db: DatabaseLike, viewer: Member | null, id: string, origin: string): Promise<Result<OfferDetail>> {
   if (!viewer || !uuidPattern.test(id)) return notFound();
-  const [row] = await selectOfferRows(db).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1);
+  const [row] = await decorate(db, await selectOfferRows(db).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1));
   if (!row || !(await mayReadRemote(db, row.offer, viewer))) return notFound();
   const view = offerView(origin, row, true);
   const responses = await db
@@ -76,7 +76,7 @@ async function getRemoteOffer(db: DatabaseLike, viewer: Member | null, id: strin
   return ok({ ...view, mine: false, conversations, interested: 0, participants: [], thanks: [] });
 }
 
-async function mayReadRemote(db: DatabaseLike, offer: Offer, viewer: Member): Promise<boolean> {
+async function mayReadRemote(db: DatabaseLike, offer: Pick<Offer, "visibility" | "remoteNetworkId">, viewer: Member): Promise<boolean> {
   if (offer.visibility === "public") return true;
   const partners = await db
     .select({ networkId: partnershipTable.networkId })

@@ -7,7 +7,7 @@ import type { DatabaseLike } from "../../db/client.ts";
 import { matches, relevance, searchQuery } from "../../db/search.ts";
 import { followingTable, networkTable, offerTable, partnershipTable, type Member, type OfferKind, type OfferStatus, type Visibility } from "../../db/schema/index.ts";
 import { isLocalPartnerMember, viewerRole } from "./announcement-views.ts";
-import { offerView, photosOf, selectOfferRows, type OfferView } from "./offer-views.ts";
+import { decorate, offerView, photosOf, selectOfferRows, type OfferView } from "./offer-views.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { findNetwork } from "./roles.ts";
 
@@ -90,7 +90,7 @@ export async function listOffers(
     eq(offerTable.status, query.status ?? "open"),
     query.theme ? eq(offerTable.themeSlug, query.theme) : undefined,
     query.kind ? eq(offerTable.kind, query.kind) : undefined,
-    query.network ? (URL.canParse(query.network) ? eq(offerTable.remoteNetworkId, query.network) : eq(networkTable.slug, query.network)) : undefined,
+    query.network ? (URL.canParse(query.network) ? eq(offerTable.remoteNetworkId, query.network) : inArray(offerTable.networkId, db.select({ id: networkTable.id }).from(networkTable).where(eq(networkTable.slug, query.network)))) : undefined,
     words ? matches(offerTable.search, words) : undefined,
   ];
   const c = cursor.value;
@@ -101,11 +101,7 @@ export async function listOffers(
   const order = byRelevance
     ? [desc(relevance(offerTable.search, words!)), desc(offerTable.createdAt), desc(offerTable.id)]
     : [desc(offerTable.createdAt), desc(offerTable.id)];
-  const rows = await selectOfferRows(db)
-    .where(and(...filters))
-    .orderBy(...order)
-    .limit(OFFER_PAGE_SIZE)
-    .offset(offset);
+  const rows = await decorate(db, await selectOfferRows(db).where(and(...filters)).orderBy(...order).limit(OFFER_PAGE_SIZE).offset(offset));
   const photos = await photosOf(db, origin, rows.map((r) => r.offer.id));
   const offers = rows.map((row, i) => {
     const view = offerView(origin, row, role !== null);

@@ -7,7 +7,7 @@ import type { DatabaseLike } from "../../db/client.ts";
 import { exchangeParticipantTable, memberTable, offerTable, questionnaireAnswerTable, themeTable, type Member, type Visibility } from "../../db/schema/index.ts";
 import { viewerRole } from "./announcement-views.ts";
 import { offerCounts } from "./offer-list.ts";
-import { offerView, photosOf, selectOfferRows, type OfferView } from "./offer-views.ts";
+import { decorate, offerView, photosOf, selectOfferRows, type OfferView } from "./offer-views.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { findNetwork } from "./roles.ts";
 
@@ -27,10 +27,13 @@ export async function offersHome(db: DatabaseLike, viewer: Member | null, slug: 
   const network = found.value;
   const role = await viewerRole(db, network.id, viewer);
   const visible = and(eq(offerTable.networkId, network.id), inArray(offerTable.visibility, shownTo(role)), eq(offerTable.status, "open"));
-  const recent = await selectOfferRows(db)
-    .where(and(visible, gte(offerTable.createdAt, new Date(now.getTime() - WEEK_MS))))
-    .orderBy(desc(offerTable.createdAt))
-    .limit(60);
+  const recent = await decorate(
+    db,
+    await selectOfferRows(db)
+      .where(and(visible, gte(offerTable.createdAt, new Date(now.getTime() - WEEK_MS))))
+      .orderBy(desc(offerTable.createdAt))
+      .limit(60),
+  );
   const byTheme = new Map<string, { theme: OfferView["theme"]; count: number; offers: OfferView[] }>();
   for (const row of recent) {
     const view = offerView(origin, row, role !== null);
@@ -54,10 +57,7 @@ export async function offersHome(db: DatabaseLike, viewer: Member | null, slug: 
       gives.length ? and(eq(offerTable.kind, "request"), inArray(offerTable.themeSlug, gives)) : undefined,
     ].filter(Boolean);
     if (wanted.length) {
-      const rows = await selectOfferRows(db)
-        .where(and(visible, ne(offerTable.authorId, viewer.id), or(...wanted)))
-        .orderBy(desc(offerTable.createdAt))
-        .limit(6);
+      const rows = await decorate(db, await selectOfferRows(db).where(and(visible, ne(offerTable.authorId, viewer.id), or(...wanted))).orderBy(desc(offerTable.createdAt)).limit(6));
       matches = rows.map((r) => offerView(origin, r, true));
     }
   }
@@ -79,8 +79,9 @@ export async function memberOffers(
   const [member] = await db.select().from(memberTable).where(eq(memberTable.handle, handle.toLowerCase())).limit(1);
   const role = await viewerRole(db, found.value.id, viewer);
   if (!member || (await viewerRole(db, found.value.id, member)) === null) return fail("not_found", "member_not_found", "No such member in this network");
-  const rows = await selectOfferRows(db)
-    .where(
+  const rows = await decorate(
+    db,
+    await selectOfferRows(db).where(
       and(
         eq(offerTable.networkId, found.value.id),
         eq(offerTable.authorId, member.id),
@@ -88,8 +89,9 @@ export async function memberOffers(
         inArray(offerTable.visibility, shownTo(role)),
       ),
     )
-    .orderBy(desc(offerTable.createdAt))
-    .limit(50);
+      .orderBy(desc(offerTable.createdAt))
+      .limit(50),
+  );
   const [exchanges] = await db.select({ n: count() }).from(exchangeParticipantTable).where(eq(exchangeParticipantTable.memberId, member.id));
   const offers = await withPhotos(db, origin, rows.map((r) => offerView(origin, r, role !== null)));
   return ok({ offers, exchanges: exchanges.n });

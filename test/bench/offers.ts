@@ -47,7 +47,7 @@ async function wrk(url: string, script: string, cookie?: string): Promise<Result
 }
 
 /** 49 more networks with one author each, and the offers, in a handful of statements. */
-async function seed(database: BenchDatabase): Promise<number> {
+export async function seed(database: Pick<BenchDatabase, "open">): Promise<number> {
   const handle = await database.open();
   const started = Date.now();
   try {
@@ -66,11 +66,11 @@ async function seed(database: BenchDatabase): Promise<number> {
              (array['Perceuse à prêter', 'Vélo d''enfant', 'Tondeuse électrique', 'Escabeau 5 marches', 'Cours de guitare',
                     'Garde de chat en août', 'Covoiturage au marché', 'Graines de tomates', 'Aide pour les courses', 'Jardinage à deux',
                     'Scie sauteuse', 'Poussette pliante', 'Réparation de vélos', 'Confitures maison', 'Soutien en maths',
-                    'Table de jardin', 'Déménagement samedi', 'Livres pour enfants', 'Machine à coudre', 'Promenade du chien'])[1 + g % 20]
+                    'Table de jardin', 'Déménagement samedi', 'Livres pour enfants', 'Machine à coudre', 'Promenade du chien'])[1 + (g / ${NETWORKS}) % 20]
                || ' n° ' || g,
              (array['Disponible le soir et le week-end.', 'Pour les voisins de la résidence, avec plaisir.',
                     'En bon état, quelques traces d''usage.', 'On peut en parler au café-rencontre.',
-                    'Idéal pour un petit bricolage ou un jardin partagé.'])[1 + g % 5]
+                    'Idéal pour un petit bricolage ou un jardin partagé.'])[1 + (g / ${NETWORKS}) % 5]
                || ' Merci de prévenir la veille. Référence ' || md5(g::text),
              'Bâtiment ' || chr(65 + g % 6),
              (array['network', 'partners', 'public'])[1 + g % 3]::visibility,
