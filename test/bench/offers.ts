@@ -112,7 +112,7 @@ async function offersOn(database: BenchDatabase, script: string) {
       { name: "list /api/networks/lilas/offers", path: "/api/networks/lilas/offers" },
       { name: "search q=perceuse (newest first)", path: "/api/networks/lilas/offers?q=perceuse" },
       { name: "search q=velo, by relevance", path: "/api/networks/lilas/offers?q=velo&sort=relevance" },
-      { name: "search q=jardin graines (2 words)", path: "/api/networks/lilas/offers?q=jardin%20graines" },
+      { name: "search q=bricolage jardin (2 words)", path: "/api/networks/lilas/offers?q=bricolage%20jardin" },
     ];
     console.log(`${database.label}: ${fmt(OFFERS)} offers in ${NETWORKS} networks seeded in ${fmt(seeded / 1000, 1)} s; wrk -t1 -c${CONNECTIONS} -d${SECONDS}s; ${machineLoad()}`);
     const listBody = JSON.stringify((await api.expect(200, "GET", targets[0].path)));

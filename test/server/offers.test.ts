@@ -287,3 +287,19 @@ describe("expiry", () => {
     expect(Date.parse(renewed.body.offer.expiresAt)).toBeGreaterThan(Date.now() + 29 * day);
   });
 });
+
+describe("the member's data", () => {
+  it("the export includes their offers, conversations and thanks; deleting the account removes them", async () => {
+    const exported = (await paul.get("/api/me/export")).body;
+    expect(exported.offers.offers.map((o: any) => o.title)).toContain("Aller au marché samedi");
+    expect(exported.offers.messages.map((m: any) => m.body)).toContain("Je peux passer samedi ?");
+    expect(exported.offers.thanks.length).toBe(2);
+    expect(exported.offers.exchanges).toHaveLength(1);
+    expect(JSON.stringify(exported.offers)).not.toContain("'perceuse'"); // no search vectors
+    const [olivierRow] = await t.db.select().from(memberTable).where(eq(memberTable.handle, "olivier"));
+    expect((await olivier.delete("/api/me", { password: "olivier has a long password" })).status).toBe(204);
+    const left = await t.db.select().from(offerTable).where(eq(offerTable.authorId, olivierRow.id));
+    expect(left).toEqual([]);
+    expect(JSON.stringify((await marie.get("/api/networks/lilas/offers?status=done")).body)).not.toContain("olivier");
+  });
+});
