@@ -5,7 +5,7 @@
 import { count, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actLogTable, exchangeParticipantTable, offerTable, questionnaireAnswerTable, themeTable, memberTable } from "../../db/schema/index.ts";
+import { actLogTable, exchangeParticipantTable, memberTable, networkTable, offerTable, partnershipTable, questionnaireAnswerTable, themeTable } from "../../db/schema/index.ts";
 import { sweepOffers } from "../../server/domain/offer-expiry.ts";
 import { noOfferOutbox } from "../../server/domain/offers.ts";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
@@ -285,6 +285,28 @@ describe("expiry", () => {
     const renewed = await marie.post(`/api/offers/${offer.id}/renew`);
     expect(renewed.body.offer.status).toBe("open");
     expect(Date.parse(renewed.body.offer.expiresAt)).toBeGreaterThan(Date.now() + 29 * day);
+  });
+});
+
+describe("partner networks on this instance", () => {
+  it("members of a partner network see its partner and public offers, marked with it; never its network ones", async () => {
+    const [lilas] = await t.db.select().from(networkTable).where(eq(networkTable.slug, "lilas"));
+    const [voisins] = await t.db.select().from(networkTable).where(eq(networkTable.slug, "voisins"));
+    await t.db.insert(partnershipTable).values([
+      { networkId: lilas.id, partnerActorId: `${APP_ORIGIN}/n/voisins`, state: "active" },
+      { networkId: voisins.id, partnerActorId: `${APP_ORIGIN}/n/lilas`, state: "active" },
+    ]);
+    const shared = (await post(marie, { ...drill, title: "Remorque de vélo", visibility: "partners" })).body.offer;
+    const hidden = (await post(marie, { ...drill, title: "Clé de la cave", visibility: "network" })).body.offer;
+    const seen = await list(olivier, "", "voisins");
+    const remorque = seen.find((o) => o.id === shared.id);
+    expect(remorque).toMatchObject({ network: { slug: "lilas", name: "Les Lilas", remote: false } });
+    expect(seen.some((o) => o.id === hidden.id)).toBe(false);
+    expect((await list(olivier, "?network=lilas", "voisins")).every((o) => o.network.slug === "lilas")).toBe(true);
+    expect((await olivier.get(`/api/offers/${shared.id}`)).status).toBe(200);
+    expect((await olivier.get(`/api/offers/${hidden.id}`)).status).toBe(404);
+    // He may answer it.
+    expect((await olivier.post(`/api/offers/${shared.id}/responses`, { message: "Je peux l'emprunter ?" })).status).toBe(201);
   });
 });
 
