@@ -11,6 +11,8 @@ import { followingTable, networkTable, offerTable, remoteActorTable, remotePostT
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
+import { federatedOfferOutbox } from "../../federation/offer-outbox.ts";
+import { sweepOffers } from "../../server/domain/offer-expiry.ts";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", "offers", name), "utf8");
 const AP = "application/activity+json";
@@ -86,6 +88,20 @@ describe("what we send", () => {
     const [del] = (await t.drain()).map((d) => d.activity);
     expect(del).toMatchObject({ type: "Delete", object: { type: "Tombstone", id: offer.url } });
     expect((await t.app.request(offer.url, { headers: { accept: AP } })).status).toBe(404);
+  });
+});
+
+describe("expiry", () => {
+  it("an expired public offer federates a Delete; a network one sends nothing", async () => {
+    const open = (await marie.post("/api/networks/lilas/offers", { kind: "request", theme: "covoiturage", title: "Aller à la gare", visibility: "public" })).body.offer;
+    await marie.post("/api/networks/lilas/offers", { kind: "request", theme: "covoiturage", title: "Secret", visibility: "network" });
+    await t.drain();
+    const outbox = federatedOfferOutbox(t.federation, APP_ORIGIN);
+    const result = await sweepOffers(t.db, { origin: APP_ORIGIN, outbox }, new Date(Date.now() + 200 * 86_400_000));
+    expect(result.expired).toBeGreaterThanOrEqual(2);
+    const sent = (await t.drain()).map((d) => d.activity);
+    expect(sent.map((a) => `${a.type} ${(a.object as any).id}`)).toContain(`Delete ${open.url}`);
+    expect(JSON.stringify(sent)).not.toContain("Secret");
   });
 });
 
