@@ -11,7 +11,7 @@ import type { MediaView } from "../types.ts";
 import { actingName } from "./ActingBanner.tsx";
 import { RadioField, SelectField, TextAreaField, TextField } from "./Field.tsx";
 import { MediaPicker } from "./MediaPicker.tsx";
-import { FormAlert } from "./Notice.tsx";
+import { FormAlert, valueOf } from "./Notice.tsx";
 import { themeLabel } from "./OfferCard.tsx";
 import { visibilities, visibilityName } from "./VisibilityBadge.tsx";
 
@@ -57,7 +57,7 @@ export function OfferForm(props: Props) {
       <FormAlert form={form} />
       <TextField form={form} name="title" label={t("offerForm.what")} hint={t("offerForm.whatHint")} required maxLength={120} value={title()} onValue={setTitle} />
       <SelectField form={form} name="theme" label={t("offerForm.theme")} required value={theme()} onValue={setTheme}
-        options={[{ value: "", label: t("offerForm.chooseTheme") }, ...(themes() ?? []).map((th) => ({ value: th.slug, label: themeLabel(th) }))]} />
+        options={[{ value: "", label: t("offerForm.chooseTheme") }, ...(valueOf(themes) ?? []).map((th) => ({ value: th.slug, label: themeLabel(th) }))]} />
       <TextAreaField form={form} name="body" label={t("offerForm.body")} hint={t("offerForm.bodyHint")} rows={4} maxLength={5000} value={body()} onValue={setBody} />
       <TextField form={form} name="availability" label={t("offerForm.availability")} hint={t("offerForm.availabilityHint")} maxLength={300} value={availability()} onValue={setAvailability} />
       <div class="field-row">

@@ -58,7 +58,7 @@ export default function Offers() {
         <TextField form={filterForm} name="q" type="search" label={t("offers.search")} hint={t("offers.searchHint")} value={q()} onValue={setQ} />
         <div class="field-row">
           <SelectField form={filterForm} name="theme" label={t("offers.theme")} noMark value={theme()} onValue={setTheme}
-            options={[{ value: "", label: t("offers.allThemes") }, ...(themes() ?? []).map((th) => ({ value: th.slug, label: themeLabel(th) }))]} />
+            options={[{ value: "", label: t("offers.allThemes") }, ...(valueOf(themes) ?? []).map((th) => ({ value: th.slug, label: themeLabel(th) }))]} />
           <SelectField form={filterForm} name="kind" label={t("offers.kind")} noMark value={kind()} onValue={setKind}
             options={[{ value: "", label: t("offers.allKinds") }, { value: "offer", label: t("offers.kindOffer") }, { value: "request", label: t("offers.kindRequest") }]} />
           <SelectField form={filterForm} name="sort" label={t("offers.sort")} noMark value={sort()} onValue={(v) => setSort(v as "recent" | "relevance")}
