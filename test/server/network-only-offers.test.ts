@@ -24,6 +24,7 @@ const delivered: any[] = [];
 let secret: any;
 let open: any;
 let photoUrl: string;
+let partnersOnly: any;
 
 const fetchAs = (path: string, accept: string) => t.app.request(new URL(path, APP_ORIGIN).href, { headers: { accept } });
 
@@ -59,7 +60,7 @@ beforeAll(async () => {
   secret = (await marie.post("/api/networks/lilas/offers", { kind: "offer", theme: "pret-de-materiel", title: "Clé du local", body: SECRET, visibility: "network", media: [photo.id] })).body.offer;
   photoUrl = secret.photos[0].url;
   open = (await marie.post("/api/networks/lilas/offers", { kind: "offer", theme: "don", title: "Vide-grenier", visibility: "public" })).body.offer;
-  await marie.post("/api/networks/lilas/offers", { kind: "request", theme: "don", title: "Pour nos partenaires", visibility: "partners" });
+  partnersOnly = (await marie.post("/api/networks/lilas/offers", { kind: "request", theme: "don", title: "Pour nos partenaires", visibility: "partners" })).body.offer;
   queued();
   delivered.push(...(await t.drain()).map((d) => d.activity));
   // Its whole life: edited, answered, agreed, done, withdrawn after renewal.
@@ -107,8 +108,11 @@ describe("a network-only offer", () => {
     const page = await fetchAs(path, "text/html,application/xhtml+xml");
     expect(page.status).toBe(200);
     expect(await page.text()).toBe(WEB_PAGE);
-    // The public one is served as a Note.
+    // The public one is served as a Note; the partners one only to signed requests from partner instances.
     expect((await fetchAs(new URL(open.url).pathname, AP)).status).toBe(200);
+    expect((await fetchAs(new URL(partnersOnly.url).pathname, AP)).status).toBe(401);
+    const byAlice = await signRequest(new Request(partnersOnly.url, { headers: { accept: AP } }), alice.privateKey, new URL(alice.keyId));
+    expect((await t.app.request(byAlice)).status).toBe(401);
   });
 
   it("is invisible to non-members in the API: by id, in lists, in search, on profiles and the home", async () => {

@@ -122,6 +122,9 @@ describe("posting", () => {
     const fake = await marie.upload("/api/networks/lilas/media", new TextEncoder().encode("pas une image"), "photo.jpg");
     expect(fake.status).toBe(400);
     expect(fake.body.error).toMatchObject({ field: "file", code: "file_type_refused" });
+    const huge = await marie.upload("/api/networks/lilas/media", new Uint8Array(11 * 1024 * 1024), "enorme.jpg");
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.field).toBe("file");
     // An upload is attached once: reusing it is refused, nothing half-saved.
     const before = await offerCount();
     expect((await post(marie, { ...drill, media: [upload.body.media.id] })).body.error.code).toBe("media_not_found");
