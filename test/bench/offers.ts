@@ -93,6 +93,7 @@ async function bareJson(body: string) {
   const port = await freePort();
   const app = new Hono().get("/", (c) => c.body(body, 200, { "content-type": "application/json" }));
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+  if (!server.listening) await new Promise((resolve) => server.once("listening", resolve));
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
