@@ -19,16 +19,6 @@ CREATE TABLE "offer_message" (
 	CONSTRAINT "offer_message_ap_id_unique" UNIQUE("ap_id")
 );
 --> statement-breakpoint
-CREATE TABLE "offer_notification" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"member_id" uuid NOT NULL,
-	"kind" text NOT NULL,
-	"offer_id" uuid NOT NULL,
-	"from_name" text DEFAULT '' NOT NULL,
-	"read_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "offer_response" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"offer_id" uuid NOT NULL,
@@ -91,8 +81,6 @@ ALTER TABLE "exchange_participant" ADD CONSTRAINT "exchange_participant_member_i
 ALTER TABLE "exchange_participant" ADD CONSTRAINT "exchange_participant_network_id_network_id_fk" FOREIGN KEY ("network_id") REFERENCES "public"."network"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_message" ADD CONSTRAINT "offer_message_response_id_offer_response_id_fk" FOREIGN KEY ("response_id") REFERENCES "public"."offer_response"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_message" ADD CONSTRAINT "offer_message_sender_id_member_id_fk" FOREIGN KEY ("sender_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "offer_notification" ADD CONSTRAINT "offer_notification_member_id_member_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "offer_notification" ADD CONSTRAINT "offer_notification_offer_id_offer_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offer"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_response" ADD CONSTRAINT "offer_response_offer_id_offer_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offer"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_response" ADD CONSTRAINT "offer_response_responder_id_member_id_fk" FOREIGN KEY ("responder_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_response" ADD CONSTRAINT "offer_response_remote_actor_id_remote_actor_id_fk" FOREIGN KEY ("remote_actor_id") REFERENCES "public"."remote_actor"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -108,7 +96,6 @@ ALTER TABLE "offer_thanks" ADD CONSTRAINT "offer_thanks_from_id_member_id_fk" FO
 ALTER TABLE "offer_thanks" ADD CONSTRAINT "offer_thanks_to_id_member_id_fk" FOREIGN KEY ("to_id") REFERENCES "public"."member"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "exchange_participant_member_idx" ON "exchange_participant" USING btree ("member_id");--> statement-breakpoint
 CREATE INDEX "offer_message_response_idx" ON "offer_message" USING btree ("response_id","created_at");--> statement-breakpoint
-CREATE INDEX "offer_notification_member_idx" ON "offer_notification" USING btree ("member_id","created_at");--> statement-breakpoint
 CREATE INDEX "offer_response_responder_idx" ON "offer_response" USING btree ("responder_id");--> statement-breakpoint
 CREATE INDEX "offer_network_idx" ON "offer" USING btree ("network_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "offer_remote_network_idx" ON "offer" USING btree ("remote_network_id","status","created_at");--> statement-breakpoint

@@ -156,27 +156,3 @@ export const offerSettingsTable = pgTable("offer_settings", {
     .references(() => networkTable.id, { onDelete: "cascade" }),
   expiryDays: integer("expiry_days").notNull().default(90),
 });
-
-export const offerNotificationKinds = ["interest", "message", "agreed", "done", "thanks", "expiring", "expired"] as const;
-export type OfferNotificationKind = (typeof offerNotificationKinds)[number];
-
-/** In-app notifications about offers: a new interest, a message, an agreement, a reminder to renew. */
-export const offerNotificationTable = pgTable(
-  "offer_notification",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    memberId: uuid("member_id")
-      .notNull()
-      .references(() => memberTable.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: offerNotificationKinds }).notNull(),
-    offerId: uuid("offer_id")
-      .notNull()
-      .references(() => offerTable.id, { onDelete: "cascade" }),
-    // Who caused it, as shown (a member's name or a remote handle).
-    fromName: text("from_name").notNull().default(""),
-    readAt: timestamp("read_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("offer_notification_member_idx").on(t.memberId, t.createdAt)],
-);
-export type OfferNotification = typeof offerNotificationTable.$inferSelect;

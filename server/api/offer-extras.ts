@@ -1,8 +1,7 @@
 // Around offers: the network home's summary, a member's offers on their
-// profile, the network's expiry setting, and the in-app notifications.
+// profile, and the network's expiry setting.
 import { createRoute, z } from "@hono/zod-openapi";
 import { expiryDaysOf, setExpiryDays } from "../domain/offers.ts";
-import { listNotifications, markRead, unreadCount } from "../domain/offer-notifications.ts";
 import { memberOffers, offersHome } from "../domain/offer-summaries.ts";
 import { requireRole } from "../domain/roles.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
@@ -63,31 +62,5 @@ export const offerExtraRoutes = () =>
       async (c) => {
         const saved = unwrap(await setExpiryDays(c.var.deps.db, await currentActor(c), c.req.valid("param").slug, c.req.valid("json").expiryDays));
         return c.json(saved, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: "get",
-        path: "/me/offer-notifications",
-        summary: "My notifications about offers (newest first, 50) and how many are unread",
-        responses: { 200: ok("The notifications"), 401: errors[401] },
-      }),
-      async (c) => {
-        const member = currentMember(c);
-        const { db, config } = c.var.deps;
-        return c.json({ unread: await unreadCount(db, member), notifications: await listNotifications(db, member, config.publicUrl.origin) }, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: "post",
-        path: "/me/offer-notifications/read",
-        summary: "Mark notifications read (the given ids, or all)",
-        request: jsonBody(z.object({ ids: z.array(z.string().uuid()).max(100).optional() })),
-        responses: { 204: ok("Marked"), 401: errors[401] },
-      }),
-      async (c) => {
-        await markRead(c.var.deps.db, currentMember(c), c.req.valid("json").ids);
-        return c.body(null, 204);
       },
     );

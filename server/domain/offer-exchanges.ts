@@ -17,7 +17,7 @@ import {
   type OfferResponse,
 } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
-import { notify } from "./offer-notifications.ts";
+import { notifyAboutOffer } from "./offer-notifications.ts";
 import { decorate, mayView, offerDetail, offerView, personView, selectOfferRows, type OfferDetail } from "./offer-views.ts";
 import { findOffer, setStatus, uuidPattern, type OfferItem, type OfferPublishing } from "./offers.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
@@ -105,10 +105,10 @@ export async function respond(
     if (item.author.id === actor.member.id) return fail("invalid", "own_offer", "This is your own offer");
     if (item.offer.status !== "open" && item.offer.status !== "agreed") return fail("conflict", "offer_closed", `This offer is ${item.offer.status}`);
     const response = await openConversation(tx, item.offer.id, actor.member.id);
-    if (response.created) await notify(tx, [item.author.id], "interest", item.offer.id, actor.member.displayName);
+    if (response.created) await notifyAboutOffer(tx, [item.author.id], "interest", item, actor.member.displayName);
     if (message.value) {
       await tx.insert(offerMessageTable).values({ responseId: response.row.id, senderId: actor.member.id, body: message.value });
-      if (!response.created) await notify(tx, [item.author.id], "message", item.offer.id, actor.member.displayName);
+      if (!response.created) await notifyAboutOffer(tx, [item.author.id], "message", item, actor.member.displayName);
     }
     await recordAct(tx, actor, "offer.respond", { id }, item.network.id);
     return ok(await offerDetail(tx, publishing.origin, item, actor.member, role));
@@ -164,7 +164,7 @@ export async function sendMessage(
     }
     await tx.insert(offerMessageTable).values({ responseId: response.id, senderId: actor.member.id, body: message.value });
     const other = isAuthor ? response.responderId : item.author.id;
-    if (other) await notify(tx, [other], "message", id, actor.member.displayName);
+    await notifyAboutOffer(tx, [other], "message", item, actor.member.displayName);
     await recordAct(tx, actor, "offer.message", { id, conversation: conversationId }, item.network.id);
     return ok(await offerDetail(tx, origin, item, actor.member, await viewerRole(tx, item.network.id, actor.member)));
   });
@@ -199,7 +199,7 @@ export async function agree(
     if (chosen.length !== input.conversations.length) return fail("invalid", "conversation_not_found", "No such conversation on this offer", "conversations");
     await tx.update(offerResponseTable).set({ agreedAt: new Date() }).where(inArray(offerResponseTable.id, ids));
     const item = own.value.offer.status === "agreed" ? own.value : await setStatus(tx, own.value, "agreed", publishing);
-    await notify(tx, chosen.flatMap((r) => (r.responderId ? [r.responderId] : [])), "agreed", id, actor.member.displayName);
+    await notifyAboutOffer(tx, chosen.map((r) => r.responderId), "agreed", item, actor.member.displayName);
     await recordAct(tx, actor, "offer.agree", { id, conversations: ids }, item.network.id);
     return ok(await offerDetail(tx, publishing.origin, item, actor.member, "member"));
   });
@@ -219,7 +219,7 @@ export async function markDone(db: DatabaseLike, actor: Actor, id: string, publi
     const networkId = own.value.network.id;
     await tx.insert(exchangeParticipantTable).values(people.map((memberId) => ({ offerId: id, memberId, networkId }))).onConflictDoNothing();
     const item = await setStatus(tx, own.value, "done", publishing);
-    await notify(tx, people.slice(1), "done", id, actor.member.displayName);
+    await notifyAboutOffer(tx, people.slice(1), "done", item, actor.member.displayName);
     await recordAct(tx, actor, "offer.done", { id, participants: people.length }, networkId);
     return ok(await offerDetail(tx, publishing.origin, item, actor.member, "member"));
   });
@@ -252,7 +252,7 @@ export async function thank(
       .insert(offerThanksTable)
       .values({ offerId: id, fromId: actor.member.id, toId: to.id, note: note.value })
       .onConflictDoUpdate({ target: [offerThanksTable.offerId, offerThanksTable.fromId, offerThanksTable.toId], set: { note: note.value, createdAt: new Date() } });
-    await notify(tx, [to.id], "thanks", id, actor.member.displayName);
+    await notifyAboutOffer(tx, [to.id], "thanks", item, actor.member.displayName);
     await recordAct(tx, actor, "offer.thank", { id, to: to.handle }, item.network.id);
     return ok(await offerDetail(tx, origin, item, actor.member, await viewerRole(tx, item.network.id, actor.member)));
   });
@@ -283,7 +283,7 @@ export async function recordRemoteInterest(
         .values({ responseId: response.id, body: "", remoteHtml: input.html, apId: input.apId })
         .onConflictDoNothing()
         .returning();
-      if (message) await notify(tx, [item.author.id], created ? "interest" : "message", item.offer.id, input.fromName);
+      if (message) await notifyAboutOffer(tx, [item.author.id], created ? "interest" : "message", item, input.fromName);
       return ok(true);
     })
   ).ok;

@@ -1,10 +1,10 @@
 // Offers expire after the period their network sets (3 months by default):
 // a week before, their author gets a reminder to renew; then the offer is
 // expired, which federates as a Delete. Run periodically by the worker.
-import { and, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { offerTable } from "../../db/schema/index.ts";
-import { notify } from "./offer-notifications.ts";
+import { notifyAboutOffer } from "./offer-notifications.ts";
 import { findOffer, setStatus, type OfferPublishing } from "./offers.ts";
 import { ok, transact } from "./result.ts";
 
@@ -14,14 +14,15 @@ const BATCH = 200;
 export async function sweepOffers(db: DatabaseLike, publishing: OfferPublishing, now = new Date()): Promise<{ reminded: number; expired: number }> {
   const live = inArray(offerTable.status, ["open", "agreed"]);
   const due = await db
-    .select({ id: offerTable.id, authorId: offerTable.authorId })
+    .select({ id: offerTable.id })
     .from(offerTable)
     .where(and(live, isNotNull(offerTable.authorId), isNull(offerTable.reminderSentAt), lt(offerTable.expiresAt, new Date(now.getTime() + REMINDER_BEFORE_MS))))
     .limit(BATCH);
-  for (const offer of due) {
+  for (const { id } of due) {
     await transact(db, async (tx) => {
-      await tx.update(offerTable).set({ reminderSentAt: now }).where(inArray(offerTable.id, [offer.id]));
-      await notify(tx, [offer.authorId!], "expiring", offer.id);
+      const item = await findOffer(tx, id);
+      await tx.update(offerTable).set({ reminderSentAt: now }).where(eq(offerTable.id, id));
+      if (item) await notifyAboutOffer(tx, [item.author.id], "expiring", item);
       return ok(null);
     });
   }
@@ -35,7 +36,7 @@ export async function sweepOffers(db: DatabaseLike, publishing: OfferPublishing,
       const item = await findOffer(tx, id);
       if (!item) return ok(null);
       await setStatus(tx, item, "expired", publishing);
-      await notify(tx, [item.author.id], "expired", id);
+      await notifyAboutOffer(tx, [item.author.id], "expired", item);
       return ok(null);
     });
   }

@@ -116,7 +116,7 @@ describe("a reply from Mastodon", () => {
     expect(conversation.remoteResponder).toMatchObject({ id: alice.id, name: "Alice" });
     expect(conversation.messages[0].html).toContain("je peux passer jeudi soir ?");
     expect(conversation.messages[0].html).not.toContain("<script");
-    expect((await marie.get("/api/me/offer-notifications")).body.notifications[0]).toMatchObject({ kind: "interest", from: "Alice" });
+    expect((await marie.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "offers.interest", from: "Alice" });
     for (const other of [paul, sophie, t.client()]) {
       const res = await other.get(`/api/offers/${offer.id}`);
       expect(res.body.offer.conversations).toEqual([]);

@@ -65,9 +65,9 @@ describe("a public offer on B, seen from A", () => {
     }, { timeoutMs: DELIVERY_TIMEOUT_MS });
     expect(seen.conversations[0].remoteResponder).toMatchObject({ id: `https://${A.ip}/m/alice` });
     expect(seen.conversations[0].messages[0].html).toContain("Je peux en emprunter une samedi ?");
-    const notes = (await benoit.expect(200, "GET", "/api/me/offer-notifications")).body;
+    const notes = (await benoit.expect(200, "GET", "/api/me/notifications")).body;
     expect(notes.unread).toBeGreaterThan(0);
-    expect(notes.notifications[0]).toMatchObject({ kind: "interest", offer: { id: offer.id } });
+    expect(notes.notifications[0]).toMatchObject({ kind: "offers.interest", subject: { id: offer.id } });
     const others = (await bruno.expect(200, "GET", `/api/offers/${offer.id}`)).body.offer;
     expect(others.conversations).toEqual([]);
     expect(JSON.stringify(others)).not.toContain("samedi ?");

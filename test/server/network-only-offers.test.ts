@@ -134,7 +134,7 @@ describe("a network-only offer", () => {
       expect((await client.get("/api/networks/lilas/offers")).text).toContain(open.id);
     }
     expect((await paul.get("/api/networks/lilas/offers?q=gardienne&status=done")).text).toContain(secret.id);
-    expect((await outsider.get("/api/me/offer-notifications")).text).not.toContain(secret.id);
+    expect((await outsider.get("/api/me/notifications")).text).not.toContain(secret.id);
   });
 
   it("its photo is served to members only", async () => {

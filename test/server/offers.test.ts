@@ -39,7 +39,7 @@ const list = async (client: Client, query = "", slug = "lilas") => {
   return res.body.offers as any[];
 };
 const offerCount = async () => (await t.db.select({ n: count() }).from(offerTable))[0].n;
-const unread = async (client: Client) => (await client.get("/api/me/offer-notifications")).body.unread as number;
+const unread = async (client: Client) => (await client.get("/api/me/notifications/unread")).body.unread as number;
 
 describe("posting", () => {
   it("a member posts an offer: network visibility by default, open, expiring in 90 days", async () => {
@@ -211,8 +211,8 @@ describe("an exchange", () => {
     expect(res.body.offer.conversations).toHaveLength(1);
     expect(res.body.offer.conversations[0].messages[0]).toMatchObject({ body: "Je peux passer samedi ?", fromAuthor: false });
     expect(await unread(marie)).toBe(before + 1);
-    const notes = (await marie.get("/api/me/offer-notifications")).body.notifications;
-    expect(notes[0]).toMatchObject({ kind: "interest", from: "Paul", offer: { id: offer.id, title: "Perceuse pour étagères" }, read: false });
+    const notes = (await marie.get("/api/me/notifications")).body.notifications;
+    expect(notes[0]).toMatchObject({ kind: "offers.interest", from: "Paul", subject: { type: "offer", id: offer.id, title: "Perceuse pour étagères", path: `/n/lilas/o/${offer.id}` }, read: false });
     const seen = (await marie.get(`/api/offers/${offer.id}`)).body.offer;
     expect(seen.conversations.map((c: any) => c.responder.handle)).toEqual(["olivier", "paul"]);
     expect(seen.interested).toBe(2);
@@ -229,7 +229,7 @@ describe("an exchange", () => {
     const mine = (await paul.get(`/api/offers/${offer.id}`)).body.offer.conversations[0];
     expect(mine.messages.map((m: any) => [m.fromAuthor, m.body])).toEqual([[false, "Je peux passer samedi ?"], [true, "Oui, à 10 h !"]]);
     expect(await unread(paul)).toBeGreaterThan(0);
-    await paul.post("/api/me/offer-notifications/read", {});
+    await paul.post("/api/me/notifications/read", {});
     expect(await unread(paul)).toBe(0);
   });
 
@@ -241,7 +241,7 @@ describe("an exchange", () => {
     expect((await marie.post(`/api/offers/${offer.id}/agree`, { conversations: ["00000000-0000-0000-0000-000000000000"] })).body.error.field).toBe("conversations");
     const agreed = await marie.post(`/api/offers/${offer.id}/agree`, { conversations: [paulConv.id] });
     expect(agreed.body.offer.status).toBe("agreed");
-    expect((await paul.get("/api/me/offer-notifications")).body.notifications[0].kind).toBe("agreed");
+    expect((await paul.get("/api/me/notifications")).body.notifications[0].kind).toBe("offers.agreed");
     const done = await marie.post(`/api/offers/${offer.id}/done`);
     expect(done.body.offer).toMatchObject({ status: "done", participants: [{ handle: "marie" }, { handle: "paul" }] });
     const rows = await t.db.select().from(exchangeParticipantTable).where(eq(exchangeParticipantTable.offerId, offer.id));
@@ -280,8 +280,8 @@ describe("expiry", () => {
     const publishing = { origin: APP_ORIGIN, outbox: noOfferOutbox };
     const day = 86_400_000;
     await sweepOffers(t.db, publishing, new Date(Date.now() + 25 * day));
-    const notes = (await marie.get("/api/me/offer-notifications")).body.notifications;
-    expect(notes.some((n: any) => n.kind === "expiring" && n.offer.id === offer.id)).toBe(true);
+    const notes = (await marie.get("/api/me/notifications")).body.notifications;
+    expect(notes.some((n: any) => n.kind === "offers.expiring" && n.subject.id === offer.id)).toBe(true);
     await sweepOffers(t.db, publishing, new Date(Date.now() + 31 * day));
     expect((await marie.get(`/api/offers/${offer.id}`)).body.offer.status).toBe("expired");
     expect((await list(marie)).some((o) => o.id === offer.id)).toBe(false);

@@ -43,12 +43,12 @@ export function App() {
       <Route path="/me/data" component={MyData} />
       <Route path="/me/following" component={Following} />
       <Route path="/feed" component={Feed} />
+      <Route path="/me/notifications" component={Notifications} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
       <Route path="/n/:slug/offers" component={Offers} />
       <Route path="/n/:slug/o/:id" component={OfferPage} />
       <Route path="/offers/:id" component={OfferPage} />
-      <Route path="/me/notifications" component={Notifications} />
       <Route path="*" component={NotFound} />
     </Router>
   );

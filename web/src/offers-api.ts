@@ -90,15 +90,6 @@ export interface OfferFilters {
   sort?: "recent" | "relevance";
 }
 
-export interface OfferNotification {
-  id: string;
-  kind: "interest" | "message" | "agreed" | "done" | "thanks" | "expiring" | "expired";
-  offer: { id: string; title: string; path: string };
-  from: string;
-  read: boolean;
-  createdAt: string;
-}
-
 export interface OffersHome {
   week: { theme: Offer["theme"]; count: number; offers: Offer[] }[];
   matches: Offer[];
@@ -130,6 +121,4 @@ export const offersApi = {
   agree: (id: string, conversations: string[]) => apiRequest<One>("POST", `/offers/${enc(id)}/agree`, { body: { conversations }, ...acting }),
   done: (id: string) => apiRequest<One>("POST", `/offers/${enc(id)}/done`, acting),
   thank: (id: string, note: string, to?: string) => apiRequest<One>("POST", `/offers/${enc(id)}/thanks`, { body: { note, to }, ...acting }),
-  notifications: () => apiRequest<{ unread: number; notifications: OfferNotification[] }>("GET", "/me/offer-notifications"),
-  markRead: () => apiRequest<void>("POST", "/me/offer-notifications/read", { body: {} }),
 };

@@ -1,9 +1,9 @@
 import { A, useMatch, useNavigate } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { createEffect, For, Show } from "solid-js";
 import { t } from "../i18n/index.ts";
+import { unreadTotal, watchUnread } from "../notifications.ts";
 import { instance, logout, session } from "../session.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
-import { NotificationsLink } from "./NotificationsLink.tsx";
 
 export function Header() {
   const navigate = useNavigate();
@@ -16,6 +16,8 @@ export function Header() {
     return membership?.network.name ?? t("app.name");
   };
   const titleHref = () => (inNetwork() ? `/n/${inNetwork()!.params.slug}` : "/");
+
+  createEffect(() => watchUnread(!!session()));
 
   const leave = async () => {
     await logout();
@@ -56,11 +58,18 @@ export function Header() {
               </Show>
               <ul>
                 <li><A href="/feed" end>{t("nav.feed")}</A></li>
+                <li>
+                  <A href="/me/notifications" end>
+                    {t("nav.notifications")}
+                    <Show when={unreadTotal() > 0}>
+                      {" "}<span class="count-badge">{unreadTotal()}<span class="visually-hidden"> — {t("nav.unread", { count: unreadTotal() })}</span></span>
+                    </Show>
+                  </A>
+                </li>
                 <Show when={inNetwork()?.params.slug ?? current().memberships[0]?.network.slug}>
                   {(slug) => <li><A href={`/n/${slug()}/offers`}>{t("nav.offers")}</A></li>}
                 </Show>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
-                <li><NotificationsLink /></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>
                 </Show>

@@ -3,8 +3,6 @@ import type { frOffers } from "./fr-offers.ts";
 // English wording of offers and requests.
 export const enOffers: Record<keyof typeof frOffers, string> = {
   "nav.offers": "Offers and requests",
-  "nav.notifications": "Notifications",
-  "nav.notificationsUnread": "Notifications ({count} unread)",
 
   "offers.title": "Offers and requests",
   "offers.intro": "What neighbours offer and look for. Everything is free; everyone gives and receives as they wish.",
@@ -92,14 +90,11 @@ export const enOffers: Record<keyof typeof frOffers, string> = {
   "memberOffers.none": "None at the moment.",
   "memberOffers.exchanges": "Took part in {count} exchange(s).",
 
-  "notifications.title": "Notifications",
-  "notifications.none": "No notifications.",
-  "notifications.markRead": "Mark all as read",
-  "notifications.interest": "{from} is interested in \"{title}\"",
-  "notifications.message": "{from} wrote to you about \"{title}\"",
-  "notifications.agreed": "{from} agreed with you on \"{title}\"",
-  "notifications.done": "The exchange \"{title}\" is done",
-  "notifications.thanks": "{from} thanks you for \"{title}\"",
-  "notifications.expiring": "\"{title}\" expires soon: renew it if it still stands",
-  "notifications.expired": "\"{title}\" has expired",
+  "notify.offers.interest": "{from} is interested in \"{title}\"",
+  "notify.offers.message": "{from} wrote to you about \"{title}\"",
+  "notify.offers.agreed": "{from} agreed with you on \"{title}\"",
+  "notify.offers.done": "The exchange \"{title}\" is done",
+  "notify.offers.thanks": "{from} thanks you for \"{title}\"",
+  "notify.offers.expiring": "\"{title}\" expires soon: renew it if it still stands",
+  "notify.offers.expired": "\"{title}\" has expired",
 };

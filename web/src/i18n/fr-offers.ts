@@ -1,8 +1,6 @@
 // French wording of offers and requests.
 export const frOffers = {
   "nav.offers": "Offres et demandes",
-  "nav.notifications": "Notifications",
-  "nav.notificationsUnread": "Notifications ({count} non lues)",
 
   "offers.title": "Offres et demandes",
   "offers.intro": "Ce que les voisins proposent et cherchent. Tout est gratuit ; chacun donne et reçoit comme il le souhaite.",
@@ -90,14 +88,11 @@ export const frOffers = {
   "memberOffers.none": "Aucune en ce moment.",
   "memberOffers.exchanges": "A participé à {count} échange(s).",
 
-  "notifications.title": "Notifications",
-  "notifications.none": "Aucune notification.",
-  "notifications.markRead": "Tout marquer comme lu",
-  "notifications.interest": "{from} est intéressé·e par « {title} »",
-  "notifications.message": "{from} vous a écrit à propos de « {title} »",
-  "notifications.agreed": "{from} s'est mis·e d'accord avec vous pour « {title} »",
-  "notifications.done": "L'échange « {title} » est réalisé",
-  "notifications.thanks": "{from} vous dit merci pour « {title} »",
-  "notifications.expiring": "« {title} » expire bientôt : prolongez-la si elle tient toujours",
-  "notifications.expired": "« {title} » a expiré",
+  "notify.offers.interest": "{from} est intéressé·e par « {title} »",
+  "notify.offers.message": "{from} vous a écrit à propos de « {title} »",
+  "notify.offers.agreed": "{from} s'est mis·e d'accord avec vous pour « {title} »",
+  "notify.offers.done": "L'échange « {title} » est réalisé",
+  "notify.offers.thanks": "{from} vous dit merci pour « {title} »",
+  "notify.offers.expiring": "« {title} » expire bientôt : prolongez-la si elle tient toujours",
+  "notify.offers.expired": "« {title} » a expiré",
 };
