@@ -35,6 +35,8 @@ import { onUpdate } from "./inbox/update.ts";
 import { keyPairsFor } from "./keys.ts";
 import { dispatchNodeInfo } from "./nodeinfo.ts";
 import { OUTBOX_COLLECTION } from "./uris.ts";
+import { OfferNote } from "./offer-note.ts";
+import { authorizeOffer, dispatchOffer, OFFER_PATH } from "./offers.ts";
 
 const keyPairs = async (ctx: FedContext, identifier: string) => {
   const actor = await loadLocalActor(ctx.data.db, identifier);
@@ -55,6 +57,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
   f.setNodeInfoDispatcher("/nodeinfo/2.1", dispatchNodeInfo);
   f.setObjectDispatcher(Note, ANNOUNCEMENT_PATH, dispatchAnnouncement).authorize(authorizeAnnouncement);
   f.setObjectDispatcher(Event, EVENT_PATH, dispatchEvent).authorize(authorizeEvent);
+  f.setObjectDispatcher(OfferNote, OFFER_PATH, dispatchOffer).authorize(authorizeOffer);
 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.

@@ -10,6 +10,8 @@ import { createApp } from "./app.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { sweepMedia } from "./domain/media.ts";
+import { sweepOffers } from "./domain/offer-expiry.ts";
+import { federatedOfferOutbox } from "../federation/offer-outbox.ts";
 import { openInstanceDatabase } from "./instance-database.ts";
 import { mediaFilesIn } from "./media/files.ts";
 import { runEvery } from "./periodic.ts";
@@ -46,6 +48,8 @@ async function start(config: Config) {
     stops.push(async () => abort.abort());
     const files = mediaFilesIn(config.dataDir);
     stops.push(runEvery("media sweep", 3600_000, () => sweepMedia(handle.db, files)));
+    const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
+    stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
     logger.info("Queue worker started");
   }
   if (servesWeb) {

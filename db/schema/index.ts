@@ -10,3 +10,4 @@ export * from "./partnerships.ts";
 export * from "./media.ts";
 export * from "./notifications.ts";
 export * from "./events.ts";
+export * from "./offers.ts";

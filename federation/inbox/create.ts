@@ -5,6 +5,7 @@ import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts"
 import { rememberActivityActor } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { eventReceived } from "./events.ts";
+import { receiveOfferReply } from "../offer-inbox.ts";
 
 export async function onCreate(ctx: FedInboxContext, create: Create): Promise<void> {
   const object = await create.getObject(loaderOptions(ctx));
@@ -24,6 +25,8 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
     inboxLogger.info("Reply from {host} to {object} refused (allowlist mode or blocked)", { host: author.host, object: object.replyTargetId.href });
     return;
   }
+  // A reply to one of our offers: a private interest for its author, not a public reply.
+  if (await receiveOfferReply(ctx, object, author)) return;
   const stored = await storeRemotePost(ctx, object, author);
   inboxLogger.debug("Create of {object}: {result}", { object: object.id?.href, result: stored ? "stored" : "not for us" });
 }

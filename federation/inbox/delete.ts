@@ -4,6 +4,7 @@ import { inboxLogger, type FedInboxContext } from "../context.ts";
 import { forgetActor } from "../remote-actors.ts";
 import { deleteRemotePost } from "../remote-posts.ts";
 import { eventDeleted } from "./events.ts";
+import { deleteRemoteOffer } from "../offer-inbox.ts";
 
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
   const actorId = del.actorId?.href;
@@ -16,6 +17,7 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
     return;
   }
   if (await eventDeleted(ctx, objectId, actorId)) return;
+  if (await deleteRemoteOffer(ctx, objectId, actorId)) return;
   const deleted = await deleteRemotePost(ctx, objectId, actorId);
   inboxLogger.debug("Delete of {object}: {result}", { object: objectId, result: deleted ? "deleted" : "not kept here" });
 }

@@ -7,6 +7,7 @@ import { mayInteractWithObject } from "../blocks.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
+import { receiveRemoteOffer } from "../offer-inbox.ts";
 
 const isOurs = (ctx: FedInboxContext, url: URL) => url.origin === ctx.origin || url.origin === ctx.canonicalOrigin;
 
@@ -47,5 +48,7 @@ export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Prom
   if (!announcer || !isPostLike(object) || object.attributionId === null) return;
   const author = await remoteActorById(ctx, object.attributionId);
   if (!author) return;
+  // An offer or request (FEP-0837) joins the offers list; other posts the feed.
+  if (await receiveRemoteOffer(ctx, object, author, announcer)) return;
   await storeRemotePost(ctx, object, author, { announcedBy: announcer });
 }

@@ -2,7 +2,8 @@
 import { getTypeId, isActor, type Update } from "@fedify/vocab";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActor } from "../remote-actors.ts";
-import { updateRemotePost } from "../remote-posts.ts";
+import { isPostLike, updateRemotePost } from "../remote-posts.ts";
+import { updateRemoteOffer } from "../offer-inbox.ts";
 import { eventReceived } from "./events.ts";
 
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
@@ -15,6 +16,7 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
     if (object.id?.href === actorId) await rememberActor(ctx.data.db, object);
     return;
   }
+  if (isPostLike(object) && (await updateRemoteOffer(ctx, object, actorId))) return;
   const applied = await updateRemotePost(ctx, object, actorId);
   inboxLogger.debug("Update of {type} {object}: {result}", {
     type: getTypeId(object).href,

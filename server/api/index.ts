@@ -18,6 +18,8 @@ import { newRouter } from "./router.ts";
 import { sessionRoutes } from "./session.ts";
 import { signupRoutes } from "./signup.ts";
 import { themeRoutes } from "./themes.ts";
+import { offerRoutes } from "./offers.ts";
+import { offerExtraRoutes } from "./offer-extras.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -37,6 +39,8 @@ export function apiRoutes() {
   api.route("/", notificationRoutes());
   api.route("/", eventRoutes());
   api.route("/", eventFeedRoutes());
+  api.route("/", offerExtraRoutes());
+  api.route("/", offerRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -9,6 +9,7 @@ import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
 import { eventsExport } from "./event-export.ts";
+import { offersExportOf } from "./offer-export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -83,6 +84,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     following,
     uploads,
     events: await eventsExport(db, member),
+    offers: await offersExportOf(db, member),
   };
 }
 

@@ -5,6 +5,7 @@ import { benchHttp } from "./http.ts";
 import { benchInbox } from "./inbox.ts";
 import { benchStartup } from "./startup.ts";
 import { benchEvents } from "./events.ts";
+import { benchOffers } from "./offers.ts";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   inbox: benchInbox,
   http: benchHttp,
   events: benchEvents,
+  offers: benchOffers,
 };
 
 const wanted = process.argv.slice(2);

@@ -20,13 +20,15 @@ const Partners = lazy(() => import("./pages/Partners.tsx"));
 const Following = lazy(() => import("./pages/Following.tsx"));
 const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
-const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const Agenda = lazy(() => import("./events/Agenda.tsx"));
 const NewEvent = lazy(() => import("./events/NewEvent.tsx"));
 const EventPage = lazy(() => import("./events/EventPage.tsx"));
 const Participants = lazy(() => import("./events/Participants.tsx"));
 const MyEvents = lazy(() => import("./events/MyEvents.tsx"));
+const Offers = lazy(() => import("./pages/Offers.tsx"));
+const OfferPage = lazy(() => import("./pages/OfferPage.tsx"));
+const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 
 export function App() {
   return (
@@ -54,6 +56,9 @@ export function App() {
       <Route path="/n/:slug/e/:id" component={EventPage} />
       <Route path="/n/:slug/e/:id/participants" component={Participants} />
       <Route path="/me/events" component={MyEvents} />
+      <Route path="/n/:slug/offers" component={Offers} />
+      <Route path="/n/:slug/o/:id" component={OfferPage} />
+      <Route path="/offers/:id" component={OfferPage} />
       <Route path="*" component={NotFound} />
     </Router>
   );

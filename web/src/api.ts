@@ -191,3 +191,6 @@ export const api = {
   disallowHost: (slug: string, host: string) =>
     request<void>("DELETE", `/networks/${enc(slug)}/allowed-hosts/${enc(host)}`),
 };
+
+/** For feature clients in their own modules (offers-api.ts, ...): the same session, CSRF and acting rules. */
+export { request as apiRequest };

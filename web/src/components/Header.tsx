@@ -67,6 +67,9 @@ export function Header() {
                   </A>
                 </li>
                 <li><A href="/me/events" end>{t("nav.myEvents")}</A></li>
+                <Show when={inNetwork()?.params.slug ?? current().memberships[0]?.network.slug}>
+                  {(slug) => <li><A href={`/n/${slug()}/offers`}>{t("nav.offers")}</A></li>}
+                </Show>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>

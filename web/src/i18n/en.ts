@@ -1,5 +1,6 @@
 import { enFederation } from "./en-federation.ts";
 import { enEvents } from "./en-events.ts";
+import { enOffers } from "./en-offers.ts";
 import type { Messages } from "./fr.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
@@ -255,4 +256,5 @@ export const en: Messages = {
   "media.fileHint": "PDF, office document, image or text, 20 MB at most.",
   ...enFederation,
   ...enEvents,
+  ...enOffers,
 };

@@ -2,6 +2,7 @@
 // `{name}` placeholders are filled in by `t()`.
 import { frFederation } from "./fr-federation.ts";
 import { frEvents } from "./fr-events.ts";
+import { frOffers } from "./fr-offers.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -255,6 +256,7 @@ export const fr = {
   "media.fileHint": "PDF, document bureautique, image ou texte, 20 Mo au plus.",
   ...frFederation,
   ...frEvents,
+  ...frOffers,
 };
 
 export type MessageKey = keyof typeof fr;

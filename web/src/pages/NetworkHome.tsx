@@ -5,6 +5,7 @@ import { Loaded } from "../components/Notice.tsx";
 import { PartnerPosts } from "../components/PartnerPosts.tsx";
 import { NetworkEvents } from "../events/NetworkEvents.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
+import { OffersHomeSection } from "../components/OffersHomeSection.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
 import { canAnimate, createNetworkResource, memberCount } from "../network.ts";
@@ -28,6 +29,7 @@ export default function NetworkHome() {
             <NetworkHeading network={network} myRole={myRole} />
             <div class="network-layout">
               <div class="network-layout__main">
+                <OffersHomeSection slug={network.slug} />
                 <Announcements slug={network.slug} networkName={network.name} myRole={myRole} />
                 <Show when={myRole}>
                   <PartnerPosts slug={network.slug} />

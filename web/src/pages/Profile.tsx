@@ -5,6 +5,7 @@ import { actingName } from "../components/ActingBanner.tsx";
 import { Loaded, SuccessNotice } from "../components/Notice.tsx";
 import { ProfileForm } from "../components/ProfileForm.tsx";
 import { Questionnaire } from "../components/Questionnaire.tsx";
+import { MemberOffers } from "../components/MemberOffers.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { actingFor, api } from "../api.ts";
 import { t } from "../i18n/index.ts";
@@ -28,6 +29,7 @@ export default function Profile() {
         <Loaded data={profile}>
           {({ member }) => <ProfileForm member={member} self={member.handle === session()?.member.handle} />}
         </Loaded>
+        <MemberOffers />
         <section class="card" aria-labelledby="questionnaire-title">
           <h2 id="questionnaire-title">{t("questionnaire.title")}</h2>
           <Loaded data={themes}>

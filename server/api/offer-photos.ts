@@ -1,0 +1,13 @@
+// An offer's photos, through the Media foundation (purpose photo): uploaded
+// first (POST /networks/{slug}/media), attached in the offer's transaction.
+import type { DatabaseLike } from "../../db/client.ts";
+import type { Actor } from "../domain/acts.ts";
+import { attachMedia } from "../domain/media.ts";
+import { OFFER_MEDIA } from "../domain/offer-views.ts";
+import type { OfferItem } from "../domain/offers.ts";
+
+export function offerAttacher(actor: Actor, media: string[] | undefined) {
+  if (!media || media.length === 0) return undefined;
+  return (tx: DatabaseLike, item: OfferItem) =>
+    attachMedia(tx, actor, media, { type: OFFER_MEDIA, id: item.offer.id, networkId: item.network.id, visibility: item.offer.visibility });
+}
