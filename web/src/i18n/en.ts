@@ -137,7 +137,6 @@ export const en: Messages = {
   "network.settingsLink": "Network settings",
   "network.settingsText": "Change the name, the presentation, the area, the rules, and whom the network exchanges with.",
   "network.others": "My other networks",
-  "network.soon": "Coming here soon: the network's offers and requests, and its meetings.",
   "network.notMember": "You are not a member of this network.",
 
   "settings.title": "Settings — {network}",

@@ -137,7 +137,6 @@ export const fr = {
   "network.settingsLink": "Réglages du réseau",
   "network.settingsText": "Modifier le nom, la présentation, le quartier, les règles, et avec qui le réseau échange.",
   "network.others": "Mes autres réseaux",
-  "network.soon": "Bientôt ici : les offres et demandes, et les rendez-vous du réseau.",
   "network.notMember": "Vous n'êtes pas membre de ce réseau.",
 
   "settings.title": "Réglages — {network}",

@@ -50,9 +50,6 @@ export default function NetworkHome() {
                 </Show>
                 <PartnersSection slug={network.slug} />
                 <OtherNetworks slug={network.slug} />
-                <section class="card card--quiet">
-                  <p>{t("network.soon")}</p>
-                </section>
               </div>
             </div>
           </div>
