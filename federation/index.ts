@@ -8,6 +8,8 @@
 import type { Federatable } from "@fedify/fedify";
 import { Accept, Activity, Announce, Create, Delete, Follow, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
 import { dispatchActor } from "./actors.ts";
+import { Article } from "@fedify/vocab";
+import { authorizeResource, dispatchResource, RESOURCE_PATH } from "./commons.ts";
 import { guarded } from "./inbox/guard.ts";
 import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
 import {
@@ -52,6 +54,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .setFirstCursor((ctx, values) => firstPage(ctx, values.identifier));
   f.setNodeInfoDispatcher("/nodeinfo/2.1", dispatchNodeInfo);
   f.setObjectDispatcher(Note, ANNOUNCEMENT_PATH, dispatchAnnouncement).authorize(authorizeAnnouncement);
+  f.setObjectDispatcher(Article, RESOURCE_PATH, dispatchResource).authorize(authorizeResource);
 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.

@@ -7,3 +7,4 @@ export * from "./fedify.ts";
 export * from "./federation.ts";
 export * from "./announcements.ts";
 export * from "./partnerships.ts";
+export * from "./commons.ts";

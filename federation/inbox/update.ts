@@ -3,6 +3,7 @@ import { getTypeId, isActor, type Update } from "@fedify/vocab";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActor } from "../remote-actors.ts";
 import { updateRemotePost } from "../remote-posts.ts";
+import { isPartnerResource, receiveResource } from "./commons.ts";
 
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
   const actorId = update.actorId?.href;
@@ -13,6 +14,7 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
     if (object.id?.href === actorId) await rememberActor(ctx.data.db, object);
     return;
   }
+  if (await isPartnerResource(ctx, update, object)) return receiveResource(ctx, update, object);
   const applied = await updateRemotePost(ctx, object, actorId);
   inboxLogger.debug("Update of {type} {object}: {result}", {
     type: getTypeId(object).href,

@@ -2,6 +2,7 @@
 // /oauth stay free for a later Mastodon-compatible API.)
 import { version } from "../version.ts";
 import { announcementRoutes } from "./announcements.ts";
+import { commonsRoutes } from "./commons.ts";
 import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
 import { instanceRoutes } from "./instance.ts";
@@ -29,6 +30,7 @@ export function apiRoutes() {
   api.route("/", followingRoutes());
   api.route("/", partnershipRoutes());
   api.route("/", governanceRoutes());
+  api.route("/", commonsRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
