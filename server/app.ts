@@ -8,7 +8,9 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { failureResponse, onError } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
+import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
+import { maxUploadBytes, uploadPath } from "./api/media.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -20,29 +22,30 @@ export function createApp(deps: AppDeps) {
     c.set("deps", deps);
     await next();
   });
-  app.use(
-    secureHeaders({
-      crossOriginResourcePolicy: false,
-      crossOriginEmbedderPolicy: false,
-      // Defence in depth for the remote HTML we show (already sanitised).
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "https:"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    }),
-  );
-  app.use(
+  const headers = (contentSecurityPolicy: NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]) =>
+    secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false, contentSecurityPolicy });
+  const pageHeaders = headers({
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Defence in depth for the remote HTML we show (already sanitised).
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "https:"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  });
+  // An uploaded file opened directly runs nothing, whatever it holds.
+  const fileHeaders = headers({ defaultSrc: ["'none'"], sandbox: [] });
+  app.use((c, next) => (c.req.path.startsWith("/media/") ? fileHeaders(c, next) : pageHeaders(c, next)));
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => failureResponse(c, { kind: "invalid", code: "payload_too_large", message: "The request body is larger than 1 MiB" }, 413),
-    }),
-  );
+      maxSize,
+      onError: (c) =>
+        failureResponse(c, { kind: "too_large", code: "payload_too_large", message: `The request body is larger than ${maxSize / 1024 / 1024} MiB` }),
+    });
+  const [apiLimit, uploadLimit] = [limitTo(maxBodyBytes), limitTo(maxUploadBytes)];
+  app.use((c, next) => (uploadPath.test(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
   app.get("/healthz", (c) => c.json({ status: "ok", database: deps.dbKind }));
   // The JSON API never speaks ActivityPub: it skips Fedify's routing.
   if (federation) {
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));
+  mountMedia(app);
   mountProfileRedirect(app);
   mountWeb(app, deps.config.webDist);
   return app;

@@ -9,7 +9,10 @@ import { createFederationFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { sweepMedia } from "./domain/media.ts";
 import { openInstanceDatabase } from "./instance-database.ts";
+import { mediaFilesIn } from "./media/files.ts";
+import { runEvery } from "./periodic.ts";
 import { configureLogging } from "./logging.ts";
 import { version } from "./version.ts";
 import { ensureWebBuilt } from "./web-build.ts";
@@ -41,6 +44,8 @@ async function start(config: Config) {
   if (config.role !== "web") {
     void federation.startQueue({ db: handle.db }, { signal: abort.signal });
     stops.push(async () => abort.abort());
+    const files = mediaFilesIn(config.dataDir);
+    stops.push(runEvery("media sweep", 3600_000, () => sweepMedia(handle.db, files)));
     logger.info("Queue worker started");
   }
   if (servesWeb) {

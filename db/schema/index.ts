@@ -7,4 +7,5 @@ export * from "./fedify.ts";
 export * from "./federation.ts";
 export * from "./announcements.ts";
 export * from "./partnerships.ts";
+export * from "./media.ts";
 export * from "./commons.ts";

@@ -7,6 +7,7 @@ import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
 import { instanceRoutes } from "./instance.ts";
 import { invitationRoutes } from "./invitations.ts";
+import { mediaRoutes } from "./media.ts";
 import { meRoutes } from "./me.ts";
 import { memberRoutes } from "./members.ts";
 import { networkRoutes } from "./networks.ts";
@@ -30,6 +31,7 @@ export function apiRoutes() {
   api.route("/", followingRoutes());
   api.route("/", partnershipRoutes());
   api.route("/", governanceRoutes());
+  api.route("/", mediaRoutes());
   api.route("/", commonsRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,7 +1,7 @@
 // The member owns their data: they can read it all, change it, and delete it.
 import { eq, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { actLogTable, announcementTable, followingTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
+import { actLogTable, announcementTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { memberView } from "./members.ts";
 import { verifyPassword } from "./passwords.ts";
@@ -55,6 +55,11 @@ export async function exportData(db: DatabaseLike, member: Member) {
     .select({ actor: followingTable.remoteActorId, state: followingTable.state, since: followingTable.createdAt })
     .from(followingTable)
     .where(eq(followingTable.memberId, member.id));
+  // The files' metadata; the files themselves are linked from what they illustrate.
+  const uploads = await db
+    .select({ id: mediaTable.id, name: mediaTable.name, contentType: mediaTable.contentType, size: mediaTable.size, attachedTo: mediaTable.ownerType, createdAt: mediaTable.createdAt })
+    .from(mediaTable)
+    .where(eq(mediaTable.uploaderId, member.id));
   return {
     exportedAt: new Date().toISOString(),
     format: "maillage-export/1",
@@ -67,6 +72,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     invitationsIssued,
     announcements,
     following,
+    uploads,
   };
 }
 

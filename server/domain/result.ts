@@ -10,6 +10,7 @@ export type FailureKind =
   | "not_found"
   | "conflict"
   | "gone"
+  | "too_large"
   | "rate_limited";
 
 export interface Failure {

@@ -1,6 +1,6 @@
 // An app on a fresh test database, and a small client that keeps its cookie
 // and CSRF token like a browser tab would.
-import { loadConfig } from "../../server/config.ts";
+import { loadConfig, type Config } from "../../server/config.ts";
 import { createApp } from "../../server/app.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { createTestDatabase } from "./db.ts";
@@ -11,6 +11,7 @@ import { join } from "node:path";
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   handle: DatabaseHandle;
+  config: Config;
   close(): Promise<void>;
   client(): Client;
 }
@@ -23,7 +24,7 @@ export async function createTestApp(): Promise<TestApp> {
     WEB_DIST: join(tmpdir(), "maillage-no-web"),
   });
   const app = createApp({ db: handle.db, dbKind: handle.kind, config });
-  return { app, handle, close: () => handle.close(), client: () => new Client(app) };
+  return { app, handle, config, close: () => handle.close(), client: () => new Client(app) };
 }
 
 export class Client {
@@ -52,6 +53,20 @@ export class Client {
     const json = text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : undefined;
     if (json?.csrfToken) this.csrfToken = json.csrfToken;
     return { status: res.status, body: json, headers: res.headers, text };
+  }
+
+  /** Posts a multipart form with one file (field "file") and extra fields, like a browser form. */
+  async upload(path: string, bytes: Uint8Array, name: string, fields: Record<string, string> = {}) {
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array(bytes)], name));
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken) headers["x-csrf-token"] = this.csrfToken;
+    if (this.actingFor) headers["x-acting-for"] = this.actingFor;
+    const res = await this.app.request(path, { method: "POST", headers, body: form });
+    const text = await res.text();
+    return { status: res.status, body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : undefined, headers: res.headers, text };
   }
 
   get = (path: string, headers?: Record<string, string>) => this.request("GET", path, undefined, headers);

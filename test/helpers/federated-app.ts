@@ -43,6 +43,7 @@ export async function createFederatedTestApp() {
   return {
     app,
     handle,
+    config,
     db: handle.db,
     remote,
     queue,

@@ -7,7 +7,7 @@ import type {
 } from "./federation-types.ts";
 import type {
   AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
-  MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
+  MediaView, MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
 } from "./types.ts";
 
 /** A failure as the API describes it; `field` names the form field at fault. */
@@ -58,6 +58,22 @@ async function send(method: string, path: string, options: Options = {}): Promis
   }
   if (!response.ok) throw await errorOf(response);
   return response;
+}
+
+/** Uploads a file as a multipart form (the browser sets the boundary), for the member being acted for. */
+async function upload<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": lang() };
+  if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const acting = actingFor();
+  if (acting) headers["X-Acting-For"] = acting;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method: "POST", headers, credentials: "same-origin", body: form });
+  } catch {
+    throw new ApiError(0, "network_error", t("app.networkError"));
+  }
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as T;
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
@@ -130,6 +146,13 @@ export const api = {
   editAnnouncement: (id: string, content: string) =>
     request<{ announcement: Announcement }>("PATCH", `/announcements/${enc(id)}`, { body: { content }, acting: true }),
   deleteAnnouncement: (id: string) => request<void>("DELETE", `/announcements/${enc(id)}`, { acting: true }),
+
+  uploadMedia: (slug: string, file: File, purpose: "photo" | "document") => {
+    const form = new FormData();
+    form.set("file", file);
+    form.set("purpose", purpose);
+    return upload<{ media: MediaView }>(`/networks/${enc(slug)}/media`, form);
+  },
 
   following: () => get<{ following: Following[] }>("/me/following"),
   follow: (target: string) => request<{ following: Following }>("POST", "/me/following", { body: { target } }),

@@ -130,3 +130,14 @@ export interface ProfileChanges {
   locale?: string;
   bio?: string;
 }
+
+/** An uploaded photo or document (POST /api/networks/{slug}/media). */
+export interface MediaView {
+  id: string;
+  url: string;
+  contentType: string;
+  size: number;
+  name: string;
+  width: number | null;
+  height: number | null;
+}

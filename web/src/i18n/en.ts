@@ -227,5 +227,11 @@ export const en: Messages = {
   "admin.list": "Existing networks",
   "admin.none": "No networks yet.",
 
+  "media.addPhoto": "Add a photo",
+  "media.addFile": "Add a file",
+  "media.uploading": "Uploading…",
+  "media.remove": "Remove {name}",
+  "media.photoHint": "JPEG, PNG or WebP, 10 MB at most. Hidden information (where it was taken) is removed.",
+  "media.fileHint": "PDF, office document, image or text, 20 MB at most.",
   ...enFederation,
 };

@@ -227,6 +227,12 @@ export const fr = {
   "admin.list": "Réseaux existants",
   "admin.none": "Aucun réseau pour l'instant.",
 
+  "media.addPhoto": "Ajouter une photo",
+  "media.addFile": "Ajouter un fichier",
+  "media.uploading": "Envoi en cours…",
+  "media.remove": "Retirer {name}",
+  "media.photoHint": "JPEG, PNG ou WebP, 10 Mo au plus. Les informations cachées (lieu de la prise de vue) sont retirées.",
+  "media.fileHint": "PDF, document bureautique, image ou texte, 20 Mo au plus.",
   ...frFederation,
 };
 

@@ -1,0 +1,46 @@
+// Uploads: a photo or a document goes up first, then its id is attached to
+// the offer, event or resource being written (see server/domain/media.ts).
+import { createRoute, z } from "@hono/zod-openapi";
+import { mediaPurposes } from "../../db/schema/index.ts";
+import { uploadMedia } from "../domain/media.ts";
+import { fail } from "../domain/result.ts";
+import { currentActor } from "../http/auth.ts";
+import { unwrap } from "../http/errors.ts";
+import { mediaFilesIn } from "../media/files.ts";
+import { errors, newRouter, ok } from "./router.ts";
+import { SlugParam } from "./schemas.ts";
+
+export const uploadPath = /^\/api\/networks\/[^/]+\/media$/;
+/** The body limit of the upload route (the rest of the API keeps 1 MiB). */
+export const maxUploadBytes = 25 * 1024 * 1024;
+
+const Upload = z.object({
+  file: z.any().optional().openapi({ type: "string", format: "binary", description: "The file" }),
+  purpose: z.enum(mediaPurposes).optional().openapi({ description: "photo (default): re-encoded, metadata stripped; document: kept as is" }),
+});
+
+export const mediaRoutes = () =>
+  newRouter().openapi(
+    createRoute({
+      method: "post",
+      path: "/networks/{slug}/media",
+      summary: "Upload a photo (10 MiB) or a document (20 MiB), checked by content; attach its id within a day",
+      request: {
+        params: SlugParam,
+        headers: z.object({ "x-acting-for": z.string().optional() }),
+        body: { content: { "multipart/form-data": { schema: Upload } }, required: true },
+      },
+      responses: { 201: ok("Uploaded: { media: { id, url, contentType, size, name, width, height } }"), 413: ok("Too large"), ...errors },
+    }),
+    async (c) => {
+      const actor = await currentActor(c);
+      const { file, purpose } = c.req.valid("form");
+      if (!(file instanceof File)) unwrap(fail("invalid", "file_missing", "Choose a file to upload", "file"));
+      const { config, db } = c.var.deps;
+      const bytes = new Uint8Array(await (file as File).arrayBuffer());
+      const media = unwrap(
+        await uploadMedia(db, mediaFilesIn(config.dataDir), actor, c.req.valid("param").slug, { bytes, name: (file as File).name }, purpose ?? "photo", config.publicUrl.origin),
+      );
+      return c.json({ media }, 201);
+    },
+  );
