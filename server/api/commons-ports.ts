@@ -1,8 +1,8 @@
-// The federation and the files as the commons' use-cases see them. Without a
+// The federation as the commons' use-cases see them. Without a
 // federation (API-only tests, tools) nothing is sent.
 import type { Context } from "hono";
 import { federatedCommonsOutbox } from "../../federation/commons-outbox.ts";
-import { noCommonsFiles, noCommonsOutbox, type CommonsPublishing } from "../domain/commons.ts";
+import { noCommonsOutbox, type CommonsPublishing } from "../domain/commons.ts";
 import type { AppEnv } from "../http/context.ts";
 
 export function commonsPublishingOf(c: Context<AppEnv>): CommonsPublishing {
@@ -10,6 +10,5 @@ export function commonsPublishingOf(c: Context<AppEnv>): CommonsPublishing {
   return {
     origin: config.publicUrl.origin,
     outbox: federation ? federatedCommonsOutbox(federation, config.publicUrl) : noCommonsOutbox,
-    files: noCommonsFiles,
   };
 }

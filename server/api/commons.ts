@@ -8,6 +8,7 @@ import { getSharedResource, listLibrary } from "../domain/commons-library.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons-views.ts";
 import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons.ts";
 import { currentActor } from "../http/auth.ts";
+import { installPartnerMediaReader } from "../http/commons-media.ts";
 import { unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
@@ -43,8 +44,10 @@ const Origin = z.string().url().max(2048).openapi({ description: "The resource's
 
 const origin = (c: { var: { deps: { config: { publicUrl: URL } } } }) => c.var.deps.config.publicUrl.origin;
 
-export const commonsRoutes = () =>
-  newRouter()
+export const commonsRoutes = () => {
+  // Partner-only files of the commons are readable by partner instances.
+  installPartnerMediaReader();
+  return newRouter()
     .openapi(
       createRoute({
         method: "get",
@@ -225,3 +228,4 @@ export const commonsRoutes = () =>
         return c.json({ version }, 200);
       },
     );
+};

@@ -19,6 +19,7 @@ import { isLocalPartnerMember, maySee, viewerRole } from "./announcement-views.t
 import type { ResourceItem } from "./commons.ts";
 import { attributionLines, chainDemandsAttribution, licenceLabels, licenceUrl } from "./licences.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { mediaOf, mediaView } from "./media.ts";
 import { fail, ok, type Result } from "./result.ts";
 
 /** The resource's ActivityPub id and web page (content negotiation serves both). */
@@ -74,10 +75,9 @@ export interface ResourceView {
   updatedAt: Date;
 }
 
-/** Files of a resource (the media foundation); set by the composition once media is wired. */
-let filesOf: (db: DatabaseLike, origin: string, resourceId: string) => Promise<FileView[]> = async () => [];
-export function setResourceFilesReader(reader: typeof filesOf) {
-  filesOf = reader;
+/** The resource's files (media owned by it). */
+async function filesOf(db: DatabaseLike, origin: string, resourceId: string): Promise<FileView[]> {
+  return (await mediaOf(db, { type: "resource", id: resourceId })).map((m) => mediaView(origin, m));
 }
 
 export const localSource = (origin: string, network: Network): SourceView => ({

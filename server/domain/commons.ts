@@ -16,6 +16,7 @@ import {
   type Visibility,
 } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
+import { attachMedia, detachMedia, setMediaVisibility } from "./media.ts";
 import { checkLicenceChange, mayDropAttribution } from "./licences.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
@@ -42,24 +43,13 @@ export const noCommonsOutbox: CommonsOutbox = {
   resourceDeleted: async () => {},
 };
 
-/** Files of a resource, through the media foundation (a port, so the domain stays storage-free). */
-export interface CommonsFiles {
-  attach(tx: DatabaseLike, actor: Actor, ids: string[], item: ResourceItem): Promise<Result<unknown>>;
-  visibilityChanged(tx: DatabaseLike, item: ResourceItem): Promise<void>;
-  detach(tx: DatabaseLike, item: ResourceItem, keepIds?: string[]): Promise<void>;
-}
-
-export const noCommonsFiles: CommonsFiles = {
-  attach: async (_tx, _actor, ids) => (ids.length === 0 ? ok([]) : fail("invalid", "media_not_found", "No such upload", "media")),
-  visibilityChanged: async () => {},
-  detach: async () => {},
-};
-
 export interface CommonsPublishing {
   origin: string;
   outbox: CommonsOutbox;
-  files: CommonsFiles;
 }
+
+/** Files are media owned by the resource, with its visibility. */
+export const resourceOwner = (resource: Resource) => ({ type: "resource", id: resource.id, networkId: resource.networkId, visibility: resource.visibility });
 
 export interface ResourceInput {
   kind: ResourceKind;
@@ -139,7 +129,7 @@ export async function insertResource(
     .returning();
   await saveVersion(tx, resource, actor.by.id);
   const item = { resource, network };
-  const attached = await publishing.files.attach(tx, actor, media, item);
+  const attached = await attachMedia(tx, actor, media, resourceOwner(resource));
   if (!attached.ok) return attached;
   await recordAct(tx, actor, "resource.add", { id: resource.id, kind: resource.kind, adapted: values.derivation.length > 0 }, network.id);
   if (federates(resource.visibility)) await publishing.outbox.resourcePublished(tx, item);
@@ -204,11 +194,11 @@ export async function editResource(
     await saveVersion(tx, resource, actor.by.id);
     const item = { resource, network: found.network };
     if (changes.media !== undefined) {
-      await publishing.files.detach(tx, item, changes.media);
-      const attached = await publishing.files.attach(tx, actor, changes.media, item);
+      await detachMedia(tx, resourceOwner(resource), changes.media);
+      const attached = await attachMedia(tx, actor, changes.media, resourceOwner(resource));
       if (!attached.ok) return attached;
     }
-    if (visibility !== current.visibility) await publishing.files.visibilityChanged(tx, item);
+    if (visibility !== current.visibility) await setMediaVisibility(tx, resourceOwner(resource), visibility);
     await recordAct(tx, actor, "resource.edit", { id, version: resource.version }, found.network.id);
     if (federates(visibility) && federates(current.visibility) && visibility === current.visibility) await publishing.outbox.resourceUpdated(tx, item);
     else if (federates(visibility)) await publishing.outbox.resourcePublished(tx, item);
@@ -224,7 +214,7 @@ export async function deleteResource(db: DatabaseLike, actor: Actor, id: string,
     if (!found) return fail("not_found", "resource_not_found", "No such resource");
     const allowed = await mayChange(tx, found, actor.by);
     if (!allowed.ok) return allowed;
-    await publishing.files.detach(tx, found);
+    await detachMedia(tx, resourceOwner(found.resource));
     await tx.delete(resourceTable).where(eq(resourceTable.id, id));
     await recordAct(tx, actor, "resource.delete", { id, title: found.resource.title }, found.network.id);
     if (federates(found.resource.visibility)) await publishing.outbox.resourceDeleted(tx, found);

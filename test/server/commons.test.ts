@@ -156,3 +156,33 @@ describe("adopting and adapting", () => {
     expect(own).toEqual([expect.objectContaining({ title: "Animer un café-rencontre convivial", attribution: [expect.stringContaining("Les Lilas")] })]);
   });
 });
+
+describe("files", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+  it("attaches an uploaded PDF, served with its type and inline to members and partners' members only", async () => {
+    const up = await sophie.upload("/api/networks/lilas/media", pdf, "fiche café.pdf", { purpose: "document" });
+    expect(up.status).toBe(201);
+    const res = await sophie.post("/api/networks/lilas/commons", { kind: "fiche", title: "Fiche avec PDF", visibility: "partners", media: [up.body.media.id] });
+    expect(res.status).toBe(201);
+    const [file] = res.body.resource.files;
+    expect(file).toMatchObject({ contentType: "application/pdf", name: "fiche-café.pdf" });
+    const path = new URL(file.url).pathname;
+    const served = await marie.get(path);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("application/pdf");
+    expect(served.headers.get("content-disposition")).toMatch(/^inline/);
+    expect((await t.client().get(path)).status).toBe(404);
+    expect((await olivier.get(path)).status).toBe(404);
+  });
+
+  it("refuses a file whose content is not what its name says, and someone else's upload, saving nothing", async () => {
+    const fake = await sophie.upload("/api/networks/lilas/media", new TextEncoder().encode("MZ\x90\x00 not a pdf \x00\x01"), "fiche.pdf", { purpose: "document" });
+    expect(fake).toMatchObject({ status: 400, body: { error: { code: "file_type_refused", field: "file" } } });
+    const leas = await lea.upload("/api/networks/lilas/media", pdf, "a-moi.pdf", { purpose: "document" });
+    const before = await titles(sophie, "lilas", "?scope=own");
+    const res = await sophie.post("/api/networks/lilas/commons", { kind: "fiche", title: "Vol de fichier", media: [leas.body.media.id] });
+    expect(res).toMatchObject({ status: 404, body: { error: { code: "media_not_found", field: "media" } } });
+    expect(await titles(sophie, "lilas", "?scope=own")).toEqual(before);
+  });
+});
