@@ -4,12 +4,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { licences, resourceKinds, visibilities } from "../../db/schema/index.ts";
 import { adaptResource, adoptResource, dropAdoption, listAdopted } from "../domain/commons-adoption.ts";
-import { getSharedResource, listLibrary } from "../domain/commons-library.ts";
+import { getSharedResource, listLibrary, sharedFile } from "../domain/commons-library.ts";
+import { fetchPartnerFile } from "../../federation/commons-files.ts";
+import { partnerFileHeaders } from "../http/commons-media.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons-views.ts";
 import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons.ts";
 import { currentActor } from "../http/auth.ts";
 import { installPartnerMediaReader } from "../http/commons-media.ts";
-import { unwrap } from "../http/errors.ts";
+import { FailureError, unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
@@ -160,6 +162,23 @@ export const commonsRoutes = () => {
       async (c) => {
         const resource = unwrap(await getSharedResource(c.var.deps.db, c.var.session?.member ?? null, c.req.valid("query").ref));
         return c.json({ resource }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/commons/shared/file",
+        summary: "A file of a partner's resource, fetched for the viewer by this instance (signed, so partner-only files come too)",
+        request: { query: z.object({ ref: Origin, url: Origin }) },
+        responses: { 200: ok("The file"), 404: errors[404] },
+      }),
+      async (c) => {
+        const { ref, url } = c.req.valid("query");
+        const { db, federation, config } = c.var.deps;
+        unwrap(await sharedFile(db, c.var.session?.member ?? null, ref, url));
+        const upstream = federation ? await fetchPartnerFile(federation, config.publicUrl, db, url) : null;
+        if (!upstream?.body) throw new FailureError({ kind: "not_found", code: "media_not_found", message: "This file cannot be fetched now" });
+        return c.body(upstream.body, 200, partnerFileHeaders(upstream, url));
       },
     )
     .openapi(

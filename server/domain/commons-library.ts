@@ -214,3 +214,12 @@ async function isMemberOfPartner(db: DatabaseLike, viewer: Member, groupId: stri
     .limit(1);
   return row !== undefined;
 }
+
+/** A file the viewer may fetch through us: one of a visible partner resource's files, on its Group's host. */
+export async function sharedFile(db: DatabaseLike, viewer: Member | null, ref: string, url: string): Promise<Result<string>> {
+  const shared = await getSharedResource(db, viewer, ref);
+  if (!shared.ok) return shared;
+  const listed = shared.value.files.some((f) => f.url === url);
+  if (!listed || new URL(url).host !== new URL(shared.value.source.id).host) return fail("not_found", "media_not_found", "No such file in this resource", "url");
+  return ok(url);
+}

@@ -34,3 +34,21 @@ export const partnerMediaReader: PartnerMediaReader = async (request, media, dep
 export function installPartnerMediaReader(): void {
   setPartnerMediaReader(partnerMediaReader);
 }
+
+// What we pass on of a partner's file: only types we would accept ourselves
+// are shown inline; anything else is a download, sandboxed, never sniffed.
+const inlineTypes = /^(application\/pdf|image\/(jpeg|png|webp|gif))$/;
+
+export function partnerFileHeaders(upstream: Response, url: string): Record<string, string> {
+  const type = (upstream.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || "fichier").replace(/["\\\r\n]/g, "");
+  const length = upstream.headers.get("content-length");
+  return {
+    "content-type": inlineTypes.test(type) || type === "text/plain" ? type : "application/octet-stream",
+    "content-disposition": `${inlineTypes.test(type) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "sandbox",
+    "cache-control": "private, max-age=3600",
+    ...(length ? { "content-length": length } : {}),
+  };
+}
