@@ -3,6 +3,7 @@
 import { version } from "../version.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { commonsRoutes } from "./commons.ts";
+import { bookingRoutes } from "./bookings.ts";
 import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
 import { instanceRoutes } from "./instance.ts";
@@ -33,6 +34,7 @@ export function apiRoutes() {
   api.route("/", governanceRoutes());
   api.route("/", mediaRoutes());
   api.route("/", commonsRoutes());
+  api.route("/", bookingRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
