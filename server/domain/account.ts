@@ -7,6 +7,7 @@ import { memberView } from "./members.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
+import { commonsExportOf } from "./commons-export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -73,6 +74,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     announcements,
     following,
     uploads,
+    commons: await commonsExportOf(db, member),
   };
 }
 
