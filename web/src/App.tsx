@@ -21,6 +21,9 @@ const Following = lazy(() => import("./pages/Following.tsx"));
 const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const CommonsLibrary = lazy(() => import("./pages/CommonsLibrary.tsx"));
+const ResourcePage = lazy(() => import("./pages/ResourcePage.tsx"));
+const SharedResourcePage = lazy(() => import("./pages/SharedResourcePage.tsx"));
 
 export function App() {
   return (
@@ -42,6 +45,9 @@ export function App() {
       <Route path="/feed" component={Feed} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
+      <Route path="/n/:slug/commons" component={CommonsLibrary} />
+      <Route path="/n/:slug/r/:id" component={ResourcePage} />
+      <Route path="/commons/shared" component={SharedResourcePage} />
       <Route path="*" component={NotFound} />
     </Router>
   );

@@ -1,5 +1,6 @@
 import { enFederation } from "./en-federation.ts";
 import type { Messages } from "./fr.ts";
+import { enCommons } from "./en-commons.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -234,4 +235,5 @@ export const en: Messages = {
   "media.photoHint": "JPEG, PNG or WebP, 10 MB at most. Hidden information (where it was taken) is removed.",
   "media.fileHint": "PDF, office document, image or text, 20 MB at most.",
   ...enFederation,
+  ...enCommons,
 };
