@@ -11,13 +11,13 @@ const fileHref = (resource: Resource, url: string) =>
 export function ResourceDetail(props: { resource: Resource }) {
   const r = () => props.resource;
   return (
-    <article class="card resource" aria-labelledby="resource-title">
+    <article class="card resource" aria-labelledby="resource-heading">
       <p class="facts">
         <span class="badge">{t(`commons.kind.${r().kind}` as MessageKey)}</span>
         <span>{t("commons.from", { network: r().source.name })}</span>
         <span>{formatDate(r().updatedAt)}</span>
       </p>
-      <h1 id="resource-title">{r().title}</h1>
+      <h1 id="resource-heading">{r().title}</h1>
       <Show when={r().available === false}>
         <p class="notice notice--warn">{t("commons.unavailable")}</p>
       </Show>

@@ -25,8 +25,8 @@ export function ResourceEdit(props: { resource: Resource; onSaved: (r: Resource)
   };
   return (
     <Show when={open()} fallback={<p><button type="button" class="button" onClick={() => setOpen(true)}>{t("commons.edit")}</button></p>}>
-      <form class="card" onSubmit={submit} noValidate aria-labelledby="edit-title">
-        <h2 id="edit-title">{t("commons.edit")}</h2>
+      <form class="card" onSubmit={submit} noValidate aria-labelledby="edit-heading">
+        <h2 id="edit-heading">{t("commons.edit")}</h2>
         <FormAlert form={form} />
         <TextField form={form} name="title" label={t("commons.field.title")} required maxLength={200} value={title()} onValue={setTitle} />
         <TextAreaField form={form} name="summary" label={t("commons.field.summary")} rows={2} value={summary()} onValue={setSummary} />

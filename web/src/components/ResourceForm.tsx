@@ -48,7 +48,7 @@ export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => vo
       <TextAreaField form={form} name="summary" label={t("commons.field.summary")} rows={2} maxLength={1000} value={summary()} onValue={setSummary} />
       <TextAreaField form={form} name="body" label={t("commons.field.body")} hint={t("commons.field.bodyHint")} rows={8} value={body()} onValue={setBody} />
       <div class="field">
-        <label for="resource-media">{t("commons.field.files")}</label>
+        <p><strong>{t("commons.field.files")}</strong></p>
         <MediaPicker slug={props.slug} purpose="document" files={files()} onChange={setFiles} id="resource-media" />
         <p class="field__error" id="resource-media-error">{form.errorFor("media")}</p>
       </div>

@@ -17,7 +17,9 @@ export default function ResourcePage() {
   const params = useParams<{ slug: string; id: string }>();
   const [search] = useSearchParams<{ from?: string; added?: string; adapted?: string }>();
   const [data, { mutate }] = createResource(() => params.id, commonsApi.resource);
-  const [done, setDone] = createSignal<string | undefined>(search.added ? t("commons.added") : search.adapted ? t("commons.adapted") : undefined);
+  const [saved, setDone] = createSignal<string>();
+  // The same page component shows the next resource (an adaptation just made): the notice follows the address.
+  const done = () => saved() ?? (search.added ? t("commons.added") : search.adapted ? t("commons.adapted") : undefined);
   const member = () => session()?.memberships.find((m) => m.network.slug === params.slug);
   const from = () => search.from ?? member()?.network.slug ?? session()?.memberships[0]?.network.slug;
   return (
