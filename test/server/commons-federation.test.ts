@@ -17,6 +17,7 @@ let sophie: Client; // animator of lilas
 let partner: RemoteActorKeys;
 let stranger: RemoteActorKeys;
 let fiche: { id: string; url: string; files: { url: string }[] };
+let secret: { id: string; url: string };
 const created: Record<string, any>[] = [];
 
 const signedGet = (url: string, signer?: RemoteActorKeys, accept = AP) => {
@@ -48,7 +49,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
   fiche = res.body.resource;
-  await sophie.post("/api/networks/lilas/commons", { kind: "fiche", title: "Code du local 4812", visibility: "network" });
+  secret = (await sophie.post("/api/networks/lilas/commons", { kind: "fiche", title: "Code du local 4812", visibility: "network" })).body.resource;
   created.push(...(await t.drain()).map((d) => d.activity));
 });
 afterAll(() => t.close());
@@ -83,6 +84,20 @@ describe("a partners resource, sent", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
+  });
+});
+
+describe("a network-only resource", () => {
+  it("is in no delivery, no outbox, no ActivityPub fetch, no public library, and no other network's view", async () => {
+    expect(JSON.stringify(created)).not.toContain(secret.url);
+    for (const signer of [undefined, partner]) expect((await fetchAs(secret.url, signer)).status).toBe(404);
+    const outbox = await (await fetchAs(`${APP_ORIGIN}/n/lilas/outbox?cursor=0`)).text();
+    expect(outbox).not.toContain(secret.url);
+    expect(JSON.stringify((await t.client().get("/api/networks/lilas/commons")).body)).not.toContain("4812");
+    expect((await t.client().get(`/api/resources/${secret.id}`)).status).toBe(404);
+    expect((await t.client().get(`/api/resources/${secret.id}/versions`)).status).toBe(404);
+    // Members still get its web page at that address.
+    expect((await fetchAs(secret.url, undefined, "text/html")).status).toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 // Adding a resource to the library: kind, title, summary, Markdown body,
 // keywords, authors, licence (CC BY-SA by default), who may see it, files.
-import { createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { commonsApi } from "../commons-api.ts";
 import { licences, resourceKinds, type Licence, type Resource, type ResourceKind } from "../commons-types.ts";
 import type { Visibility } from "../federation-types.ts";
@@ -50,7 +50,9 @@ export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => vo
       <div class="field">
         <p><strong>{t("commons.field.files")}</strong></p>
         <MediaPicker slug={props.slug} purpose="document" files={files()} onChange={setFiles} id="resource-media" />
-        <p class="field__error" id="resource-media-error">{form.errorFor("media")}</p>
+        <Show when={form.errorFor("media")}>
+          <p class="field__error" id="resource-media-error">{form.errorFor("media")}</p>
+        </Show>
       </div>
       <TextField form={form} name="tags" label={t("commons.field.tags")} hint={t("commons.field.tagsHint")} value={tags()} onValue={setTags} />
       <TextField form={form} name="authors" label={t("commons.field.authors")} hint={t("commons.field.authorsHint")} value={authors()} onValue={setAuthors} />
