@@ -2,7 +2,7 @@
 // networks share (on this instance and elsewhere), each item with its source.
 // A regional network, whose partners are networks, sees here the commons of
 // all of them: its page is this view restricted to partners.
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
   membershipTable,
@@ -61,6 +61,10 @@ export interface LibraryItem {
   updatedAt: Date;
 }
 
+// What a list shows: not the bodies nor the search vectors (they would ride along through the sort).
+const { body: _lb, search: _ls, ...localColumns } = getTableColumns(resourceTable);
+const { body: _rb, search: _rs, contentHtml: _rh, files: _rf, ...remoteColumns } = getTableColumns(remoteResourceTable);
+
 const containsJson = (column: SQL | typeof resourceTable.themes, value: string) => sql`${column} @> ${JSON.stringify([value])}::jsonb`;
 
 export async function listLibrary(
@@ -91,7 +95,7 @@ export async function listLibrary(
     localScopes.length === 0 || (wanted && wanted.kind === "remote")
       ? []
       : await db
-          .select({ resource: resourceTable, network: networkTable, rank: query ? relevance(resourceTable.search, query) : sql<number>`0` })
+          .select({ resource: localColumns, network: networkTable, rank: query ? relevance(resourceTable.search, query) : sql<number>`0` })
           .from(resourceTable)
           .innerJoin(networkTable, eq(networkTable.id, resourceTable.networkId))
           .where(
@@ -114,7 +118,7 @@ export async function listLibrary(
     scope === "own" || groups.length === 0
       ? []
       : await db
-          .select({ row: remoteResourceTable, group: remoteActorTable, rank: query ? relevance(remoteResourceTable.search, query) : sql<number>`0` })
+          .select({ row: remoteColumns, group: remoteActorTable, rank: query ? relevance(remoteResourceTable.search, query) : sql<number>`0` })
           .from(remoteResourceTable)
           .innerJoin(remoteActorTable, eq(remoteActorTable.id, remoteResourceTable.groupId))
           .where(
