@@ -107,7 +107,8 @@ export async function fetchResource(ctx: FedContext, id: URL, groupId: string): 
 /** Create or Update of a partner's Article. */
 export async function receiveResource(ctx: FedInboxContext, activity: Activity, object: APObject): Promise<void> {
   const group = await rememberActivityActor(ctx, activity);
-  if (!group || object.id === null) return;
+  // Only the Group's own server speaks for its resources (and we fetch nothing elsewhere).
+  if (!group || object.id === null || object.id.origin !== new URL(group.id).origin) return;
   const kept = await fetchResource(ctx, object.id, group.id).catch((error) => {
     inboxLogger.warn("Fetching the resource {id} of {group} failed: {error}", { id: object.id?.href, group: group.id, error });
     // Thrown again: the queue retries later.
