@@ -96,6 +96,7 @@ export interface NewResource {
   summary?: string;
   body?: string;
   tags?: string[];
+  themes?: string[];
   authors?: string[];
   licence?: Licence;
   visibility?: Visibility;
@@ -105,6 +106,7 @@ export interface NewResource {
 export interface LibraryFilters {
   q?: string;
   kind?: string;
+  theme?: string;
   licence?: string;
   scope?: "own" | "partners" | "all";
 }

@@ -1,11 +1,12 @@
 // Adding a resource to the library: kind, title, summary, Markdown body,
 // keywords, authors, licence (CC BY-SA by default), who may see it, files.
-import { createSignal, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
+import { api } from "../api.ts";
 import { commonsApi } from "../commons-api.ts";
 import { licences, resourceKinds, type Licence, type Resource, type ResourceKind } from "../commons-types.ts";
 import type { Visibility } from "../federation-types.ts";
 import { createForm } from "../forms.ts";
-import { t, type MessageKey } from "../i18n/index.ts";
+import { lang, t, type MessageKey } from "../i18n/index.ts";
 import type { MediaView } from "../types.ts";
 import { RadioField, SelectField, TextAreaField, TextField } from "./Field.tsx";
 import { MediaPicker } from "./MediaPicker.tsx";
@@ -15,7 +16,7 @@ import { visibilities, visibilityName } from "./VisibilityBadge.tsx";
 const list = (text: string) => text.split(",").map((w) => w.trim()).filter(Boolean);
 
 export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => void; onCancel: () => void }) {
-  const form = createForm("resource", ["kind", "title", "summary", "body", "tags", "authors", "licence", "visibility", "media"]);
+  const form = createForm("resource", ["kind", "title", "summary", "body", "themes", "tags", "authors", "licence", "visibility", "media"]);
   const [kind, setKind] = createSignal<ResourceKind>("fiche");
   const [title, setTitle] = createSignal("");
   const [summary, setSummary] = createSignal("");
@@ -25,6 +26,8 @@ export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => vo
   const [licence, setLicence] = createSignal<Licence>("CC-BY-SA-4.0");
   const [visibility, setVisibility] = createSignal<Visibility>("partners");
   const [files, setFiles] = createSignal<MediaView[]>([]);
+  const [theme, setTheme] = createSignal("");
+  const [themes] = createResource(() => props.slug, api.themes);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -32,7 +35,7 @@ export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => vo
     form.submit(async () => {
       const { resource } = await commonsApi.add(props.slug, {
         kind: kind(), title: title(), summary: summary(), body: body(), tags: list(tags()), authors: list(authors()),
-        licence: licence(), visibility: visibility(), media: files().map((f) => f.id),
+        licence: licence(), visibility: visibility(), media: files().map((f) => f.id), themes: theme() ? [theme()] : [],
       });
       props.onAdded(resource);
     });
@@ -54,6 +57,8 @@ export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => vo
           <p class="field__error" id="resource-media-error">{form.errorFor("media")}</p>
         </Show>
       </div>
+      <SelectField form={form} name="themes" label={t("commons.field.theme")} value={theme()} onValue={setTheme}
+        options={[{ value: "", label: "—" }, ...(themes()?.themes ?? []).map((th) => ({ value: th.slug, label: lang() === "fr" ? th.labelFr : th.labelEn }))]} />
       <TextField form={form} name="tags" label={t("commons.field.tags")} hint={t("commons.field.tagsHint")} value={tags()} onValue={setTags} />
       <TextField form={form} name="authors" label={t("commons.field.authors")} hint={t("commons.field.authorsHint")} value={authors()} onValue={setAuthors} />
       <SelectField form={form} name="licence" label={t("commons.field.licence")} noMark value={licence()} onValue={(v) => setLicence(v as Licence)}

@@ -16,6 +16,8 @@ export function TakeIn(props: { resource: Resource; from: string | undefined }) 
   const mine = () => session()?.memberships.find((m) => m.network.slug === props.from);
   const animator = () => mine() && (mine()!.role === "animator" || mine()!.role === "pilot");
   const elsewhere = () => props.resource.source.slug !== props.from;
+  // Its ActivityPub id: our page's address for local resources, the id for partners' ones.
+  const ref = () => (props.resource.source.local ? props.resource.url : props.resource.id);
   return (
     <Show when={props.from && animator() && elsewhere() && props.resource.available !== false}>
       <section class="card" aria-labelledby="take-in-title">
@@ -24,12 +26,12 @@ export function TakeIn(props: { resource: Resource; from: string | undefined }) 
         <SuccessNotice message={done()} />
         <div class="actions">
           <button type="button" class="button" disabled={form.busy()}
-            onClick={() => form.submit(async () => { await commonsApi.adopt(props.from!, props.resource.url); setDone(t("commons.adopted")); })}>
+            onClick={() => form.submit(async () => { await commonsApi.adopt(props.from!, ref()); setDone(t("commons.adopted")); })}>
             {t("commons.adopt")}
           </button>
           <button type="button" class="button button--primary" disabled={form.busy()}
             onClick={() => form.submit(async () => {
-              const { resource } = await commonsApi.adapt(props.from!, props.resource.url);
+              const { resource } = await commonsApi.adapt(props.from!, ref());
               navigate(`/n/${props.from}/r/${resource.id}?adapted=1`);
             })}>
             {t("commons.adapt")}

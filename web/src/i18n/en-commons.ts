@@ -30,6 +30,8 @@ export const enCommons: Record<keyof typeof frCommons, string> = {
   "commons.field.summary": "Summary",
   "commons.field.body": "Content",
   "commons.field.bodyHint": "Markdown formatting: **bold**, # heading, - list.",
+  "commons.field.theme": "Theme",
+  "commons.themeLabel": "Theme",
   "commons.field.tags": "Keywords",
   "commons.field.tagsHint": "Separated by commas.",
   "commons.field.authors": "Authors",

@@ -28,6 +28,8 @@ export const frCommons = {
   "commons.field.summary": "Résumé",
   "commons.field.body": "Contenu",
   "commons.field.bodyHint": "Mise en forme Markdown : **gras**, # titre, - liste.",
+  "commons.field.theme": "Thème",
+  "commons.themeLabel": "Thème",
   "commons.field.tags": "Mots-clés",
   "commons.field.tagsHint": "Séparés par des virgules.",
   "commons.field.authors": "Auteurs",

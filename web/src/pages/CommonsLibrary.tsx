@@ -6,7 +6,8 @@ import { Loaded } from "../components/Notice.tsx";
 import { ResourceForm } from "../components/ResourceForm.tsx";
 import { commonsApi, itemHref } from "../commons-api.ts";
 import { licences, resourceKinds, type LibraryFilters, type LibraryItem } from "../commons-types.ts";
-import { t, type MessageKey } from "../i18n/index.ts";
+import { lang, t, type MessageKey } from "../i18n/index.ts";
+import { api } from "../api.ts";
 import { createNetworkResource } from "../network.ts";
 
 /** `/n/:slug/commons`: the library with what partner networks share; search and filters. */
@@ -20,11 +21,13 @@ export default function CommonsLibrary() {
   const [q, setQ] = createSignal("");
   const [kind, setKind] = createSignal("");
   const [licence, setLicence] = createSignal("");
+  const [theme, setTheme] = createSignal("");
+  const [themes] = createResource(() => params.slug, api.themes);
   const [scope, setScope] = createSignal<LibraryFilters["scope"]>("all");
 
   const search = (event: SubmitEvent) => {
     event.preventDefault();
-    setFilters({ q: q().trim() || undefined, kind: kind() || undefined, licence: licence() || undefined, scope: scope() });
+    setFilters({ q: q().trim() || undefined, kind: kind() || undefined, theme: theme() || undefined, licence: licence() || undefined, scope: scope() });
   };
 
   return (
@@ -47,6 +50,8 @@ export default function CommonsLibrary() {
             </div>
             <Filter id="commons-kind" label={t("commons.kindLabel")} value={kind()} onValue={setKind}
               options={resourceKinds.map((k) => [k, t(`commons.kind.${k}` as MessageKey)])} />
+            <Filter id="commons-theme" label={t("commons.themeLabel")} value={theme()} onValue={setTheme}
+              options={(themes()?.themes ?? []).map((th) => [th.slug, lang() === "fr" ? th.labelFr : th.labelEn])} />
             <Filter id="commons-licence" label={t("commons.licenceLabel")} value={licence()} onValue={setLicence}
               options={licences.map((l) => [l, t(`commons.licence.${l}` as MessageKey)])} />
             <Filter id="commons-scope" label={t("commons.scopeLabel")} value={scope() ?? "all"} onValue={(v) => setScope(v as LibraryFilters["scope"])} noAny
