@@ -1,6 +1,6 @@
 // Resources as the API shows them: rendered Markdown, licence, the
 // attribution chain, files, and who may see them.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
   memberTable,
@@ -201,7 +201,6 @@ export async function getVersion(db: DatabaseLike, viewer: Member | null, id: st
     .from(resourceVersionTable)
     .leftJoin(memberTable, eq(memberTable.id, resourceVersionTable.editedById))
     .where(and(eq(resourceVersionTable.resourceId, id), eq(resourceVersionTable.number, number)))
-    .orderBy(asc(resourceVersionTable.number))
     .limit(1);
   if (!row) return fail("not_found", "version_not_found", `No version ${number} of this resource`);
   return ok(versionView(row.version, loaded.value.role !== null ? row.editor : null));

@@ -153,7 +153,7 @@ export async function addResource(
   });
 }
 
-/** Its creator (or the creator's sponsor) and the network's animators. */
+/** Its creator (who pressed the button, a sponsor included) and the network's animators. */
 async function mayChange(db: DatabaseLike, item: ResourceItem, actor: Member): Promise<Result<null>> {
   const role = await viewerRole(db, item.network.id, actor);
   if (atLeast(role, "animator") || (role !== null && item.resource.createdById === actor.id)) return ok(null);
