@@ -87,6 +87,26 @@ describe("a partners resource, sent", () => {
   });
 });
 
+describe("a public resource", () => {
+  it("goes to the Group's followers as Public; each edit is an Update, a visibility narrowed to the network a Delete", async () => {
+    const alice = await t.remote.addActor({ id: "https://mastodon.example/users/alice" });
+    const follow = { "@context": "https://www.w3.org/ns/activitystreams", id: `${alice.id}#follow`, type: "Follow", actor: alice.id, object: `${APP_ORIGIN}/n/lilas` };
+    expect((await t.app.request(await signedPost(`${APP_ORIGIN}/n/lilas/inbox`, follow, alice))).status).toBe(202);
+    await t.drain();
+    const kit = (await sophie.post("/api/networks/lilas/commons", { kind: "kit", title: "Kit compost", visibility: "public" })).body.resource;
+    const create = (await t.drain()).filter((d) => d.inbox === alice.inbox || d.inbox === "https://mastodon.example/inbox");
+    expect(create.map((d) => [d.activity.type, (d.activity.object as { type: string }).type, d.activity.to])).toEqual([["Create", "Article", "https://www.w3.org/ns/activitystreams#Public"]]);
+    expect((await fetchAs(kit.url)).status).toBe(200);
+    await sophie.patch(`/api/resources/${kit.id}`, { title: "Kit compost collectif" });
+    const update = (await t.drain()).map((d) => d.activity);
+    expect(update.map((a) => [a.type, (a.object as { name?: string }).name])).toContainEqual(["Update", "Kit compost collectif"]);
+    await sophie.patch(`/api/resources/${kit.id}`, { visibility: "network" });
+    const narrowed = (await t.drain()).map((d) => d.activity);
+    expect(narrowed.map((a) => [a.type, (a.object as { type: string }).type])).toContainEqual(["Delete", "Tombstone"]);
+    expect((await fetchAs(kit.url)).status).toBe(404);
+  });
+});
+
 describe("a network-only resource", () => {
   it("is in no delivery, no outbox, no ActivityPub fetch, no public library, and no other network's view", async () => {
     expect(JSON.stringify(created)).not.toContain(secret.url);
