@@ -8,7 +8,8 @@
 import type { Federatable } from "@fedify/fedify";
 import { Accept, Activity, Announce, Create, Delete, Follow, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
 import { dispatchActor } from "./actors.ts";
-import { Article } from "@fedify/vocab";
+import { Article, Offer } from "@fedify/vocab";
+import { onBookingOffer } from "./commons-bookings.ts";
 import { authorizeResource, dispatchResource, RESOURCE_PATH } from "./commons.ts";
 import { guarded } from "./inbox/guard.ts";
 import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
@@ -70,6 +71,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .on(Delete, guarded(onDelete))
     .on(Like, guarded(onLike))
     .on(Announce, guarded(onAnnounce))
+    .on(Offer, guarded(onBookingOffer))
     .on(Activity, guarded(onOtherActivity))
     .onError(onInboxError)
     .onUnverifiedActivity(onUnverifiedActivity);

@@ -165,9 +165,11 @@ export const bookingTable = pgTable(
     resourceId: uuid("resource_id")
       .notNull()
       .references(() => resourceTable.id, { onDelete: "cascade" }),
-    requesterNetworkId: uuid("requester_network_id")
-      .notNull()
-      .references(() => networkTable.id, { onDelete: "cascade" }),
+    // A network of this instance, or (requesterActorId) a partner network's Group elsewhere.
+    requesterNetworkId: uuid("requester_network_id").references(() => networkTable.id, { onDelete: "cascade" }),
+    requesterActorId: text("requester_actor_id").references(() => remoteActorTable.id, { onDelete: "cascade" }),
+    // Their Offer, answered by Accept or Reject.
+    requestActivityId: text("request_activity_id"),
     requestedById: uuid("requested_by_id").references(() => memberTable.id, { onDelete: "set null" }),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
@@ -180,6 +182,33 @@ export const bookingTable = pgTable(
   (t) => [
     index("booking_resource_idx").on(t.resourceId, t.startsAt),
     check("booking_range", sql`${t.endsAt} > ${t.startsAt}`),
+    check("booking_one_requester", sql`(${t.requesterNetworkId} is null) <> (${t.requesterActorId} is null)`),
   ],
 );
 export type Booking = typeof bookingTable.$inferSelect;
+
+/**
+ * Our network's request to book a partner's matériel or lieu on another
+ * instance: sent as an `Offer` to its Group, answered by `Accept` or `Reject`.
+ */
+export const outgoingBookingTable = pgTable(
+  "outgoing_booking",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    networkId: uuid("network_id")
+      .notNull()
+      .references(() => networkTable.id, { onDelete: "cascade" }),
+    resourceId: text("resource_id")
+      .notNull()
+      .references(() => remoteResourceTable.id, { onDelete: "cascade" }),
+    requestedById: uuid("requested_by_id").references(() => memberTable.id, { onDelete: "set null" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    message: text("message").notNull().default(""),
+    state: bookingStateEnum("state").notNull().default("requested"),
+    offerId: text("offer_id").unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("outgoing_booking_network_idx").on(t.networkId, t.startsAt)],
+);
+export type OutgoingBooking = typeof outgoingBookingTable.$inferSelect;

@@ -1,9 +1,11 @@
 // Bookings of a matériel or lieu of the commons: requested by the owner
 // network or a partner network, accepted or declined by the owner's animators.
 import { createRoute, z } from "@hono/zod-openapi";
-import { decideBooking, listBookings, requestBooking } from "../domain/bookings.ts";
+import { federatedBookings } from "../../federation/commons-bookings.ts";
+import { decideBooking, listBookings, noBookingAnswers, requestBooking } from "../domain/bookings.ts";
+import { listOutgoingBookings, requestRemoteBooking } from "../domain/remote-bookings.ts";
 import { currentActor } from "../http/auth.ts";
-import { unwrap } from "../http/errors.ts";
+import { FailureError, unwrap } from "../http/errors.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { Slug } from "./schemas.ts";
 
@@ -52,7 +54,42 @@ export const bookingRoutes = () =>
       }),
       async (c) => {
         const { id, decision } = c.req.valid("param");
-        const booking = unwrap(await decideBooking(c.var.deps.db, await currentActor(c), id, decision));
+        const { federation, config } = c.var.deps;
+        const answers = federation ? federatedBookings(federation, config.publicUrl) : noBookingAnswers;
+        const booking = unwrap(await decideBooking(c.var.deps.db, await currentActor(c), id, decision, answers));
         return c.json({ booking }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/commons/shared/bookings",
+        summary: "Ask a partner network on another instance to book its matériel or lieu (an Offer to its Group)",
+        request: {
+          ...actingFor,
+          ...jsonBody(z.strictObject({ ref: z.string().url().max(2048), network: Slug, startsAt: When, endsAt: When, message: z.string().max(1000).optional() })),
+        },
+        responses: { 201: ok("Requested; the answer comes later"), ...errors },
+      }),
+      async (c) => {
+        const { ref, ...body } = c.req.valid("json");
+        const { federation, config, db } = c.var.deps;
+        if (!federation) throw new FailureError({ kind: "invalid", code: "federation_unavailable", message: "This instance does not federate" }, 503);
+        const input = { ...body, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
+        const booking = unwrap(await requestRemoteBooking(db, await currentActor(c), ref, input, federatedBookings(federation, config.publicUrl)));
+        return c.json({ booking }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/networks/{slug}/commons/bookings",
+        summary: "This network's booking requests to partner networks on other instances, with their answers (members)",
+        request: { params: z.object({ slug: Slug }) },
+        responses: { 200: ok("Requests"), ...errors },
+      }),
+      async (c) => {
+        const bookings = unwrap(await listOutgoingBookings(c.var.deps.db, await currentActor(c), c.req.valid("param").slug));
+        return c.json({ bookings }, 200);
       },
     );

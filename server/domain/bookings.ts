@@ -5,7 +5,7 @@
 // constraint (migration commons_no_double_booking) holds under concurrency.
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { bookingTable, memberTable, networkTable, type Booking, type Member } from "../../db/schema/index.ts";
+import { bookingTable, memberTable, networkTable, remoteActorTable, type Booking, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { viewerRole } from "./announcement-views.ts";
 import { partnersOf } from "./commons-remote.ts";
@@ -14,12 +14,13 @@ import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
 
 const MAX_DAYS = 90;
-const bookable = new Set(["materiel", "lieu"]);
+export const bookable = new Set(["materiel", "lieu"]);
 
 export interface BookingView {
   id: string;
   resourceId: string;
-  network: { slug: string; name: string };
+  /** The requesting network: slug for ours, id (its Group) for a partner elsewhere. */
+  network: { slug: string | null; id: string | null; name: string };
   startsAt: Date;
   endsAt: Date;
   state: Booking["state"];
@@ -36,12 +37,12 @@ export interface BookingInput {
   message?: string;
 }
 
-const overlapping = (resourceId: string, startsAt: Date, endsAt: Date) =>
+export const overlapping = (resourceId: string, startsAt: Date, endsAt: Date) =>
   and(eq(bookingTable.resourceId, resourceId), eq(bookingTable.state, "accepted"), lt(bookingTable.startsAt, endsAt), gt(bookingTable.endsAt, startsAt));
 
 const overlapFailure = () => fail("conflict", "booking_overlap", "Already booked for part of these dates", "startsAt");
 
-function checkDates(input: BookingInput, now: Date): Result<null> {
+export function checkDates(input: BookingInput, now: Date): Result<null> {
   if (input.startsAt.getTime() < now.getTime()) return fail("invalid", "booking_in_past", "These dates are in the past", "startsAt");
   if (input.endsAt.getTime() <= input.startsAt.getTime()) return fail("invalid", "booking_range", "The end must come after the start", "endsAt");
   if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_DAYS * 86_400_000) {
@@ -83,12 +84,25 @@ export async function requestBooking(
       .values({ resourceId: resource.id, requesterNetworkId: requester.id, requestedById: actor.by.id, startsAt: input.startsAt, endsAt: input.endsAt, message: (input.message ?? "").slice(0, 1000) })
       .returning();
     await recordAct(tx, actor, "booking.request", { id: booking.id, resourceId }, requester.id);
-    return ok(bookingView(booking, requester, actor.by));
+    return ok(bookingView(booking, { slug: requester.slug, id: null, name: requester.name }, actor.by));
   });
 }
 
+/** Answers a partner network elsewhere (federation/commons-bookings.ts): Accept or Reject of its Offer. */
+export interface BookingAnswers {
+  answered(tx: DatabaseLike, booking: Booking, decision: "accept" | "decline"): Promise<void>;
+}
+
+export const noBookingAnswers: BookingAnswers = { answered: async () => {} };
+
 /** The owner network's animators accept or decline a request. */
-export async function decideBooking(db: DatabaseLike, actor: Actor, bookingId: string, decision: "accept" | "decline"): Promise<Result<BookingView>> {
+export async function decideBooking(
+  db: DatabaseLike,
+  actor: Actor,
+  bookingId: string,
+  decision: "accept" | "decline",
+  answers: BookingAnswers = noBookingAnswers,
+): Promise<Result<BookingView>> {
   try {
     return await transact(db, async (tx) => {
       const [booking] = /^[0-9a-f-]{36}$/i.test(bookingId) ? await tx.select().from(bookingTable).where(eq(bookingTable.id, bookingId)).limit(1) : [];
@@ -106,8 +120,8 @@ export async function decideBooking(db: DatabaseLike, actor: Actor, bookingId: s
         .where(eq(bookingTable.id, bookingId))
         .returning();
       await recordAct(tx, actor, `booking.${decision}`, { id: bookingId }, item.network.id);
-      const [requester] = await tx.select().from(networkTable).where(eq(networkTable.id, decided.requesterNetworkId));
-      return ok(bookingView(decided, requester, null));
+      if (decided.requesterActorId) await answers.answered(tx, decided, decision);
+      return ok(bookingView(decided, await requesterOf(tx, decided), null));
     });
   } catch (e) {
     // Two animators accepting overlapping requests at the same moment: the constraint decides.
@@ -121,20 +135,36 @@ export async function listBookings(db: DatabaseLike, viewer: Member | null, reso
   const loaded = await loadResource(db, resourceId, viewer, origin);
   if (!loaded.ok) return loaded;
   const rows = await db
-    .select({ booking: bookingTable, network: networkTable, by: memberTable })
+    .select({ booking: bookingTable, network: networkTable, remote: remoteActorTable, by: memberTable })
     .from(bookingTable)
-    .innerJoin(networkTable, eq(networkTable.id, bookingTable.requesterNetworkId))
+    .leftJoin(networkTable, eq(networkTable.id, bookingTable.requesterNetworkId))
+    .leftJoin(remoteActorTable, eq(remoteActorTable.id, bookingTable.requesterActorId))
     .leftJoin(memberTable, eq(memberTable.id, bookingTable.requestedById))
     .where(eq(bookingTable.resourceId, resourceId))
     .orderBy(asc(bookingTable.startsAt));
-  return ok(rows.filter((r) => r.booking.state === "accepted" || r.booking.state === "requested").map((r) => bookingView(r.booking, r.network, r.by)));
+  return ok(
+    rows
+      .filter((r) => r.booking.state === "accepted" || r.booking.state === "requested")
+      .map((r) => bookingView(r.booking, requesterName(r.network, r.remote), r.by)),
+  );
 }
 
-function bookingView(b: Booking, network: { slug: string; name: string }, by: Member | null): BookingView {
+type Requester = { slug: string | null; id: string | null; name: string };
+
+const requesterName = (network: { slug: string; name: string } | null, remote: { id: string; name: string | null; host: string } | null): Requester =>
+  network ? { slug: network.slug, id: null, name: network.name } : { slug: null, id: remote?.id ?? null, name: remote?.name ?? remote?.host ?? "" };
+
+async function requesterOf(db: DatabaseLike, b: Booking): Promise<Requester> {
+  const [network] = b.requesterNetworkId ? await db.select().from(networkTable).where(eq(networkTable.id, b.requesterNetworkId)) : [];
+  const [remote] = b.requesterActorId ? await db.select().from(remoteActorTable).where(eq(remoteActorTable.id, b.requesterActorId)) : [];
+  return requesterName(network ?? null, remote ?? null);
+}
+
+export function bookingView(b: Booking, network: Requester, by: Member | null): BookingView {
   return {
     id: b.id,
     resourceId: b.resourceId,
-    network: { slug: network.slug, name: network.name },
+    network,
     startsAt: b.startsAt,
     endsAt: b.endsAt,
     state: b.state,

@@ -3,7 +3,8 @@
 // fiche (with a PDF) with B; B adopts it as a reference and adapts it; C sees
 // B's adaptation with its attribution to A, and never A's original; A's update
 // reaches B's reference; A's deletion leaves the reference "no longer
-// available" while the adaptation keeps its content and attribution.
+// available" while the adaptation keeps its content and attribution. B books
+// A's barnum (Offer, answered by Accept or Reject), never twice for the same dates.
 // The tests build on each other, in order.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { A, B, C, dumpLogsOnFailure, SETUP_TIMEOUT_MS, since, startInstances, waitFor, type ApiClient, type Fleet, type Instance } from "../helpers/instances.ts";
@@ -141,6 +142,48 @@ describe("B adopts and adapts it; C, partner of B only, sees the adaptation", ()
     const again = (await cyril.expect(201, "POST", "/api/networks/fontaine/commons/adaptations", { origin: adaptation.url })).body.resource;
     expect(again.derivation.map((l: { id: string }) => l.id)).toEqual([adaptation.url, fiche.url]);
     expect(again.licence).toBe("CC-BY-SA-4.0");
+  });
+});
+
+describe("B books A's barnum across instances", () => {
+  const day = (n: number) => new Date(Date.UTC(2031, 4, n, 8)).toISOString();
+  let barnum: { id: string; url: string };
+
+  it("B asks with an Offer; A's animator sees it on the calendar and accepts; B sees the answer", async () => {
+    barnum = (await amelie.expect(201, "POST", "/api/networks/lilas/commons", { kind: "materiel", title: "Barnum 3×3 m", visibility: "partners" })).body.resource;
+    await waitFor("the barnum in B's library", async () => (await library(benoit, "tilleuls")).find((i) => i.ref === barnum.url), { timeoutMs: DELIVERY_TIMEOUT_MS });
+    const asked = await benoit.expect(201, "POST", "/api/commons/shared/bookings", { ref: barnum.url, network: "tilleuls", startsAt: day(10), endsAt: day(12), message: "Pour la fête des voisins" });
+    expect(asked.body.booking.state).toBe("requested");
+    const request = await waitFor(
+      "B's request on A's calendar",
+      async () => ((await amelie.expect(200, "GET", `/api/resources/${barnum.id}/bookings`)).body.bookings as { id: string; state: string; network: { id: string; name: string } }[]).find((b) => b.network.id === TILLEULS),
+      { timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    expect(request).toMatchObject({ state: "requested", network: { name: "Les Tilleuls" } });
+    await amelie.expect(200, "POST", `/api/bookings/${request.id}/accept`);
+    await waitFor(
+      "A's Accept at B",
+      async () => ((await benoit.expect(200, "GET", "/api/networks/tilleuls/commons/bookings")).body.bookings as { state: string }[]).find((b) => b.state === "accepted"),
+      { timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+  });
+
+  it("an overlapping second request cannot be accepted, and its Reject reaches B", async () => {
+    await benoit.expect(201, "POST", "/api/commons/shared/bookings", { ref: barnum.url, network: "tilleuls", startsAt: day(11), endsAt: day(13) });
+    const second = await waitFor(
+      "the second request on A's calendar",
+      async () => ((await amelie.expect(200, "GET", `/api/resources/${barnum.id}/bookings`)).body.bookings as { id: string; state: string }[]).find((b) => b.state === "requested"),
+      { timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    expect((await amelie.post(`/api/bookings/${second.id}/accept`)).body.error).toMatchObject({ code: "booking_overlap" });
+    await amelie.expect(200, "POST", `/api/bookings/${second.id}/decline`);
+    await waitFor(
+      "A's Reject at B",
+      async () => ((await benoit.expect(200, "GET", "/api/networks/tilleuls/commons/bookings")).body.bookings as { state: string }[]).find((b) => b.state === "declined"),
+      { timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    // C is no partner of A: it cannot ask.
+    expect((await cyril.post("/api/commons/shared/bookings", { ref: barnum.url, network: "fontaine", startsAt: day(20), endsAt: day(21) })).status).toBe(404);
   });
 });
 
