@@ -1,6 +1,6 @@
 // The commons' part of the API client (same session, CSRF and errors as api.ts).
 import { request } from "./api.ts";
-import type { Booking, LibraryFilters, LibraryItem, NewResource, Resource, VersionSummary } from "./commons-types.ts";
+import type { Booking, LibraryFilters, OutgoingBooking, LibraryItem, NewResource, Resource, VersionSummary } from "./commons-types.ts";
 
 const enc = encodeURIComponent;
 const query = (filters: LibraryFilters) => {
@@ -23,6 +23,9 @@ export const commonsApi = {
   bookings: (id: string) => request<{ bookings: Booking[] }>("GET", `/resources/${enc(id)}/bookings`),
   book: (id: string, body: { network: string; startsAt: string; endsAt: string; message?: string }) =>
     request<{ booking: Booking }>("POST", `/resources/${enc(id)}/bookings`, { body }),
+  bookShared: (body: { ref: string; network: string; startsAt: string; endsAt: string; message?: string }) =>
+    request<{ booking: OutgoingBooking }>("POST", "/commons/shared/bookings", { body }),
+  outgoing: (slug: string) => request<{ bookings: OutgoingBooking[] }>("GET", `/networks/${enc(slug)}/commons/bookings`),
   decide: (id: string, decision: "accept" | "decline") => request<{ booking: Booking }>("POST", `/bookings/${enc(id)}/${decision}`),
 };
 

@@ -80,9 +80,17 @@ export interface VersionSummary {
   createdAt: string;
 }
 
+export interface OutgoingBooking {
+  id: string;
+  resource: { id: string; title: string };
+  startsAt: string;
+  endsAt: string;
+  state: Booking["state"];
+}
+
 export interface Booking {
   id: string;
-  network: { slug: string; name: string };
+  network: { slug: string | null; id: string | null; name: string };
   startsAt: string;
   endsAt: string;
   state: "requested" | "accepted" | "declined" | "cancelled";

@@ -11,8 +11,10 @@ import { FormAlert, Loaded, SuccessNotice } from "./Notice.tsx";
 
 const iso = (local: string) => (local ? new Date(local).toISOString() : "");
 
-export function Bookings(props: { resource: Resource; owner: string }) {
-  const [data, { refetch }] = createResource(() => props.resource.id, commonsApi.bookings);
+/** `owner` is the owner network's slug; null for a partner's resource on another instance (we can only ask). */
+export function Bookings(props: { resource: Resource; owner: string | null }) {
+  const remote = () => props.owner === null;
+  const [data, { refetch }] = createResource(() => (remote() ? undefined : props.resource.id), commonsApi.bookings);
   const mine = () => session()?.memberships ?? [];
   const animatorHere = () => mine().some((m) => m.network.slug === props.owner && (m.role === "animator" || m.role === "pilot"));
   const form = createForm("booking", ["network", "startsAt", "endsAt", "message"]);
@@ -25,9 +27,11 @@ export function Bookings(props: { resource: Resource; owner: string }) {
     if (!start()) return form.fail("startsAt", t("field.missing"));
     if (!end()) return form.fail("endsAt", t("field.missing"));
     form.submit(async () => {
-      await commonsApi.book(props.resource.id, { network: network(), startsAt: iso(start()), endsAt: iso(end()) });
+      const body = { network: network(), startsAt: iso(start()), endsAt: iso(end()) };
+      if (remote()) await commonsApi.bookShared({ ...body, ref: props.resource.id });
+      else await commonsApi.book(props.resource.id, body);
       setDone(t("commons.booked"));
-      await refetch();
+      if (!remote()) await refetch();
     });
   };
   const decide = async (id: string, decision: "accept" | "decline") => {
@@ -36,6 +40,7 @@ export function Bookings(props: { resource: Resource; owner: string }) {
   return (
     <section class="card" aria-labelledby="bookings">
       <h2 id="bookings">{t("commons.bookings")}</h2>
+      <Show when={!remote()}>
       <Loaded data={data}>
         {({ bookings }) => (
           <Show when={bookings.length} fallback={<p>{t("commons.noBookings")}</p>}>
@@ -58,6 +63,7 @@ export function Bookings(props: { resource: Resource; owner: string }) {
           </Show>
         )}
       </Loaded>
+      </Show>
       <Show when={mine().length}>
         <form onSubmit={submit} noValidate aria-labelledby="book-title">
           <h3 id="book-title">{t("commons.book")}</h3>

@@ -70,6 +70,7 @@ export const enCommons: Record<keyof typeof frCommons, string> = {
   "commons.edit": "Edit",
   "commons.remove": "Remove from the library",
   "commons.removeConfirm": "Remove this resource? Networks that adopted it will see it as no longer available.",
+  "commons.outgoing": "Our booking requests to partners",
   "commons.bookings": "Bookings",
   "commons.noBookings": "No bookings yet.",
   "commons.book": "Ask to book",

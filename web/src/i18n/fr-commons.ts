@@ -68,6 +68,7 @@ export const frCommons = {
   "commons.edit": "Modifier",
   "commons.remove": "Retirer de la bibliothèque",
   "commons.removeConfirm": "Retirer cette ressource ? Les réseaux qui l'ont adoptée la verront « plus disponible ».",
+  "commons.outgoing": "Nos demandes de réservation aux partenaires",
   "commons.bookings": "Réservations",
   "commons.noBookings": "Aucune réservation pour l'instant.",
   "commons.book": "Demander une réservation",

@@ -6,7 +6,7 @@ import { Loaded } from "../components/Notice.tsx";
 import { ResourceForm } from "../components/ResourceForm.tsx";
 import { commonsApi, itemHref } from "../commons-api.ts";
 import { licences, resourceKinds, type LibraryFilters, type LibraryItem } from "../commons-types.ts";
-import { lang, t, type MessageKey } from "../i18n/index.ts";
+import { formatDateTime, lang, t, type MessageKey } from "../i18n/index.ts";
 import { api } from "../api.ts";
 import { createNetworkResource } from "../network.ts";
 
@@ -69,6 +69,7 @@ export default function CommonsLibrary() {
           </Loaded>
           <Show when={myRole}>
             <References slug={network.slug} />
+            <OutgoingBookings slug={network.slug} />
           </Show>
         </div>
       )}
@@ -123,6 +124,31 @@ function References(props: { slug: string }) {
                       <h3><A href={itemHref({ id: r.source.local ? r.url.split("/").pop()! : null, ref: r.id, source: r.source }, props.slug)}>{r.title}</A></h3>
                       <p class="facts"><span>{t("commons.from", { network: r.source.name })}</span><span>{r.licenceLabel}</span></p>
                     </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        </Show>
+      )}
+    </Loaded>
+  );
+}
+
+function OutgoingBookings(props: { slug: string }) {
+  const [data] = createResource(() => props.slug, commonsApi.outgoing);
+  return (
+    <Loaded data={data}>
+      {({ bookings }) => (
+        <Show when={bookings.length}>
+          <section aria-labelledby="outgoing">
+            <h2 id="outgoing">{t("commons.outgoing")}</h2>
+            <ul class="resource-list">
+              <For each={bookings}>
+                {(b) => (
+                  <li class="card resource-item">
+                    <strong>{b.resource.title}</strong> — {formatDateTime(b.startsAt)} → {formatDateTime(b.endsAt)}{" "}
+                    <span class="badge">{t(`commons.state.${b.state}` as MessageKey)}</span>
                   </li>
                 )}
               </For>

@@ -1,6 +1,7 @@
 import "../commons.css";
 import { useSearchParams } from "@solidjs/router";
-import { createResource, Match, Switch } from "solid-js";
+import { createResource, Match, Show, Switch } from "solid-js";
+import { Bookings } from "../components/Bookings.tsx";
 import { BackLink } from "../components/BackLink.tsx";
 import { ErrorNotice, Loading } from "../components/Notice.tsx";
 import { ResourceDetail } from "../components/ResourceDetail.tsx";
@@ -24,6 +25,9 @@ export default function SharedResourcePage() {
             <>
               <ResourceDetail resource={resource} />
               <TakeIn resource={resource} from={search.from} />
+              <Show when={resource.available !== false && (resource.kind === "materiel" || resource.kind === "lieu")}>
+                <Bookings resource={resource} owner={null} />
+              </Show>
             </>
           )}
         </Match>
