@@ -179,3 +179,40 @@ describe("a partner's resource, received", () => {
     expect(await library()).toEqual([]);
   });
 });
+
+describe("a booking Offer from another instance", () => {
+  const offer = (signer: RemoteActorKeys, object: string, start: string, end: string) => ({
+    "@context": "https://www.w3.org/ns/activitystreams",
+    id: `${signer.id}#offer-${Math.random()}`,
+    type: "Offer",
+    actor: signer.id,
+    object,
+    startTime: start,
+    endTime: end,
+    content: "<p>Pour la fête</p>",
+    to: `${APP_ORIGIN}/n/lilas`,
+  });
+  const send = async (activity: Record<string, unknown>, signer: RemoteActorKeys) => {
+    expect((await t.app.request(await signedPost(`${APP_ORIGIN}/n/lilas/inbox`, activity, signer))).status).toBe(202);
+    return t.drain();
+  };
+
+  it("from a partner Group becomes a request; the animators' answer goes back as Accept; strangers and past dates are refused", async () => {
+    const barnum = (await sophie.post("/api/networks/lilas/commons", { kind: "materiel", title: "Barnum", visibility: "partners" })).body.resource;
+    await t.drain();
+    const calendar = async () => (await sophie.get(`/api/resources/${barnum.id}/bookings`)).body.bookings;
+    const other = await t.remote.addActor({ id: "https://loin.example/n/loin", type: "Group" });
+    await send(offer(other, barnum.url, "2031-01-01T10:00:00Z", "2031-01-02T10:00:00Z"), other);
+    await send(offer(partner, barnum.url, "2020-01-01T10:00:00Z", "2020-01-02T10:00:00Z"), partner);
+    await send(offer(partner, fiche.url, "2031-01-01T10:00:00Z", "2031-01-02T10:00:00Z"), partner); // a fiche is not bookable
+    expect(await calendar()).toEqual([]);
+    const asked = offer(partner, barnum.url, "2031-01-01T10:00:00Z", "2031-01-02T10:00:00Z");
+    await send(asked, partner);
+    const [request] = await calendar();
+    expect(request).toMatchObject({ state: "requested", message: "Pour la fête", network: { id: PARTNER, name: "La Fontaine" } });
+    expect((await sophie.post(`/api/bookings/${request.id}/accept`)).status).toBe(200);
+    const answers = (await t.drain()).map((d) => d.activity);
+    expect(answers).toEqual([expect.objectContaining({ type: "Accept", actor: `${APP_ORIGIN}/n/lilas`, object: asked.id, to: PARTNER })]);
+  });
+});
+
