@@ -1,7 +1,9 @@
 // The actor documents: a network is a Group, a member a Person, the instance
 // an Application (FEP-2677). The actor id is the web page's URL; the HTTP glue
 // serves HTML there to browsers and JSON-LD to ActivityPub clients.
-import { Application, Endpoints, Group, Person, PropertyValue, type Actor } from "@fedify/vocab";
+import { Application, Endpoints, Group, Image, Person, PropertyValue, type Actor } from "@fedify/vocab";
+import { mediaUrl } from "../server/domain/media.ts";
+import { networkIconOf } from "../server/domain/network-icon.ts";
 import type { FedContext, FedRequestContext } from "./context.ts";
 import { textToHtml } from "./html.ts";
 import { loadLocalActor, type LocalActor } from "./identifiers.ts";
@@ -37,8 +39,10 @@ export async function buildActor(ctx: FedContext, actor: LocalActor): Promise<Ac
   const common = await commonProperties(ctx, actor.identifier);
   if (actor.kind === "network") {
     const { network } = actor;
+    const icon = await networkIconOf(ctx.data.db, network.id);
     return new Group({
       ...common,
+      icon: icon ? new Image({ url: new URL(mediaUrl(ctx.canonicalOrigin, icon)), mediaType: icon.contentType, width: icon.width, height: icon.height }) : null,
       preferredUsername: network.slug,
       name: network.name,
       summary: network.description.trim() ? textToHtml(network.description) : null,
@@ -64,7 +68,7 @@ export async function buildActor(ctx: FedContext, actor: LocalActor): Promise<Ac
   }
   return new Application({
     ...common,
-    url: new URL("/", ctx.origin),
+    url: new URL("/", ctx.canonicalOrigin),
     preferredUsername: ctx.host,
     name: `Maillage (${ctx.host})`,
     summary: "Acteur de l'instance Maillage : il signe les requêtes de l'instance.",

@@ -2,9 +2,10 @@
 // with hashtags and a link to its page, served at its id to ActivityPub clients
 // that may see it. `network` ones are never served (404); `partners` ones only
 // to signed requests from partner instances (access.ts; 401 otherwise).
-import { Hashtag, LanguageString, Note, PUBLIC_COLLECTION } from "@fedify/vocab";
+import { Hashtag, Image, LanguageString, Note, PUBLIC_COLLECTION } from "@fedify/vocab";
+import { mediaOf, mediaUrl } from "../server/domain/media.ts";
 import { ANNOUNCEMENT_TAG, hashtagLink, hashtagOf, renderText } from "../server/domain/announcement-html.ts";
-import { tagHref } from "../server/domain/announcement-views.ts";
+import { ANNOUNCEMENT_MEDIA, tagHref } from "../server/domain/announcement-views.ts";
 import { findAnnouncement, type AnnouncementItem } from "../server/domain/announcements.ts";
 import { activePartnerIds, mayFetch } from "./access.ts";
 import type { FedContext, FedRequestContext } from "./context.ts";
@@ -20,7 +21,7 @@ export const announcementUri = (ctx: FedContext, slug: string, id: string): URL 
 /** The Note's HTML: the text, then the hashtags and a link to the announcement's page. */
 export function announcementHtml(ctx: FedContext, item: AnnouncementItem): { html: string; hashtags: string[] } {
   const { announcement, network } = item;
-  const href = tagHref(ctx.origin, network.slug);
+  const href = tagHref(ctx.canonicalOrigin, network.slug);
   const body = renderText(announcement.content, href);
   const networkTag = hashtagOf(network.name, network.slug);
   const footerTags = [ANNOUNCEMENT_TAG, networkTag].filter(Boolean);
@@ -46,7 +47,8 @@ export async function buildAnnouncementNote(ctx: FedContext, item: AnnouncementI
   const id = announcementUri(ctx, network.slug, announcement.id);
   const group = ctx.getActorUri(networkIdentifier(network.slug));
   const { html, hashtags } = announcementHtml(ctx, item);
-  const href = tagHref(ctx.origin, network.slug);
+  const href = tagHref(ctx.canonicalOrigin, network.slug);
+  const photos = await mediaOf(ctx.data.db, { type: ANNOUNCEMENT_MEDIA, id: announcement.id });
   return new Note({
     id,
     url: id,
@@ -54,6 +56,10 @@ export async function buildAnnouncementNote(ctx: FedContext, item: AnnouncementI
     audience: group,
     contents: [html, new LanguageString(html, "fr")],
     tags: hashtags.map((t) => new Hashtag({ href: new URL(href(t)), name: `#${t}` })),
+    // Mastodon shows Image attachments under the text, `name` as their alt text.
+    attachments: photos.map(
+      (p) => new Image({ url: new URL(mediaUrl(ctx.canonicalOrigin, p)), mediaType: p.contentType, name: p.description || null, width: p.width, height: p.height }),
+    ),
     published: toInstant(announcement.createdAt),
     updated: announcement.updatedAt ? toInstant(announcement.updatedAt) : null,
     ...(await addressing(ctx, item)),

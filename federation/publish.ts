@@ -111,7 +111,7 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
   return { sent: true, activities };
 }
 
-async function followersOf(ctx: FedContext, identifier: string): Promise<Recipient[]> {
+export async function followersOf(ctx: FedContext, identifier: string): Promise<Recipient[]> {
   return [...((await followersPage(ctx, identifier, null))?.items ?? [])];
 }
 

@@ -8,4 +8,5 @@ export * from "./federation.ts";
 export * from "./announcements.ts";
 export * from "./partnerships.ts";
 export * from "./media.ts";
+export * from "./notifications.ts";
 export * from "./commons.ts";

@@ -27,6 +27,8 @@ export const mediaTable = pgTable(
     size: integer("size").notNull(),
     // A safe file name for Content-Disposition, e.g. "fiche-cafe.pdf".
     name: text("name").notNull(),
+    // What a photo shows, for those who cannot see it (alt text; `name` on the fediverse).
+    description: text("description").notNull().default(""),
     width: integer("width"),
     height: integer("height"),
     sha256: text("sha256").notNull(),

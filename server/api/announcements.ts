@@ -42,7 +42,14 @@ export const announcementRoutes = () =>
         request: {
           params: SlugParam,
           ...actingFor,
-          ...jsonBody(z.object({ content: Content, visibility: z.enum(visibilities).optional(), asNetwork: z.boolean().optional() })),
+          ...jsonBody(
+            z.object({
+              content: Content,
+              visibility: z.enum(visibilities).optional(),
+              asNetwork: z.boolean().optional(),
+              photos: z.array(z.string().max(64)).optional().openapi({ description: "Ids of uploaded photos (at most 4)" }),
+            }),
+          ),
         },
         responses: { 201: ok(`Posted; content is 1 to ${MAX_CONTENT} characters`), ...errors },
       }),

@@ -3,8 +3,10 @@
 import type { Context } from "hono";
 import { federatedOutbox } from "../../federation/announcement-outbox.ts";
 import { federatedFollows } from "../../federation/follow-port.ts";
+import { federatedProfileUpdates } from "../../federation/profile-updates.ts";
 import { noOutbox, type Publishing } from "../domain/announcements.ts";
 import type { FollowPort } from "../domain/follows.ts";
+import { noProfileUpdates, type ProfileUpdates } from "../domain/profile-updates.ts";
 import type { AppEnv } from "../http/context.ts";
 import { FailureError } from "../http/errors.ts";
 
@@ -20,4 +22,9 @@ export function followPortOf(c: Context<AppEnv>): FollowPort {
     throw new FailureError({ kind: "invalid", code: "federation_unavailable", message: "This instance does not federate" }, 503);
   }
   return federatedFollows(federation, config.publicUrl);
+}
+
+export function profileUpdatesOf(c: Context<AppEnv>): ProfileUpdates {
+  const { federation, config } = c.var.deps;
+  return federation ? federatedProfileUpdates(federation, config.publicUrl) : noProfileUpdates;
 }

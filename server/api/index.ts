@@ -12,6 +12,7 @@ import { mediaRoutes } from "./media.ts";
 import { meRoutes } from "./me.ts";
 import { memberRoutes } from "./members.ts";
 import { networkRoutes } from "./networks.ts";
+import { notificationRoutes } from "./notifications.ts";
 import { partnershipRoutes } from "./partnerships.ts";
 import { newRouter } from "./router.ts";
 import { sessionRoutes } from "./session.ts";
@@ -33,6 +34,7 @@ export function apiRoutes() {
   api.route("/", partnershipRoutes());
   api.route("/", governanceRoutes());
   api.route("/", mediaRoutes());
+  api.route("/", notificationRoutes());
   api.route("/", commonsRoutes());
   api.route("/", bookingRoutes());
   api.doc31("/openapi.json", {

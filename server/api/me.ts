@@ -5,6 +5,7 @@ import { memberView } from "../domain/members.ts";
 import { questionnaireOf, saveQuestionnaire } from "../domain/themes.ts";
 import { currentActor, endSessionCookie } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
+import { profileUpdatesOf } from "./federation-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { DisplayName, Email, Locale } from "./schemas.ts";
 
@@ -27,7 +28,7 @@ export const meRoutes = () =>
         responses: { 200: ok("Updated"), ...errors },
       }),
       async (c) => {
-        const member = unwrap(await updateProfile(c.var.deps.db, await currentActor(c), c.req.valid("json")));
+        const member = unwrap(await updateProfile(c.var.deps.db, await currentActor(c), c.req.valid("json"), profileUpdatesOf(c)));
         return c.json({ member: memberView(member) }, 200);
       },
     )

@@ -2,12 +2,12 @@
 // the offer, event or resource being written (see server/domain/media.ts).
 import { createRoute, z } from "@hono/zod-openapi";
 import { mediaPurposes } from "../../db/schema/index.ts";
-import { uploadMedia } from "../domain/media.ts";
+import { describeMedia, MAX_DESCRIPTION, uploadMedia } from "../domain/media.ts";
 import { fail } from "../domain/result.ts";
 import { currentActor } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { mediaFilesIn } from "../media/files.ts";
-import { errors, newRouter, ok } from "./router.ts";
+import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
 export const uploadPath = /^\/api\/networks\/[^/]+\/media$/;
@@ -43,4 +43,22 @@ export const mediaRoutes = () =>
       );
       return c.json({ media }, 201);
     },
-  );
+  )
+    .openapi(
+      createRoute({
+        method: "patch",
+        path: "/media/{id}",
+        summary: "Describe a photo (alt text for those who cannot see it); by its uploader",
+        request: {
+          params: z.object({ id: z.string().max(64) }),
+          headers: z.object({ "x-acting-for": z.string().optional() }),
+          ...jsonBody(z.object({ description: z.string().openapi({ description: `At most ${MAX_DESCRIPTION} characters` }) })),
+        },
+        responses: { 200: ok("{ media }"), ...errors },
+      }),
+      async (c) => {
+        const { db, config } = c.var.deps;
+        const media = unwrap(await describeMedia(db, await currentActor(c), c.req.valid("param").id, c.req.valid("json").description, config.publicUrl.origin));
+        return c.json({ media }, 200);
+      },
+    );

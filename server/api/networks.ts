@@ -1,9 +1,12 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Network } from "../../db/schema/index.ts";
 import { createNetwork, listNetworks, memberCount, updateNetwork } from "../domain/networks.ts";
+import { mediaUrl } from "../domain/media.ts";
+import { networkIconOf, setNetworkIcon } from "../domain/network-icon.ts";
 import { findNetwork, roleIn } from "../domain/roles.ts";
-import { currentMember } from "../http/auth.ts";
+import { currentActor, currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
+import { profileUpdatesOf } from "./federation-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { NetworkFields, Slug, SlugParam } from "./schemas.ts";
 
@@ -52,7 +55,9 @@ export const networkRoutes = () =>
         const network = unwrap(await findNetwork(db, c.req.valid("param").slug));
         const member = c.var.session?.member;
         const myRole = member ? await roleIn(db, network.id, member.id) : null;
-        return c.json({ network: networkView(network, await memberCount(db, network.id)), myRole }, 200);
+        const icon = await networkIconOf(db, network.id);
+        const iconUrl = icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null;
+        return c.json({ network: { ...networkView(network, await memberCount(db, network.id)), iconUrl }, myRole }, 200);
       },
     )
     .openapi(
@@ -65,7 +70,20 @@ export const networkRoutes = () =>
       }),
       async (c) => {
         const { db } = c.var.deps;
-        const network = unwrap(await updateNetwork(db, currentMember(c), c.req.valid("param").slug, c.req.valid("json")));
+        const network = unwrap(await updateNetwork(db, currentMember(c), c.req.valid("param").slug, c.req.valid("json"), profileUpdatesOf(c)));
         return c.json({ network: networkView(network, await memberCount(db, network.id)) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/networks/{slug}/icon",
+        summary: "Set the network's logo to an uploaded photo, or remove it with null (animators); it is public",
+        request: { params: SlugParam, ...jsonBody(z.object({ media: z.string().max(64).nullable() })) },
+        responses: { 200: ok("{ iconUrl }"), ...errors },
+      }),
+      async (c) => {
+        const icon = unwrap(await setNetworkIcon(c.var.deps.db, await currentActor(c), c.req.valid("param").slug, c.req.valid("json").media, profileUpdatesOf(c)));
+        return c.json({ iconUrl: icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null }, 200);
       },
     );

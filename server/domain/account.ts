@@ -4,6 +4,7 @@ import type { DatabaseLike } from "../../db/client.ts";
 import { actLogTable, announcementTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { memberView } from "./members.ts";
+import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
@@ -16,10 +17,17 @@ export interface ProfileFields {
   bio?: string;
 }
 
-export async function updateProfile(db: DatabaseLike, actor: Actor, fields: ProfileFields): Promise<Result<Member>> {
+export async function updateProfile(
+  db: DatabaseLike,
+  actor: Actor,
+  fields: ProfileFields,
+  updates: ProfileUpdates = noProfileUpdates,
+): Promise<Result<Member>> {
   return transact(db, async (tx) => {
     const [member] = await tx.update(memberTable).set(fields).where(eq(memberTable.id, actor.member.id)).returning();
     await recordAct(tx, actor, "profile.update", { fields: Object.keys(fields) });
+    // What the fediverse shows of a member: their name and presentation.
+    if (fields.displayName !== undefined || fields.bio !== undefined) await updates.memberChanged(tx, member.handle);
     return ok(member);
   });
 }

@@ -13,16 +13,21 @@ import {
   remotePostTable,
   remoteReactionTable,
   type Announcement,
+  type Media,
   type Member,
   type Network,
   type Role,
   type Visibility,
 } from "../../db/schema/index.ts";
 import { renderText } from "./announcement-html.ts";
+import { mediaOfMany, mediaView, type MediaView } from "./media.ts";
 import { findNetwork, roleIn } from "./roles.ts";
 import { ok, type Result } from "./result.ts";
 
 export const PAGE_SIZE = 20;
+/** Photos of an announcement are media owned by ("announcement", its id). */
+export const ANNOUNCEMENT_MEDIA = "announcement";
+export const MAX_PHOTOS = 4;
 
 /** The announcement's ActivityPub id and web page (content negotiation serves both). */
 export const announcementPath = (slug: string, id: string) => `/n/${slug}/a/${id}`;
@@ -90,6 +95,7 @@ export interface AnnouncementView {
   likes: number;
   boosts: number;
   replies: ReplyView[];
+  photos: MediaView[];
 }
 
 /** Hashtags in our HTML link to the network's page (Mastodon links them to its own tag pages). */
@@ -103,7 +109,13 @@ interface Row {
   postedBy: Member | null;
 }
 
-export function announcementView(origin: string, row: Row, role: Role | null, extra?: Pick<AnnouncementView, "likes" | "boosts" | "replies">): AnnouncementView {
+export function announcementView(
+  origin: string,
+  row: Row,
+  role: Role | null,
+  extra?: Pick<AnnouncementView, "likes" | "boosts" | "replies">,
+  photos: Media[] = [],
+): AnnouncementView {
   const { announcement: a, network, author, postedBy } = row;
   return {
     id: a.id,
@@ -116,6 +128,7 @@ export function announcementView(origin: string, row: Row, role: Role | null, ex
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     ...(extra ?? { likes: 0, boosts: 0, replies: [] }),
+    photos: photos.map((p) => mediaView(origin, p)),
   };
 }
 
@@ -191,5 +204,6 @@ export async function listAnnouncements(
     .limit(PAGE_SIZE);
   const urls = rows.map((r) => announcementUrl(options.origin, network.slug, r.announcement.id));
   const reactions = await reactionsOf(db, urls, role);
-  return ok(rows.map((r, i) => announcementView(options.origin, { ...r, network }, role, reactions.get(urls[i]))));
+  const photos = await mediaOfMany(db, ANNOUNCEMENT_MEDIA, rows.map((r) => r.announcement.id));
+  return ok(rows.map((r, i) => announcementView(options.origin, { ...r, network }, role, reactions.get(urls[i]), photos.get(r.announcement.id))));
 }

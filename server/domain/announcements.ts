@@ -17,8 +17,19 @@ import {
   type Role,
   type Visibility,
 } from "../../db/schema/index.ts";
-import { announcementUrl, announcementView, isLocalPartnerMember, maySee, reactionsOf, viewerRole, type AnnouncementView } from "./announcement-views.ts";
+import {
+  ANNOUNCEMENT_MEDIA,
+  announcementUrl,
+  announcementView,
+  isLocalPartnerMember,
+  MAX_PHOTOS,
+  maySee,
+  reactionsOf,
+  viewerRole,
+  type AnnouncementView,
+} from "./announcement-views.ts";
 import { recordAct, type Actor } from "./acts.ts";
+import { attachMedia, detachMedia, mediaOf } from "./media.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
 
@@ -108,7 +119,8 @@ export async function getAnnouncement(
   const postedBy = await memberById(db, announcement.postedById);
   const url = announcementUrl(origin, network.slug, announcement.id);
   const reactions = await reactionsOf(db, [url], role);
-  const view = announcementView(origin, { announcement, network, author, postedBy }, role, reactions.get(url));
+  const photos = await mediaOf(db, { type: ANNOUNCEMENT_MEDIA, id: announcement.id });
+  const view = announcementView(origin, { announcement, network, author, postedBy }, role, reactions.get(url), photos);
   return ok({ announcement: view, network: { slug: network.slug, name: network.name } });
 }
 
@@ -123,6 +135,8 @@ export interface NewAnnouncementInput {
   visibility?: Visibility;
   /** Animators only: the network itself is the author. */
   asNetwork?: boolean;
+  /** Ids of photos uploaded for it (POST /networks/{slug}/media), at most MAX_PHOTOS. */
+  photos?: string[];
 }
 
 /** A member (or their sponsor, for them) posts; animators may post as the network. */
@@ -135,6 +149,7 @@ export async function postAnnouncement(
 ): Promise<Result<AnnouncementView>> {
   const content = checkContent(input.content);
   if (!content.ok) return content;
+  if ((input.photos?.length ?? 0) > MAX_PHOTOS) return fail("invalid", "too_many_photos", `At most ${MAX_PHOTOS} photos`, "photos");
   return transact(db, async (tx) => {
     const allowed = await requireRole(tx, slug, actor.member, "member");
     if (!allowed.ok) return allowed;
@@ -156,10 +171,12 @@ export async function postAnnouncement(
         visibility: input.visibility ?? "network",
       })
       .returning();
+    const photos = await attachMedia(tx, actor, input.photos ?? [], { type: ANNOUNCEMENT_MEDIA, id: announcement.id, networkId: network.id, visibility: announcement.visibility });
+    if (!photos.ok) return photos;
     await recordAct(tx, actor, "announcement.post", { id: announcement.id, visibility: announcement.visibility, asNetwork: !author }, network.id);
     const item = { announcement, network, author };
     if (federates(item)) await publishing.outbox.announcementPublished(tx, item);
-    return ok(announcementView(publishing.origin, { announcement, network, author, postedBy: actor.by }, allowed.value.role));
+    return ok(announcementView(publishing.origin, { announcement, network, author, postedBy: actor.by }, allowed.value.role, undefined, photos.value));
   });
 }
 
@@ -206,7 +223,8 @@ export async function editAnnouncement(
     const item = { announcement, network, author };
     if (federates(item)) await publishing.outbox.announcementUpdated(tx, item);
     const postedBy = await memberById(tx, announcement.postedById);
-    return ok(announcementView(publishing.origin, { announcement, network, author, postedBy }, loaded.value.role));
+    const photos = await mediaOf(tx, { type: ANNOUNCEMENT_MEDIA, id });
+    return ok(announcementView(publishing.origin, { announcement, network, author, postedBy }, loaded.value.role, undefined, photos));
   });
 }
 
@@ -222,6 +240,7 @@ export async function deleteAnnouncement(db: DatabaseLike, actor: Actor, id: str
     await tx.delete(announcementTable).where(eq(announcementTable.id, id));
     await tx.delete(remoteReactionTable).where(eq(remoteReactionTable.objectId, url));
     await tx.delete(remotePostTable).where(eq(remotePostTable.inReplyTo, url));
+    await detachMedia(tx, { type: ANNOUNCEMENT_MEDIA, id });
     await recordAct(tx, acting.value, "announcement.delete", { id, visibility: announcement.visibility }, network.id);
     if (federates(loaded.value)) await publishing.outbox.announcementDeleted(tx, loaded.value);
     return ok(null);

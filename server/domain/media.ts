@@ -16,6 +16,7 @@ export interface MediaView {
   contentType: string;
   size: number;
   name: string;
+  description: string;
   width: number | null;
   height: number | null;
 }
@@ -37,6 +38,7 @@ export const mediaView = (origin: string, media: Media): MediaView => ({
   contentType: media.contentType,
   size: media.size,
   name: media.name,
+  description: media.description,
   width: media.width,
   height: media.height,
 });
@@ -109,6 +111,34 @@ export async function attachMedia(
     return fail("not_found", "media_not_found", "A file to attach was not found among your recent uploads in this network", "media");
   }
   return ok(attached);
+}
+
+export const MAX_DESCRIPTION = 1500;
+
+/** The uploader (or the sponsor who uploaded for them) says what a photo shows. */
+export async function describeMedia(db: DatabaseLike, actor: Actor, id: string, description: string, origin: string): Promise<Result<MediaView>> {
+  const text = description.trim();
+  if (text.length > MAX_DESCRIPTION) return fail("invalid", "description_too_long", `At most ${MAX_DESCRIPTION} characters`, "description");
+  const media = await findMedia(db, id);
+  if (!media || (media.uploaderId !== actor.member.id && media.uploaderId !== actor.by.id)) {
+    return fail("not_found", "media_not_found", "No such file among your uploads", "media");
+  }
+  const [described] = await db.update(mediaTable).set({ description: text }).where(eq(mediaTable.id, media.id)).returning();
+  return ok(mediaView(origin, described));
+}
+
+/** The media of many owners of one type at once (a page of announcements...), by owner id. */
+export async function mediaOfMany(db: DatabaseLike, type: string, ids: string[]): Promise<Map<string, Media[]>> {
+  const byOwner = new Map<string, Media[]>();
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return byOwner;
+  const rows = await db
+    .select()
+    .from(mediaTable)
+    .where(and(eq(mediaTable.ownerType, type), inArray(mediaTable.ownerId, valid)))
+    .orderBy(mediaTable.createdAt);
+  for (const row of rows) byOwner.set(row.ownerId!, [...(byOwner.get(row.ownerId!) ?? []), row]);
+  return byOwner;
 }
 
 export async function setMediaVisibility(tx: DatabaseLike, owner: MediaOwner, visibility: Visibility): Promise<void> {

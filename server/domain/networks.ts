@@ -4,6 +4,7 @@ import { membershipTable, networkTable, type Member, type Network } from "../../
 import { recordAct, selfActor } from "./acts.ts";
 import { claimName } from "./handles.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
+import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { requireRole } from "./roles.ts";
 
 export interface NetworkFields {
@@ -38,6 +39,7 @@ export async function updateNetwork(
   member: Member,
   slug: string,
   fields: Partial<NetworkFields>,
+  updates: ProfileUpdates = noProfileUpdates,
 ): Promise<Result<Network>> {
   return transact(db, async (tx) => {
     const allowed = await requireRole(tx, slug, member, "animator");
@@ -48,6 +50,7 @@ export async function updateNetwork(
       .where(eq(networkTable.id, allowed.value.network.id))
       .returning();
     await recordAct(tx, selfActor(member), "network.update", { fields: Object.keys(fields) }, network.id);
+    await updates.networkChanged(tx, network.slug);
     return ok(network);
   });
 }

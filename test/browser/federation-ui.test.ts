@@ -1,6 +1,7 @@
 // The federation pages in headless Chromium against a real server: announcements
 // and their visibility, a partnership between two networks of one instance, and
 // the admin's domain blocks. (More in federation-extras-ui.test.ts.)
+import sharp from "sharp";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable } from "../helpers/browser.ts";
@@ -43,11 +44,16 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     await shot(page, "30-announcement-form-error");
 
     await page.getByLabel(/^Votre annonce/).fill("Café-rencontre samedi à 10 h, salle des fêtes. #café");
+    // A photo, uploaded as it is chosen, then described for those who cannot see it.
+    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#c62" } }).jpeg().toBuffer();
+    await page.locator("#post-photos").setInputFiles({ name: "cafe.jpg", mimeType: "image/jpeg", buffer: photo });
+    await page.getByLabel(/^Décrivez la photo/).fill("Des tasses de café sur une nappe rouge");
     await page.getByLabel("Public : tout le monde, y compris Mastodon").check();
     await page.getByRole("button", { name: "Publier l'annonce" }).click();
     await page.getByText("Votre annonce est publiée.").waitFor();
     const cafe = announcement(page, "Café-rencontre samedi");
     await cafe.locator(".badge", { hasText: "Public" }).waitFor();
+    await cafe.getByRole("img", { name: "Des tasses de café sur une nappe rouge" }).waitFor();
     await cafe.getByRole("heading", { name: /Rose Lambert/ }).waitFor();
 
     await page.getByRole("button", { name: "Publier une annonce" }).click();

@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser } from "../helpers/browser.ts";
 import { startServer, type ServerProcess } from "../helpers/server-process.ts";
@@ -159,6 +160,26 @@ describe.skipIf(!browserAvailable)("several networks, and running one, in Chromi
     await page.getByRole("heading", { level: 1, name: "Les Lilas en fleurs" }).waitFor();
     await page.getByText("Les voisines et voisins de la rue des Lilas.").waitFor();
     await page.locator(".brand", { hasText: "Les Lilas en fleurs" }).waitFor();
+    await context.close();
+  });
+
+  it("lets an animator give the network a logo, shown on its page", async () => {
+    const context = await browser.newContext(phone);
+    const page = await logIn(context, "paul");
+    await page.goto(`${server.url}/n/lilas/settings`);
+    await page.getByRole("heading", { name: "Logo du réseau" }).waitFor();
+    const photo = await sharp({ create: { width: 600, height: 600, channels: 3, background: "#2e7d32" } }).jpeg().toBuffer();
+    await page.locator("#icon-file").setInputFiles({ name: "logo.jpg", mimeType: "image/jpeg", buffer: photo });
+    await page.getByRole("button", { name: "Utiliser cette photo comme logo" }).click();
+    await page.getByText("Le logo est enregistré.").waitFor();
+    await shot(page, "25-settings-logo");
+
+    await page.goto(`${server.url}/n/lilas`);
+    // The file is served and decodes: the photo, re-encoded at its own size.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>("h1 img.network-icon");
+      return img !== null && img.complete && img.naturalWidth === 600;
+    });
     await context.close();
   });
 

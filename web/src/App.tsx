@@ -20,6 +20,7 @@ const Partners = lazy(() => import("./pages/Partners.tsx"));
 const Following = lazy(() => import("./pages/Following.tsx"));
 const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
+const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const CommonsLibrary = lazy(() => import("./pages/CommonsLibrary.tsx"));
 const ResourcePage = lazy(() => import("./pages/ResourcePage.tsx"));
@@ -43,6 +44,7 @@ export function App() {
       <Route path="/me/data" component={MyData} />
       <Route path="/me/following" component={Following} />
       <Route path="/feed" component={Feed} />
+      <Route path="/me/notifications" component={Notifications} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
       <Route path="/n/:slug/commons" component={CommonsLibrary} />

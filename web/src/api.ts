@@ -7,7 +7,7 @@ import type {
 } from "./federation-types.ts";
 import type {
   AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
-  MediaView, MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme,
+  AppNotification, MediaView, MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme, UnreadNotifications,
 } from "./types.ts";
 
 /** A failure as the API describes it; `field` names the form field at fault. */
@@ -110,6 +110,9 @@ export const api = {
   updateNetwork: (slug: string, body: NetworkChanges) =>
     request<{ network: Network }>("PATCH", `/networks/${enc(slug)}`, { body }),
 
+  setNetworkIcon: (slug: string, media: string | null) =>
+    request<{ iconUrl: string | null }>("PUT", `/networks/${enc(slug)}/icon`, { body: { media } }),
+
   invitations: (slug: string) => get<{ invitations: Invitation[] }>(`/networks/${enc(slug)}/invitations`),
   createInvitation: (slug: string, body: InvitationRequest) =>
     request<{ invitation: Invitation }>("POST", `/networks/${enc(slug)}/invitations`, { body }),
@@ -153,6 +156,14 @@ export const api = {
     form.set("purpose", purpose);
     return upload<{ media: MediaView }>(`/networks/${enc(slug)}/media`, form);
   },
+
+  unreadNotifications: () => get<UnreadNotifications>("/me/notifications/unread"),
+  notifications: (olderThan?: string) =>
+    request<{ unread: number; notifications: AppNotification[] }>("GET", `/me/notifications${before(olderThan)}`, { acting: true }),
+  markNotificationsRead: (ids?: string[]) => request<void>("POST", "/me/notifications/read", { body: ids ? { ids } : {}, acting: true }),
+
+  describeMedia: (id: string, description: string) =>
+    request<{ media: MediaView }>("PATCH", `/media/${enc(id)}`, { body: { description }, acting: true }),
 
   following: () => get<{ following: Following[] }>("/me/following"),
   follow: (target: string) => request<{ following: Following }>("POST", "/me/following", { body: { target } }),

@@ -1,6 +1,8 @@
 // Shapes of the federation API: announcements, follows, feed, partnerships,
 // governance (see /api/openapi.json). Dates are ISO strings.
 
+import type { MediaView } from "./types.ts";
+
 export type Visibility = "network" | "partners" | "public";
 
 /** Someone elsewhere on the fediverse (a Mastodon account, a network of another instance…). */
@@ -37,12 +39,15 @@ export interface Announcement {
   likes: number;
   boosts: number;
   replies: Reply[];
+  photos: MediaView[];
 }
 
 export interface NewAnnouncement {
   content: string;
   visibility?: Visibility;
   asNetwork?: boolean;
+  /** Ids of uploaded photos, at most 4. */
+  photos?: string[];
 }
 
 export type FollowState = "pending" | "accepted";

@@ -39,6 +39,8 @@ export type FederationMode = "open" | "allowlist";
 
 export interface Network extends NetworkSummary {
   rules: string | null;
+  /** The logo (a public photo), when the animators set one. */
+  iconUrl?: string | null;
   approvesFollowers: boolean;
   federationMode: FederationMode;
 }
@@ -138,6 +140,24 @@ export interface MediaView {
   contentType: string;
   size: number;
   name: string;
+  /** What the photo shows (alt text). */
+  description: string;
   width: number | null;
   height: number | null;
+}
+
+/** Something the app tells a member; `kind` is "<feature>.<event>" (see the notify.* messages). */
+export interface AppNotification {
+  id: string;
+  kind: string;
+  subject: { type: string; id: string; title: string; path: string };
+  from: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface UnreadNotifications {
+  unread: number;
+  /** Neighbours I sponsor, with their unread count: I read for them. */
+  sponsored: { handle: string; displayName: string; unread: number }[];
 }

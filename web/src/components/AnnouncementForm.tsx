@@ -5,9 +5,11 @@ import { actingFor, api } from "../api.ts";
 import type { Announcement, Visibility } from "../federation-types.ts";
 import { createForm } from "../forms.ts";
 import { t, type MessageKey } from "../i18n/index.ts";
+import type { MediaView } from "../types.ts";
 import { actingName } from "./ActingBanner.tsx";
 import { MAX_CONTENT } from "./AnnouncementItem.tsx";
 import { CheckboxField, RadioField, TextAreaField } from "./Field.tsx";
+import { createPendingWork, MediaPicker } from "./MediaPicker.tsx";
 import { FormAlert } from "./Notice.tsx";
 import { visibilities, visibilityName } from "./VisibilityBadge.tsx";
 
@@ -23,6 +25,8 @@ export function AnnouncementForm(props: Props) {
   const [content, setContent] = createSignal("");
   const [visibility, setVisibility] = createSignal<Visibility>("network");
   const [asNetwork, setAsNetwork] = createSignal(false);
+  const [photos, setPhotos] = createSignal<MediaView[]>([]);
+  const pending = createPendingWork();
   // A sponsor acting for someone posts for them, never in the network's name.
   const mayPostAsNetwork = () => props.canAnimate && !actingFor();
 
@@ -30,10 +34,12 @@ export function AnnouncementForm(props: Props) {
     event.preventDefault();
     if (!content().trim()) return form.fail("content", t("field.missing"));
     form.submit(async () => {
+      await pending.idle();
       const { announcement } = await api.postAnnouncement(props.slug, {
         content: content(),
         visibility: visibility(),
         ...(mayPostAsNetwork() && asNetwork() ? { asNetwork: true } : {}),
+        ...(photos().length ? { photos: photos().map((p) => p.id) } : {}),
       });
       props.onPosted(announcement);
     });
@@ -51,6 +57,7 @@ export function AnnouncementForm(props: Props) {
       <Show when={content().length > MAX_CONTENT * 0.8}>
         <p class="field__hint" aria-live="polite">{t("post.count", { count: content().length, max: MAX_CONTENT })}</p>
       </Show>
+      <MediaPicker slug={props.slug} purpose="photo" max={4} files={photos()} onChange={setPhotos} id="post-photos" pending={pending} />
       <RadioField form={form} name="visibility" legend={t("post.visibility")} value={visibility()}
         onValue={(v) => setVisibility(v as Visibility)}
         options={visibilities.map((v) => ({

@@ -9,6 +9,7 @@ import { createForm } from "../forms.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
 import { ActorName } from "./ActorName.tsx";
 import { TextAreaField } from "./Field.tsx";
+import { Photos } from "./Photos.tsx";
 import { FormAlert } from "./Notice.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
 
@@ -96,6 +97,7 @@ export function AnnouncementItem(props: Props) {
           </div>
         </form>
       </Show>
+      <Photos photos={a().photos ?? []} />
       <Show when={a().visibility !== "network" && (a().likes || a().boosts)}>
         <p class="announcement__counts">
           {countOf(a().likes, "announcements.oneLike", "announcements.likes")}

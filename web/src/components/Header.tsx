@@ -1,6 +1,7 @@
 import { A, useMatch, useNavigate } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { createEffect, For, Show } from "solid-js";
 import { t } from "../i18n/index.ts";
+import { unreadTotal, watchUnread } from "../notifications.ts";
 import { instance, logout, session } from "../session.ts";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 
@@ -15,6 +16,8 @@ export function Header() {
     return membership?.network.name ?? t("app.name");
   };
   const titleHref = () => (inNetwork() ? `/n/${inNetwork()!.params.slug}` : "/");
+
+  createEffect(() => watchUnread(!!session()));
 
   const leave = async () => {
     await logout();
@@ -55,6 +58,14 @@ export function Header() {
               </Show>
               <ul>
                 <li><A href="/feed" end>{t("nav.feed")}</A></li>
+                <li>
+                  <A href="/me/notifications" end>
+                    {t("nav.notifications")}
+                    <Show when={unreadTotal() > 0}>
+                      {" "}<span class="count-badge">{unreadTotal()}<span class="visually-hidden"> — {t("nav.unread", { count: unreadTotal() })}</span></span>
+                    </Show>
+                  </A>
+                </li>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>

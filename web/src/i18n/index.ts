@@ -33,6 +33,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Whether the catalogue has this key: for keys built at run time (a notification's kind). */
+export const hasMessage = (key: string): key is MessageKey => key in catalogues[lang()];
+
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(lang() === "fr" ? "fr-FR" : "en-GB", {
     day: "numeric",

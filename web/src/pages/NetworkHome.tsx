@@ -63,7 +63,12 @@ function NetworkHeading(props: { network: Network; myRole: Role | null }) {
   const count = () => memberCount(props.network.memberCount);
   return (
     <header class="page-heading">
-      <h1>{props.network.name}</h1>
+      <h1>
+        <Show when={props.network.iconUrl}>
+          {(url) => <img src={url()} alt="" class="network-icon" />}
+        </Show>
+        {props.network.name}
+      </h1>
       <p class="facts">
         <Show when={props.network.area}>
           <span>{props.network.area}</span>

@@ -3,6 +3,7 @@ import { createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import { BackLink } from "../components/BackLink.tsx";
 import { FederationSettings } from "../components/FederationSettings.tsx";
+import { NetworkIconForm } from "../components/NetworkIconForm.tsx";
 import { CheckboxField, TextAreaField, TextField } from "../components/Field.tsx";
 import { ErrorNotice, FormAlert, Loaded, SuccessNotice } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
@@ -29,6 +30,7 @@ export default function NetworkSettings() {
             <h1>{t("settings.title", { network: name() ?? network.name })}</h1>
             <Show when={canAnimate(myRole)} fallback={<ErrorNotice message={t("settings.only")} />}>
               <SettingsForm network={network} onSaved={(saved) => setName(saved.name)} />
+              <NetworkIconForm network={network} />
               <FederationSettings network={network} />
             </Show>
           </div>
