@@ -9,7 +9,8 @@ import { bookingTable, memberTable, networkTable, remoteActorTable, type Booking
 import { recordAct, type Actor } from "./acts.ts";
 import { viewerRole } from "./announcement-views.ts";
 import { partnersOf } from "./commons-remote.ts";
-import { findResource, loadResource } from "./commons-views.ts";
+import { tellAnimatorsOfRequest, tellRequesterOfAnswer } from "./booking-notices.ts";
+import { findResource, loadResource, resourcePath } from "./commons-views.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
 
@@ -84,6 +85,7 @@ export async function requestBooking(
       .values({ resourceId: resource.id, requesterNetworkId: requester.id, requestedById: actor.by.id, startsAt: input.startsAt, endsAt: input.endsAt, message: (input.message ?? "").slice(0, 1000) })
       .returning();
     await recordAct(tx, actor, "booking.request", { id: booking.id, resourceId }, requester.id);
+    await tellAnimatorsOfRequest(tx, resource, network, requester.name);
     return ok(bookingView(booking, { slug: requester.slug, id: null, name: requester.name }, actor.by));
   });
 }
@@ -121,6 +123,8 @@ export async function decideBooking(
         .returning();
       await recordAct(tx, actor, `booking.${decision}`, { id: bookingId }, item.network.id);
       if (decided.requesterActorId) await answers.answered(tx, decided, decision);
+      const about = { id: item.resource.id, title: item.resource.title, path: resourcePath(item.network.slug, item.resource.id) };
+      await tellRequesterOfAnswer(tx, decided.requestedById, decision, about, item.network.name);
       return ok(bookingView(decided, await requesterOf(tx, decided), null));
     });
   } catch (e) {

@@ -5,8 +5,9 @@
 // port (federation/commons-bookings.ts).
 import { and, desc, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { bookingTable, outgoingBookingTable, partnershipTable, remoteResourceTable, type OutgoingBooking, type RemoteResource } from "../../db/schema/index.ts";
+import { bookingTable, outgoingBookingTable, partnershipTable, remoteActorTable, remoteResourceTable, type OutgoingBooking, type RemoteResource } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
+import { tellAnimatorsOfRequest, tellRequesterOfAnswer } from "./booking-notices.ts";
 import { bookable, checkDates, type BookingInput } from "./bookings.ts";
 import { findRemoteResource } from "./commons-remote.ts";
 import { findResource, resourceUrl } from "./commons-views.ts";
@@ -104,6 +105,8 @@ export async function receiveBookingOffer(db: DatabaseLike, offer: ReceivedOffer
   if (!partner) return false;
   const [existing] = await db.select({ id: bookingTable.id }).from(bookingTable).where(eq(bookingTable.requestActivityId, offer.offerId)).limit(1);
   if (existing) return true;
+  const [group] = await db.select({ name: remoteActorTable.name, host: remoteActorTable.host }).from(remoteActorTable).where(eq(remoteActorTable.id, offer.groupId));
+  await tellAnimatorsOfRequest(db, item.resource, item.network, group?.name ?? group?.host ?? "");
   await db.insert(bookingTable).values({
     resourceId: item.resource.id,
     requesterActorId: offer.groupId,
@@ -118,12 +121,15 @@ export async function receiveBookingOffer(db: DatabaseLike, offer: ReceivedOffer
 /** The partner's answer to our Offer; false when it is not one of ours from that Group. */
 export async function receiveBookingAnswer(db: DatabaseLike, offerId: string, groupId: string, decision: "accept" | "decline"): Promise<boolean> {
   const [row] = await db
-    .select({ id: outgoingBookingTable.id, groupId: remoteResourceTable.groupId })
+    .select({ id: outgoingBookingTable.id, groupId: remoteResourceTable.groupId, requestedById: outgoingBookingTable.requestedById, resource: remoteResourceTable, networkId: outgoingBookingTable.networkId })
     .from(outgoingBookingTable)
     .innerJoin(remoteResourceTable, eq(remoteResourceTable.id, outgoingBookingTable.resourceId))
     .where(eq(outgoingBookingTable.offerId, offerId))
     .limit(1);
   if (!row || row.groupId !== groupId) return false;
   await db.update(outgoingBookingTable).set({ state: decision === "accept" ? "accepted" : "declined" }).where(eq(outgoingBookingTable.id, row.id));
+  const [group] = await db.select({ name: remoteActorTable.name }).from(remoteActorTable).where(eq(remoteActorTable.id, groupId));
+  const about = { id: row.id, title: row.resource.title, path: `/commons/shared?ref=${encodeURIComponent(row.resource.id)}` };
+  await tellRequesterOfAnswer(db, row.requestedById, decision, about, group?.name ?? "");
   return true;
 }

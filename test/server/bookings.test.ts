@@ -42,6 +42,9 @@ describe("booking a matériel", () => {
     const accepted = await sophie.post(`/api/bookings/${asked.body.booking.id}/accept`);
     expect(accepted.body.booking.state).toBe("accepted");
     expect((await sophie.post(`/api/bookings/${asked.body.booking.id}/decline`)).body.error.code).toBe("booking_decided");
+    const notices = async (client: Client) => (await client.get("/api/me/notifications")).body.notifications.map((n: { kind: string; from: string; subject: { title: string } }) => [n.kind, n.from, n.subject.title]);
+    expect(await notices(sophie)).toContainEqual(["commons.bookingRequested", "Les Tilleuls", "Barnum 3×3 m"]);
+    expect(await notices(marie)).toContainEqual(["commons.bookingAccepted", "Les Lilas", "Barnum 3×3 m"]);
     const calendar = (await marie.get(`/api/resources/${barnum}/bookings`)).body.bookings;
     expect(calendar).toEqual([expect.objectContaining({ state: "accepted", startsAt: day(10), endsAt: day(12), requestedBy: "Marie" })]);
   });

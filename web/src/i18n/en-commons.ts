@@ -85,4 +85,7 @@ export const enCommons: Record<keyof typeof frCommons, string> = {
   "commons.state.accepted": "Accepted",
   "commons.state.declined": "Declined",
   "commons.state.cancelled": "Cancelled",
+  "notify.commons.bookingRequested": "{from} asks to book “{title}”",
+  "notify.commons.bookingAccepted": "{from} accepted your booking of “{title}”",
+  "notify.commons.bookingDeclined": "{from} declined your booking of “{title}”",
 };

@@ -83,4 +83,7 @@ export const frCommons = {
   "commons.state.accepted": "Acceptée",
   "commons.state.declined": "Refusée",
   "commons.state.cancelled": "Annulée",
+  "notify.commons.bookingRequested": "{from} demande à réserver « {title} »",
+  "notify.commons.bookingAccepted": "{from} a accepté votre réservation de « {title} »",
+  "notify.commons.bookingDeclined": "{from} a refusé votre réservation de « {title} »",
 };
