@@ -6,7 +6,9 @@
 //   /n/{slug}/a/{id}                      announcements (Note); more literal text, so it wins over /{+identifier}
 //   /nodeinfo/2.1, /.well-known/{webfinger,nodeinfo}
 import type { Federatable } from "@fedify/fedify";
-import { Accept, Activity, Announce, Create, Delete, Follow, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
+import { Accept, Activity, Announce, Create, Delete, Event, Follow, Join, Leave, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
+import { authorizeEvent, dispatchEvent, EVENT_PATH } from "./events.ts";
+import { onJoin, onLeave } from "./inbox/events.ts";
 import { dispatchActor } from "./actors.ts";
 import { Article, Offer } from "@fedify/vocab";
 import { onBookingOffer } from "./commons-bookings.ts";
@@ -55,6 +57,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .setFirstCursor((ctx, values) => firstPage(ctx, values.identifier));
   f.setNodeInfoDispatcher("/nodeinfo/2.1", dispatchNodeInfo);
   f.setObjectDispatcher(Note, ANNOUNCEMENT_PATH, dispatchAnnouncement).authorize(authorizeAnnouncement);
+  f.setObjectDispatcher(Event, EVENT_PATH, dispatchEvent).authorize(authorizeEvent);
   f.setObjectDispatcher(Article, RESOURCE_PATH, dispatchResource).authorize(authorizeResource);
 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
@@ -71,6 +74,8 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .on(Delete, guarded(onDelete))
     .on(Like, guarded(onLike))
     .on(Announce, guarded(onAnnounce))
+    .on(Join, guarded(onJoin))
+    .on(Leave, guarded(onLeave))
     .on(Offer, guarded(onBookingOffer))
     .on(Activity, guarded(onOtherActivity))
     .onError(onInboxError)

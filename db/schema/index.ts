@@ -9,4 +9,5 @@ export * from "./announcements.ts";
 export * from "./partnerships.ts";
 export * from "./media.ts";
 export * from "./notifications.ts";
+export * from "./events.ts";
 export * from "./commons.ts";

@@ -5,6 +5,7 @@ import { followingTable, type Following } from "../../db/schema/index.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { loadLocalActor, ownedBy } from "../identifiers.ts";
 import { partnershipAnswered } from "./partnerships.ts";
+import { joinAnswer } from "./events.ts";
 import { onBookingAnswer } from "../commons-bookings.ts";
 
 async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Promise<Following | null> {
@@ -34,6 +35,7 @@ async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Pro
 }
 
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
+  if (await joinAnswer(ctx, accept, "accepted")) return;
   if (await onBookingAnswer(ctx, accept, "accept")) return;
   const row = await findFollowing(ctx, accept);
   if (!row) {
@@ -47,6 +49,7 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
 }
 
 export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {
+  if (await joinAnswer(ctx, reject, "rejected")) return;
   if (await onBookingAnswer(ctx, reject, "decline")) return;
   const row = await findFollowing(ctx, reject);
   if (!row) return;

@@ -3,6 +3,7 @@ import type { Delete } from "@fedify/vocab";
 import { inboxLogger, type FedInboxContext } from "../context.ts";
 import { forgetActor } from "../remote-actors.ts";
 import { deleteRemotePost } from "../remote-posts.ts";
+import { eventDeleted } from "./events.ts";
 import { removeResource } from "./commons.ts";
 
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
@@ -15,6 +16,7 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
     inboxLogger.info("Actor {actor} deleted{known}", { actor: actorId, known: forgotten ? "" : " (unknown here)" });
     return;
   }
+  if (await eventDeleted(ctx, objectId, actorId)) return;
   if (await removeResource(ctx, objectId, actorId)) return;
   const deleted = await deleteRemotePost(ctx, objectId, actorId);
   inboxLogger.debug("Delete of {object}: {result}", { object: objectId, result: deleted ? "deleted" : "not kept here" });

@@ -7,6 +7,7 @@ import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts"
 import { removeFollower } from "../follows.ts";
 import { loadLocalActor } from "../identifiers.ts";
 import { partnershipUndone } from "./partnerships.ts";
+import { eventUndone } from "./events.ts";
 
 export async function onUndo(ctx: FedInboxContext, undo: Undo): Promise<void> {
   const { db } = ctx.data;
@@ -47,5 +48,6 @@ export async function onUndo(ctx: FedInboxContext, undo: Undo): Promise<void> {
       );
     return;
   }
+  if (await eventUndone(ctx, undo)) return;
   inboxLogger.debug("Undo of {object} by {actor}: nothing to undo", { object: objectId, actor: actorId });
 }

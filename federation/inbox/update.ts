@@ -3,6 +3,7 @@ import { getTypeId, isActor, type Update } from "@fedify/vocab";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActor } from "../remote-actors.ts";
 import { updateRemotePost } from "../remote-posts.ts";
+import { eventReceived } from "./events.ts";
 import { isPartnerResource, receiveResource } from "./commons.ts";
 
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
@@ -10,6 +11,7 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
   if (!actorId) return;
   const object = await update.getObject(loaderOptions(ctx));
   if (object === null) return;
+  if (await eventReceived(ctx, update, object)) return;
   if (isActor(object)) {
     if (object.id?.href === actorId) await rememberActor(ctx.data.db, object);
     return;

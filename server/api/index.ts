@@ -6,6 +6,8 @@ import { commonsRoutes } from "./commons.ts";
 import { bookingRoutes } from "./bookings.ts";
 import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
+import { eventFeedRoutes } from "./event-feeds.ts";
+import { eventRoutes } from "./events.ts";
 import { instanceRoutes } from "./instance.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { mediaRoutes } from "./media.ts";
@@ -35,6 +37,8 @@ export function apiRoutes() {
   api.route("/", governanceRoutes());
   api.route("/", mediaRoutes());
   api.route("/", notificationRoutes());
+  api.route("/", eventRoutes());
+  api.route("/", eventFeedRoutes());
   api.route("/", commonsRoutes());
   api.route("/", bookingRoutes());
   api.doc31("/openapi.json", {

@@ -8,6 +8,7 @@ import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
+import { eventsExport } from "./event-export.ts";
 import { commonsExportOf } from "./commons-export.ts";
 
 export interface ProfileFields {
@@ -82,6 +83,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     announcements,
     following,
     uploads,
+    events: await eventsExport(db, member),
     commons: await commonsExportOf(db, member),
   };
 }

@@ -97,3 +97,7 @@ export const frenchMessages: Record<string, string> = {
   booking_not_found: "Cette réservation n'existe pas",
   booking_decided: "Cette demande a déjà reçu une réponse",
 };
+
+// Events (issue #5)
+import { eventMessages } from "./event-messages.ts";
+Object.assign(frenchMessages, eventMessages);

@@ -5,12 +5,14 @@ import { benchFanout } from "./fanout.ts";
 import { benchHttp } from "./http.ts";
 import { benchInbox } from "./inbox.ts";
 import { benchStartup } from "./startup.ts";
+import { benchEvents } from "./events.ts";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   fanout: benchFanout,
   inbox: benchInbox,
   http: benchHttp,
+  events: benchEvents,
   commons: benchCommons,
 };
 

@@ -22,6 +22,11 @@ const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const Agenda = lazy(() => import("./events/Agenda.tsx"));
+const NewEvent = lazy(() => import("./events/NewEvent.tsx"));
+const EventPage = lazy(() => import("./events/EventPage.tsx"));
+const Participants = lazy(() => import("./events/Participants.tsx"));
+const MyEvents = lazy(() => import("./events/MyEvents.tsx"));
 const CommonsLibrary = lazy(() => import("./pages/CommonsLibrary.tsx"));
 const ResourcePage = lazy(() => import("./pages/ResourcePage.tsx"));
 const SharedResourcePage = lazy(() => import("./pages/SharedResourcePage.tsx"));
@@ -47,6 +52,11 @@ export function App() {
       <Route path="/me/notifications" component={Notifications} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
+      <Route path="/n/:slug/agenda" component={Agenda} />
+      <Route path="/n/:slug/agenda/new" component={NewEvent} />
+      <Route path="/n/:slug/e/:id" component={EventPage} />
+      <Route path="/n/:slug/e/:id/participants" component={Participants} />
+      <Route path="/me/events" component={MyEvents} />
       <Route path="/n/:slug/commons" component={CommonsLibrary} />
       <Route path="/n/:slug/r/:id" component={ResourcePage} />
       <Route path="/commons/shared" component={SharedResourcePage} />

@@ -66,6 +66,7 @@ export function Header() {
                     </Show>
                   </A>
                 </li>
+                <li><A href="/me/events" end>{t("nav.myEvents")}</A></li>
                 <li><A href="/me" end>{t("nav.me")}</A></li>
                 <Show when={current().member.isAdmin}>
                   <li><A href="/admin/networks">{t("nav.admin")}</A></li>

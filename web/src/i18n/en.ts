@@ -1,4 +1,5 @@
 import { enFederation } from "./en-federation.ts";
+import { enEvents } from "./en-events.ts";
 import type { Messages } from "./fr.ts";
 import { enCommons } from "./en-commons.ts";
 
@@ -254,5 +255,6 @@ export const en: Messages = {
   "media.photoHint": "JPEG, PNG or WebP, 10 MB at most. Hidden information (where it was taken) is removed.",
   "media.fileHint": "PDF, office document, image or text, 20 MB at most.",
   ...enFederation,
+  ...enEvents,
   ...enCommons,
 };

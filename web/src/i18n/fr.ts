@@ -1,6 +1,7 @@
 // The French catalogue is the reference: every other language has exactly its keys.
 // `{name}` placeholders are filled in by `t()`.
 import { frFederation } from "./fr-federation.ts";
+import { frEvents } from "./fr-events.ts";
 import { frCommons } from "./fr-commons.ts";
 
 export const fr = {
@@ -254,6 +255,7 @@ export const fr = {
   "media.photoHint": "JPEG, PNG ou WebP, 10 Mo au plus. Les informations cachées (lieu de la prise de vue) sont retirées.",
   "media.fileHint": "PDF, document bureautique, image ou texte, 20 Mo au plus.",
   ...frFederation,
+  ...frEvents,
   ...frCommons,
 };
 

@@ -33,6 +33,16 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * A count in words: `key.one` when the language says the count is singular
+ * (French: 0 and 1), else `key`. `{count}` is filled in.
+ */
+export function tn(key: MessageKey, count: number, params: Record<string, string | number> = {}): string {
+  const singular = `${key}.one`;
+  const one = new Intl.PluralRules(lang()).select(count) === "one";
+  return t(one && hasMessage(singular) ? singular : key, { ...params, count });
+}
+
 /** Whether the catalogue has this key: for keys built at run time (a notification's kind). */
 export const hasMessage = (key: string): key is MessageKey => key in catalogues[lang()];
 

@@ -4,6 +4,7 @@ import { Announcements } from "../components/Announcements.tsx";
 import { CommonsSection } from "../components/CommonsSection.tsx";
 import { Loaded } from "../components/Notice.tsx";
 import { PartnerPosts } from "../components/PartnerPosts.tsx";
+import { NetworkEvents } from "../events/NetworkEvents.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
@@ -34,6 +35,7 @@ export default function NetworkHome() {
                 </Show>
               </div>
               <div class="network-layout__side">
+                <NetworkEvents slug={network.slug} />
                 <section class="card" aria-labelledby="about">
                   <h2 id="about">{t("network.description")}</h2>
                   <RichText text={network.description} />
