@@ -35,8 +35,9 @@ async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Pro
 }
 
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
-  if (await joinAnswer(ctx, accept, "accepted")) return;
+  // Exact id matches first: a booking Offer of ours (no fetch), then a Join.
   if (await onBookingAnswer(ctx, accept, "accept")) return;
+  if (await joinAnswer(ctx, accept, "accepted")) return;
   const row = await findFollowing(ctx, accept);
   if (!row) {
     inboxLogger.debug("Accept of {object}: no such follow of ours", { object: accept.objectId?.href });
@@ -49,8 +50,8 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
 }
 
 export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {
-  if (await joinAnswer(ctx, reject, "rejected")) return;
   if (await onBookingAnswer(ctx, reject, "decline")) return;
+  if (await joinAnswer(ctx, reject, "rejected")) return;
   const row = await findFollowing(ctx, reject);
   if (!row) return;
   await ctx.data.db.delete(followingTable).where(eq(followingTable.id, row.id));
