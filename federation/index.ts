@@ -10,6 +10,9 @@ import { Accept, Activity, Announce, Create, Delete, Event, Follow, Join, Leave,
 import { authorizeEvent, dispatchEvent, EVENT_PATH } from "./events.ts";
 import { onJoin, onLeave } from "./inbox/events.ts";
 import { dispatchActor } from "./actors.ts";
+import { Article, Offer } from "@fedify/vocab";
+import { onBookingOffer } from "./commons-bookings.ts";
+import { authorizeResource, dispatchResource, RESOURCE_PATH } from "./commons.ts";
 import { guarded } from "./inbox/guard.ts";
 import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
 import {
@@ -58,6 +61,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
   f.setObjectDispatcher(Note, ANNOUNCEMENT_PATH, dispatchAnnouncement).authorize(authorizeAnnouncement);
   f.setObjectDispatcher(Event, EVENT_PATH, dispatchEvent).authorize(authorizeEvent);
   f.setObjectDispatcher(OfferNote, OFFER_PATH, dispatchOffer).authorize(authorizeOffer);
+  f.setObjectDispatcher(Article, RESOURCE_PATH, dispatchResource).authorize(authorizeResource);
 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.
@@ -75,6 +79,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .on(Announce, guarded(onAnnounce))
     .on(Join, guarded(onJoin))
     .on(Leave, guarded(onLeave))
+    .on(Offer, guarded(onBookingOffer))
     .on(Activity, guarded(onOtherActivity))
     .onError(onInboxError)
     .onUnverifiedActivity(onUnverifiedActivity);

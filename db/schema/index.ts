@@ -11,3 +11,4 @@ export * from "./media.ts";
 export * from "./notifications.ts";
 export * from "./events.ts";
 export * from "./offers.ts";
+export * from "./commons.ts";

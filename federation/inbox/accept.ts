@@ -6,6 +6,7 @@ import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts"
 import { loadLocalActor, ownedBy } from "../identifiers.ts";
 import { partnershipAnswered } from "./partnerships.ts";
 import { joinAnswer } from "./events.ts";
+import { onBookingAnswer } from "../commons-bookings.ts";
 
 async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Promise<Following | null> {
   const { db } = ctx.data;
@@ -34,6 +35,8 @@ async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Pro
 }
 
 export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<void> {
+  // Exact id matches first: a booking Offer of ours (no fetch), then a Join.
+  if (await onBookingAnswer(ctx, accept, "accept")) return;
   if (await joinAnswer(ctx, accept, "accepted")) return;
   const row = await findFollowing(ctx, accept);
   if (!row) {
@@ -47,6 +50,7 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
 }
 
 export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {
+  if (await onBookingAnswer(ctx, reject, "decline")) return;
   if (await joinAnswer(ctx, reject, "rejected")) return;
   const row = await findFollowing(ctx, reject);
   if (!row) return;

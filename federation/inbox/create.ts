@@ -6,10 +6,12 @@ import { rememberActivityActor } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { eventReceived } from "./events.ts";
 import { receiveOfferReply } from "../offer-inbox.ts";
+import { isPartnerResource, receiveResource } from "./commons.ts";
 
 export async function onCreate(ctx: FedInboxContext, create: Create): Promise<void> {
   const object = await create.getObject(loaderOptions(ctx));
   if (await eventReceived(ctx, create, object)) return;
+  if (await isPartnerResource(ctx, create, object)) return receiveResource(ctx, create, object!);
   if (!isPostLike(object)) {
     inboxLogger.debug("Create of {type} ignored", { type: object ? getTypeId(object).href : "nothing" });
     return;

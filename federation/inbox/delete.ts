@@ -5,6 +5,7 @@ import { forgetActor } from "../remote-actors.ts";
 import { deleteRemotePost } from "../remote-posts.ts";
 import { eventDeleted } from "./events.ts";
 import { deleteRemoteOffer } from "../offer-inbox.ts";
+import { removeResource } from "./commons.ts";
 
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
   const actorId = del.actorId?.href;
@@ -18,6 +19,7 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
   }
   if (await eventDeleted(ctx, objectId, actorId)) return;
   if (await deleteRemoteOffer(ctx, objectId, actorId)) return;
+  if (await removeResource(ctx, objectId, actorId)) return;
   const deleted = await deleteRemotePost(ctx, objectId, actorId);
   inboxLogger.debug("Delete of {object}: {result}", { object: objectId, result: deleted ? "deleted" : "not kept here" });
 }

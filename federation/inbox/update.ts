@@ -5,6 +5,7 @@ import { rememberActor } from "../remote-actors.ts";
 import { isPostLike, updateRemotePost } from "../remote-posts.ts";
 import { updateRemoteOffer } from "../offer-inbox.ts";
 import { eventReceived } from "./events.ts";
+import { isPartnerResource, receiveResource } from "./commons.ts";
 
 export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<void> {
   const actorId = update.actorId?.href;
@@ -17,6 +18,7 @@ export async function onUpdate(ctx: FedInboxContext, update: Update): Promise<vo
     return;
   }
   if (isPostLike(object) && (await updateRemoteOffer(ctx, object, actorId))) return;
+  if (await isPartnerResource(ctx, update, object)) return receiveResource(ctx, update, object);
   const applied = await updateRemotePost(ctx, object, actorId);
   inboxLogger.debug("Update of {type} {object}: {result}", {
     type: getTypeId(object).href,

@@ -2,6 +2,8 @@
 // /oauth stay free for a later Mastodon-compatible API.)
 import { version } from "../version.ts";
 import { announcementRoutes } from "./announcements.ts";
+import { commonsRoutes } from "./commons.ts";
+import { bookingRoutes } from "./bookings.ts";
 import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
 import { eventFeedRoutes } from "./event-feeds.ts";
@@ -41,6 +43,8 @@ export function apiRoutes() {
   api.route("/", eventFeedRoutes());
   api.route("/", offerExtraRoutes());
   api.route("/", offerRoutes());
+  api.route("/", commonsRoutes());
+  api.route("/", bookingRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -10,6 +10,7 @@ import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
 import { eventsExport } from "./event-export.ts";
 import { offersExportOf } from "./offer-export.ts";
+import { commonsExportOf } from "./commons-export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -85,6 +86,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     uploads,
     events: await eventsExport(db, member),
     offers: await offersExportOf(db, member),
+    commons: await commonsExportOf(db, member),
   };
 }
 

@@ -71,8 +71,9 @@ export const frenchMessages: Record<string, string> = {
   federation_unavailable: "Cette instance n'est pas reliée au fédivers",
   // Offers and requests
   title_missing: "Donnez un titre",
-  title_too_long: "120 caractères au plus pour le titre",
-  body_too_long: "5 000 caractères au plus",
+  // Shared with the commons, whose limits differ: the form shows each one.
+  title_too_long: "Ce titre est trop long : raccourcissez-le",
+  body_too_long: "Ce texte est trop long : raccourcissez-le",
   availability_too_long: "300 caractères au plus",
   place_too_long: "120 caractères au plus",
   place_too_precise: "Indiquez le bâtiment ou la rue, jamais une adresse exacte",
@@ -95,6 +96,31 @@ export const frenchMessages: Record<string, string> = {
   conversation_not_found: "Cette conversation n'existe pas",
   not_exchange_party: "Seules les personnes de l'échange peuvent remercier",
   thanks_recipient: "Remerciez une personne avec qui vous étiez d'accord",
+  // Commons (library of resources, bookings)
+  title_empty: "Donnez-lui un titre",
+  summary_too_long: "1 000 caractères au plus",
+  too_many_items: "20 au plus",
+  item_too_long: "60 caractères au plus pour chacun",
+  commons_animators_only: "Dans ce réseau, ce sont les animateurs qui ajoutent des ressources à la bibliothèque",
+  resource_not_found: "Cette ressource n'existe pas, ou vous ne pouvez pas la voir",
+  not_resource_editor: "Seuls l'auteur de la ressource et les animateurs du réseau peuvent la modifier",
+  version_not_found: "Cette version n'existe pas",
+  licence_sharealike: "Adaptée d'une ressource sous CC BY-SA : l'adaptation reste sous CC BY-SA 4.0",
+  licence_not_allowed: "La licence de l'original ne permet pas cette licence pour une adaptation",
+  licence_forbids_adaptation: "Tous droits réservés : cette ressource peut être adoptée telle quelle, pas adaptée",
+  attribution_required: "La licence de l'original demande de garder la mention des auteurs",
+  origin_not_found: "Aucune ressource d'un réseau partenaire à cette adresse",
+  origin_removed: "Cette ressource a été retirée par son réseau",
+  already_adopted: "Votre réseau a déjà adopté cette ressource",
+  adoption_not_found: "Votre réseau n'a pas adopté cette ressource",
+  not_bookable: "Seuls le matériel et les lieux se réservent",
+  booking_not_partner: "Seuls le réseau et ses réseaux partenaires peuvent le réserver",
+  booking_overlap: "Déjà réservé sur une partie de ces dates",
+  booking_in_past: "Ces dates sont passées",
+  booking_range: "La fin doit venir après le début",
+  booking_too_long: "90 jours au plus",
+  booking_not_found: "Cette réservation n'existe pas",
+  booking_decided: "Cette demande a déjà reçu une réponse",
 };
 
 // Events (issue #5)

@@ -1,5 +1,6 @@
 // `npm run bench [name...]`: runs the benchmarks and prints their figures.
 // They measure; they never fail on a timing.
+import { benchCommons } from "./commons.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchHttp } from "./http.ts";
 import { benchInbox } from "./inbox.ts";
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   http: benchHttp,
   events: benchEvents,
   offers: benchOffers,
+  commons: benchCommons,
 };
 
 const wanted = process.argv.slice(2);

@@ -29,6 +29,9 @@ const MyEvents = lazy(() => import("./events/MyEvents.tsx"));
 const Offers = lazy(() => import("./pages/Offers.tsx"));
 const OfferPage = lazy(() => import("./pages/OfferPage.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
+const CommonsLibrary = lazy(() => import("./pages/CommonsLibrary.tsx"));
+const ResourcePage = lazy(() => import("./pages/ResourcePage.tsx"));
+const SharedResourcePage = lazy(() => import("./pages/SharedResourcePage.tsx"));
 
 export function App() {
   return (
@@ -59,6 +62,9 @@ export function App() {
       <Route path="/n/:slug/offers" component={Offers} />
       <Route path="/n/:slug/o/:id" component={OfferPage} />
       <Route path="/offers/:id" component={OfferPage} />
+      <Route path="/n/:slug/commons" component={CommonsLibrary} />
+      <Route path="/n/:slug/r/:id" component={ResourcePage} />
+      <Route path="/commons/shared" component={SharedResourcePage} />
       <Route path="*" component={NotFound} />
     </Router>
   );

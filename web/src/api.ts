@@ -86,7 +86,7 @@ async function errorOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `http_${response.status}`, t("app.unexpected"));
 }
 
-async function request<T>(method: string, path: string, options?: Options): Promise<T> {
+export async function request<T>(method: string, path: string, options?: Options): Promise<T> {
   const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

@@ -2,6 +2,7 @@ import { enFederation } from "./en-federation.ts";
 import { enEvents } from "./en-events.ts";
 import { enOffers } from "./en-offers.ts";
 import type { Messages } from "./fr.ts";
+import { enCommons } from "./en-commons.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -256,4 +257,5 @@ export const en: Messages = {
   ...enFederation,
   ...enEvents,
   ...enOffers,
+  ...enCommons,
 };

@@ -3,6 +3,7 @@
 import { frFederation } from "./fr-federation.ts";
 import { frEvents } from "./fr-events.ts";
 import { frOffers } from "./fr-offers.ts";
+import { frCommons } from "./fr-commons.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -256,6 +257,7 @@ export const fr = {
   ...frFederation,
   ...frEvents,
   ...frOffers,
+  ...frCommons,
 };
 
 export type MessageKey = keyof typeof fr;

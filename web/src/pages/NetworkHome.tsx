@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, For, Show } from "solid-js";
 import { Announcements } from "../components/Announcements.tsx";
+import { CommonsSection } from "../components/CommonsSection.tsx";
 import { Loaded } from "../components/Notice.tsx";
 import { PartnerPosts } from "../components/PartnerPosts.tsx";
 import { NetworkEvents } from "../events/NetworkEvents.tsx";
@@ -49,6 +50,7 @@ export default function NetworkHome() {
                   <AnimationSection slug={network.slug} />
                 </Show>
                 <PartnersSection slug={network.slug} />
+                <CommonsSection slug={network.slug} />
                 <OtherNetworks slug={network.slug} />
               </div>
             </div>
