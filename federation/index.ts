@@ -7,12 +7,12 @@
 //   /nodeinfo/2.1, /.well-known/{webfinger,nodeinfo}
 import type { Federatable } from "@fedify/fedify";
 import { Accept, Activity, Announce, Create, Delete, Event, Follow, Join, Leave, Like, Note, Reject, Undo, Update } from "@fedify/vocab";
-import { authorizeEvent, dispatchEvent, EVENT_PATH } from "./events.ts";
+import { authorizeEvent, dispatchEvent, EVENT_PATH } from "./events/objects.ts";
 import { onJoin, onLeave } from "./inbox/events.ts";
 import { dispatchActor } from "./actors.ts";
 import { Article, Offer } from "@fedify/vocab";
-import { onBookingOffer } from "./commons-bookings.ts";
-import { authorizeResource, dispatchResource, RESOURCE_PATH } from "./commons.ts";
+import { onBookingOffer } from "./commons/bookings.ts";
+import { authorizeResource, dispatchResource, RESOURCE_PATH } from "./commons/objects.ts";
 import { guarded } from "./inbox/guard.ts";
 import { ANNOUNCEMENT_PATH, authorizeAnnouncement, dispatchAnnouncement } from "./announcements.ts";
 import {
@@ -38,8 +38,8 @@ import { onUpdate } from "./inbox/update.ts";
 import { keyPairsFor } from "./keys.ts";
 import { dispatchNodeInfo } from "./nodeinfo.ts";
 import { OUTBOX_COLLECTION } from "./uris.ts";
-import { OfferNote } from "./offer-note.ts";
-import { authorizeOffer, dispatchOffer, OFFER_PATH } from "./offers.ts";
+import { OfferNote } from "./offers/note.ts";
+import { authorizeOffer, dispatchOffer, OFFER_PATH } from "./offers/objects.ts";
 
 const keyPairs = async (ctx: FedContext, identifier: string) => {
   const actor = await loadLocalActor(ctx.data.db, identifier);

@@ -14,7 +14,7 @@ export const resourceKinds = ["fiche", "kit", "formation", "materiel", "lieu"] a
 export type ResourceKind = (typeof resourceKinds)[number];
 export const resourceKindEnum = pgEnum("resource_kind", resourceKinds);
 
-/** SPDX identifiers, plus "all rights reserved" (rules in server/domain/licences.ts). */
+/** SPDX identifiers, plus "all rights reserved" (rules in server/domain/commons/licences.ts). */
 export const licences = ["CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0", "all-rights-reserved"] as const;
 export type Licence = (typeof licences)[number];
 export const licenceEnum = pgEnum("licence", licences);

@@ -6,7 +6,7 @@ import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts"
 import { loadLocalActor, ownedBy } from "../identifiers.ts";
 import { partnershipAnswered } from "./partnerships.ts";
 import { joinAnswer } from "./events.ts";
-import { onBookingAnswer } from "../commons-bookings.ts";
+import { onBookingAnswer } from "../commons/bookings.ts";
 
 async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Promise<Following | null> {
   const { db } = ctx.data;

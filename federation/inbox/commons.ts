@@ -6,8 +6,8 @@
 // the served document only.
 import { Article, PUBLIC_COLLECTION, type Activity, type Object as APObject } from "@fedify/vocab";
 import { resourceKinds, type Attribution, type NewRemoteResource, type ResourceKind } from "../../db/schema/index.ts";
-import { findRemoteResource, isPartnerGroup, removeRemoteResource, saveRemoteResource } from "../../server/domain/commons-remote.ts";
-import { licenceFromUrl } from "../../server/domain/licences.ts";
+import { findRemoteResource, isPartnerGroup, removeRemoteResource, saveRemoteResource } from "../../server/domain/commons/remote.ts";
+import { licenceFromUrl } from "../../server/domain/commons/licences.ts";
 import { markdownText, renderMarkdown } from "../../server/domain/markdown.ts";
 import { inboxLogger, signedLoader, type FedContext, type FedInboxContext } from "../context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";

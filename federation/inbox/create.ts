@@ -5,7 +5,7 @@ import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts"
 import { rememberActivityActor } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { eventReceived } from "./events.ts";
-import { receiveOfferReply } from "../offer-inbox.ts";
+import { receiveOfferReply } from "../offers/inbox.ts";
 import { isPartnerResource, receiveResource } from "./commons.ts";
 
 export async function onCreate(ctx: FedInboxContext, create: Create): Promise<void> {

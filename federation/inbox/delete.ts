@@ -4,7 +4,7 @@ import { inboxLogger, type FedInboxContext } from "../context.ts";
 import { forgetActor } from "../remote-actors.ts";
 import { deleteRemotePost } from "../remote-posts.ts";
 import { eventDeleted } from "./events.ts";
-import { deleteRemoteOffer } from "../offer-inbox.ts";
+import { deleteRemoteOffer } from "../offers/inbox.ts";
 import { removeResource } from "./commons.ts";
 
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {

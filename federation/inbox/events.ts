@@ -10,12 +10,12 @@ import { hostMatches, hostMayInteract } from "../blocks.ts";
 import { eq } from "drizzle-orm";
 import { followingTable, partnershipTable } from "../../db/schema/index.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
-import { federatedEventOutbox } from "../event-outbox.ts";
+import { federatedEventOutbox } from "../events/outbox.ts";
 import { rememberActivityActor } from "../remote-actors.ts";
-import { fetchRemoteEvent, remoteEventDeleted } from "../remote-events.ts";
-import { remoteJoin, remoteLeave } from "../../server/domain/event-rsvp.ts";
-import { findEvent } from "../../server/domain/event-views.ts";
-import { findRemoteEvent, joinAnswered } from "../../server/domain/remote-events.ts";
+import { fetchRemoteEvent, remoteEventDeleted } from "../events/remote.ts";
+import { remoteJoin, remoteLeave } from "../../server/domain/events/rsvp.ts";
+import { findEvent } from "../../server/domain/events/views.ts";
+import { findRemoteEvent, joinAnswered } from "../../server/domain/events/remote.ts";
 
 /** Our event an activity's object points to, if any. */
 function ourEventId(ctx: FedInboxContext, object: URL | null): string | null {

@@ -7,7 +7,7 @@ import { mayInteractWithObject } from "../blocks.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
-import { receiveRemoteOffer } from "../offer-inbox.ts";
+import { receiveRemoteOffer } from "../offers/inbox.ts";
 
 const isOurs = (ctx: FedInboxContext, url: URL) => url.origin === ctx.origin || url.origin === ctx.canonicalOrigin;
 

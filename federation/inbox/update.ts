@@ -3,7 +3,7 @@ import { getTypeId, isActor, type Update } from "@fedify/vocab";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActor } from "../remote-actors.ts";
 import { isPostLike, updateRemotePost } from "../remote-posts.ts";
-import { updateRemoteOffer } from "../offer-inbox.ts";
+import { updateRemoteOffer } from "../offers/inbox.ts";
 import { eventReceived } from "./events.ts";
 import { isPartnerResource, receiveResource } from "./commons.ts";
 

@@ -1,9 +1,9 @@
 // Bookings of a matériel or lieu of the commons: requested by the owner
 // network or a partner network, accepted or declined by the owner's animators.
 import { createRoute, z } from "@hono/zod-openapi";
-import { federatedBookings } from "../../federation/commons-bookings.ts";
-import { decideBooking, listBookings, noBookingAnswers, requestBooking } from "../domain/bookings.ts";
-import { listOutgoingBookings, requestRemoteBooking } from "../domain/remote-bookings.ts";
+import { federatedBookings } from "../../federation/commons/bookings.ts";
+import { decideBooking, listBookings, noBookingAnswers, requestBooking } from "../domain/commons/bookings.ts";
+import { listOutgoingBookings, requestRemoteBooking } from "../domain/commons/remote-bookings.ts";
 import { currentActor } from "../http/auth.ts";
 import { FailureError, unwrap } from "../http/errors.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";

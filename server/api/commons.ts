@@ -3,12 +3,12 @@
 // partner's resource.
 import { createRoute, z } from "@hono/zod-openapi";
 import { licences, resourceKinds, visibilities } from "../../db/schema/index.ts";
-import { adaptResource, adoptResource, dropAdoption, listAdopted } from "../domain/commons-adoption.ts";
-import { getSharedResource, listLibrary, sharedFile } from "../domain/commons-library.ts";
-import { fetchPartnerFile } from "../../federation/commons-files.ts";
+import { adaptResource, adoptResource, dropAdoption, listAdopted } from "../domain/commons/adoption.ts";
+import { getSharedResource, listLibrary, sharedFile } from "../domain/commons/library.ts";
+import { fetchPartnerFile } from "../../federation/commons/files.ts";
 import { partnerFileHeaders } from "../http/commons-media.ts";
-import { getResource, getVersion, listVersions } from "../domain/commons-views.ts";
-import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons.ts";
+import { getResource, getVersion, listVersions } from "../domain/commons/views.ts";
+import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
 import { currentActor } from "../http/auth.ts";
 import { installPartnerMediaReader } from "../http/commons-media.ts";
 import { FailureError, unwrap } from "../http/errors.ts";

@@ -2,9 +2,9 @@
 // and RSS/Atom feeds; joining events of other instances.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { myAgenda, partnerAgenda } from "../domain/event-agenda.ts";
-import { calendarToken, memberIcs, networkFeed, networkIcs } from "../domain/event-calendar.ts";
-import { joinRemoteEvent, leaveRemoteEvent, lookupRemoteEvent } from "../domain/remote-events.ts";
+import { myAgenda, partnerAgenda } from "../domain/events/agenda.ts";
+import { calendarToken, memberIcs, networkFeed, networkIcs } from "../domain/events/calendar.ts";
+import { joinRemoteEvent, leaveRemoteEvent, lookupRemoteEvent } from "../domain/events/remote.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
 import type { AppEnv } from "../http/context.ts";
 import { unwrap } from "../http/errors.ts";

@@ -3,11 +3,11 @@
 // the organiser's list.
 import { createRoute, z } from "@hono/zod-openapi";
 import { eventKinds, visibilities } from "../../db/schema/index.ts";
-import { networkAgenda, participantsOf } from "../domain/event-agenda.ts";
-import { answerEvent } from "../domain/event-rsvp.ts";
-import { setSignupClosed, signUp, signupOf } from "../domain/event-signups.ts";
-import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "../domain/event-views.ts";
-import { cancelEvent, createEvent, editEvent } from "../domain/events.ts";
+import { networkAgenda, participantsOf } from "../domain/events/agenda.ts";
+import { answerEvent } from "../domain/events/rsvp.ts";
+import { setSignupClosed, signUp, signupOf } from "../domain/events/signups.ts";
+import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "../domain/events/views.ts";
+import { cancelEvent, createEvent, editEvent } from "../domain/events/events.ts";
 import { currentActor } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { eventPublishingOf } from "./event-ports.ts";

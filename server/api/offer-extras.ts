@@ -1,8 +1,8 @@
 // Around offers: the network home's summary, a member's offers on their
 // profile, and the network's expiry setting.
 import { createRoute, z } from "@hono/zod-openapi";
-import { expiryDaysOf, setExpiryDays } from "../domain/offers.ts";
-import { memberOffers, offersHome } from "../domain/offer-summaries.ts";
+import { expiryDaysOf, setExpiryDays } from "../domain/offers/offers.ts";
+import { memberOffers, offersHome } from "../domain/offers/summaries.ts";
 import { requireRole } from "../domain/roles.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";

@@ -3,8 +3,8 @@
 import type { DatabaseLike } from "../../db/client.ts";
 import type { Actor } from "../domain/acts.ts";
 import { attachMedia } from "../domain/media.ts";
-import { OFFER_MEDIA } from "../domain/offer-views.ts";
-import type { OfferItem } from "../domain/offers.ts";
+import { OFFER_MEDIA } from "../domain/offers/views.ts";
+import type { OfferItem } from "../domain/offers/offers.ts";
 
 export function offerAttacher(actor: Actor, media: string[] | undefined) {
   if (!media || media.length === 0) return undefined;

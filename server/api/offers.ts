@@ -3,9 +3,9 @@
 // X-Acting-For), edit, withdraw, renew; respond, talk, agree, mark done, thank.
 import { createRoute, z } from "@hono/zod-openapi";
 import { offerKinds, offerStatuses, visibilities } from "../../db/schema/index.ts";
-import { listOffers } from "../domain/offer-list.ts";
-import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offer-exchanges.ts";
-import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers.ts";
+import { listOffers } from "../domain/offers/list.ts";
+import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
+import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers/offers.ts";
 import { currentActor } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { offerPublishingOf } from "./offer-ports.ts";

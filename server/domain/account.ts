@@ -8,9 +8,9 @@ import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { questionnaireOf } from "./themes.ts";
-import { eventsExport } from "./event-export.ts";
-import { offersExportOf } from "./offer-export.ts";
-import { commonsExportOf } from "./commons-export.ts";
+import { eventsExport } from "./events/export.ts";
+import { offersExportOf } from "./offers/export.ts";
+import { commonsExportOf } from "./commons/export.ts";
 
 export interface ProfileFields {
   displayName?: string;

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { migrate } from "../../db/migrate.ts";
 import { memberTable, membershipTable, networkTable, partnershipTable, remoteActorTable, remoteResourceTable, resourceTable } from "../../db/schema/index.ts";
-import { listLibrary } from "../../server/domain/commons-library.ts";
+import { listLibrary } from "../../server/domain/commons/library.ts";
 import { onEachDatabase } from "./support.ts";
 
 const ORIGIN = "https://bench.example";

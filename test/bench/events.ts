@@ -3,11 +3,11 @@
 // exactly 20 get in), and building a network's calendar feed.
 import { memberTable, membershipTable, networkTable } from "../../db/schema/index.ts";
 import { migrate } from "../../db/migrate.ts";
-import { networkIcs } from "../../server/domain/event-calendar.ts";
-import { noEventOutbox } from "../../server/domain/event-ports.ts";
-import { answerEvent } from "../../server/domain/event-rsvp.ts";
-import { countsOf } from "../../server/domain/event-views.ts";
-import { createEvent } from "../../server/domain/events.ts";
+import { networkIcs } from "../../server/domain/events/calendar.ts";
+import { noEventOutbox } from "../../server/domain/events/ports.ts";
+import { answerEvent } from "../../server/domain/events/rsvp.ts";
+import { countsOf } from "../../server/domain/events/views.ts";
+import { createEvent } from "../../server/domain/events/events.ts";
 import { selfActor } from "../../server/domain/acts.ts";
 import { onEachDatabase } from "./support.ts";
 

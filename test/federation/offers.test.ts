@@ -11,8 +11,8 @@ import { followingTable, networkTable, offerTable, remoteActorTable, remotePostT
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
-import { federatedOfferOutbox } from "../../federation/offer-outbox.ts";
-import { sweepOffers } from "../../server/domain/offer-expiry.ts";
+import { federatedOfferOutbox } from "../../federation/offers/outbox.ts";
+import { sweepOffers } from "../../server/domain/offers/expiry.ts";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", "offers", name), "utf8");
 const AP = "application/activity+json";

@@ -2,7 +2,7 @@
 // 2026 (29 March, 25 October) and 2027 (28 March, 31 October), and the RRULE
 // shapes accepted from the form.
 import { describe, expect, it } from "vitest";
-import { checkRrule, expand, moveToTimeOf, parseEventTime } from "../../server/domain/event-recurrence.ts";
+import { checkRrule, expand, moveToTimeOf, parseEventTime } from "../../server/domain/events/recurrence.ts";
 
 const paris = (d: Date) => d.toLocaleString("sv-SE", { timeZone: "Europe/Paris" }).slice(0, 16);
 const at = (local: string) => parseEventTime(local)!;

@@ -11,7 +11,7 @@ import {
   licenceFromUrl,
   licenceUrl,
   mayDropAttribution,
-} from "../../server/domain/licences.ts";
+} from "../../server/domain/commons/licences.ts";
 
 const link = (licence: Licence, title = "Animer un café"): Attribution => ({
   id: `https://a.example/n/lilas/r/${title.length}`,

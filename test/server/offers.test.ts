@@ -6,8 +6,8 @@ import { count, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actLogTable, exchangeParticipantTable, memberTable, networkTable, offerTable, partnershipTable, questionnaireAnswerTable, themeTable } from "../../db/schema/index.ts";
-import { sweepOffers } from "../../server/domain/offer-expiry.ts";
-import { noOfferOutbox } from "../../server/domain/offers.ts";
+import { sweepOffers } from "../../server/domain/offers/expiry.ts";
+import { noOfferOutbox } from "../../server/domain/offers/offers.ts";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
 

@@ -26,12 +26,12 @@ const NewEvent = lazy(() => import("./events/NewEvent.tsx"));
 const EventPage = lazy(() => import("./events/EventPage.tsx"));
 const Participants = lazy(() => import("./events/Participants.tsx"));
 const MyEvents = lazy(() => import("./events/MyEvents.tsx"));
-const Offers = lazy(() => import("./pages/Offers.tsx"));
-const OfferPage = lazy(() => import("./pages/OfferPage.tsx"));
+const Offers = lazy(() => import("./offers/Offers.tsx"));
+const OfferPage = lazy(() => import("./offers/OfferPage.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
-const CommonsLibrary = lazy(() => import("./pages/CommonsLibrary.tsx"));
-const ResourcePage = lazy(() => import("./pages/ResourcePage.tsx"));
-const SharedResourcePage = lazy(() => import("./pages/SharedResourcePage.tsx"));
+const CommonsLibrary = lazy(() => import("./commons/CommonsLibrary.tsx"));
+const ResourcePage = lazy(() => import("./commons/ResourcePage.tsx"));
+const SharedResourcePage = lazy(() => import("./commons/SharedResourcePage.tsx"));
 
 export function App() {
   return (

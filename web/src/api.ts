@@ -192,5 +192,5 @@ export const api = {
     request<void>("DELETE", `/networks/${enc(slug)}/allowed-hosts/${enc(host)}`),
 };
 
-/** For feature clients in their own modules (offers-api.ts, ...): the same session, CSRF and acting rules. */
+/** For feature clients in their own modules (offers/api.ts, ...): the same session, CSRF and acting rules. */
 export { request as apiRequest };

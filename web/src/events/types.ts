@@ -1,4 +1,4 @@
-// What the events API returns (server/domain/event-views.ts, event-agenda.ts).
+// What the events API returns (server/domain/events/views.ts, server/domain/events/agenda.ts).
 export type EventKind = "cafe" | "fete" | "atelier" | "formation" | "action" | "reunion";
 export type RsvpStatus = "going" | "maybe" | "not_going" | "waiting";
 export type Visibility = "network" | "partners" | "public";

@@ -1,12 +1,12 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, For, Show } from "solid-js";
 import { Announcements } from "../components/Announcements.tsx";
-import { CommonsSection } from "../components/CommonsSection.tsx";
+import { CommonsSection } from "../commons/CommonsSection.tsx";
 import { Loaded } from "../components/Notice.tsx";
 import { PartnerPosts } from "../components/PartnerPosts.tsx";
 import { NetworkEvents } from "../events/NetworkEvents.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
-import { OffersHomeSection } from "../components/OffersHomeSection.tsx";
+import { OffersHomeSection } from "../offers/OffersHomeSection.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
 import { canAnimate, createNetworkResource, memberCount } from "../network.ts";

@@ -5,7 +5,7 @@ import { actingName } from "../components/ActingBanner.tsx";
 import { Loaded, SuccessNotice } from "../components/Notice.tsx";
 import { ProfileForm } from "../components/ProfileForm.tsx";
 import { Questionnaire } from "../components/Questionnaire.tsx";
-import { MemberOffers } from "../components/MemberOffers.tsx";
+import { MemberOffers } from "../offers/MemberOffers.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { actingFor, api } from "../api.ts";
 import { t } from "../i18n/index.ts";

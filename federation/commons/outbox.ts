@@ -1,0 +1,33 @@
+// The commons' `CommonsOutbox` port on Fedify: Create / Update / Delete of a
+// resource's Article from the network's Group, to its partners (or to its
+// followers, partners included, when public), queued in the use-case's
+// transaction (see announcement-outbox.ts for the pattern).
+import type { Federation } from "@fedify/fedify";
+import type { DatabaseLike } from "../../db/client.ts";
+import type { CommonsOutbox, ResourceItem } from "../../server/domain/commons/commons.ts";
+import { partnerRecipients } from "../access.ts";
+import { buildResourceArticle } from "./objects.ts";
+import type { FedContext, FederationContextData } from "../context.ts";
+import { publish, type PublishVerb } from "../publish.ts";
+
+export async function publishResource(ctx: FedContext, verb: PublishVerb, item: ResourceItem): Promise<void> {
+  const { visibility } = item.resource;
+  if (visibility === "network") return;
+  await publish(ctx, {
+    verb,
+    object: await buildResourceArticle(ctx, item),
+    visibility,
+    networkSlug: item.network.slug,
+    partners: visibility === "partners" ? await partnerRecipients(ctx, item.network.id) : undefined,
+  });
+}
+
+export function federatedCommonsOutbox(federation: Federation<FederationContextData>, origin: URL | string): CommonsOutbox {
+  const base = new URL(origin);
+  const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
+  return {
+    resourcePublished: (tx, item) => publishResource(on(tx), "create", item),
+    resourceUpdated: (tx, item) => publishResource(on(tx), "update", item),
+    resourceDeleted: (tx, item) => publishResource(on(tx), "delete", item),
+  };
+}

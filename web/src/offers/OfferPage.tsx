@@ -1,0 +1,138 @@
+// `/n/:slug/o/:id` (also the offer's ActivityPub id) and `/offers/:id` for
+// offers from other networks: the offer, « ça m'intéresse », the private
+// conversations, and for its author: agree, done, withdraw, renew; thanks.
+import { useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { BackLink } from "../components/BackLink.tsx";
+import { TextAreaField } from "../components/Field.tsx";
+import { Loaded, FormAlert } from "../components/Notice.tsx";
+import { authorName, kindLabel, statusLabel, themeLabel } from "./OfferCard.tsx";
+import { OfferConversation } from "./OfferConversation.tsx";
+import { VisibilityBadge } from "../components/VisibilityBadge.tsx";
+import { createForm } from "../forms.ts";
+import { formatDate, t } from "../i18n/index.ts";
+import { offersApi, type OfferDetail } from "./api.ts";
+import { session } from "../session.ts";
+import "./offers.css";
+
+export default function OfferPage() {
+  const params = useParams<{ slug?: string; id: string }>();
+  const [data, { mutate }] = createResource(() => params.id, async (id) => (await offersApi.get(id)).offer);
+  return (
+    <div class="page page--narrow offer-page">
+      <BackLink href={params.slug ? `/n/${params.slug}/offers` : "/"} label={t("offer.back")} />
+      <Loaded data={data}>{(offer) => <OfferView offer={offer} onChange={(o) => mutate(o)} />}</Loaded>
+    </div>
+  );
+}
+
+function OfferView(props: { offer: OfferDetail; onChange: (o: OfferDetail) => void }) {
+  const o = () => props.offer;
+  const live = () => o().status === "open" || o().status === "agreed";
+  const actions = createForm("offer-actions", []);
+  const act = (call: () => Promise<{ offer: OfferDetail }>) => actions.submit(async () => props.onChange((await call()).offer));
+  const dates = () => [o().availableFrom && `${t("offerForm.from")} ${formatDate(o().availableFrom!)}`, o().availableUntil && `${t("offerForm.until")} ${formatDate(o().availableUntil!)}`].filter(Boolean).join(" · ");
+  return (
+    <article class="offer">
+      <p class="offer-card__meta">
+        <span class="badge offer-kind">{kindLabel(o())}</span> <span class="badge">{themeLabel(o().theme)}</span>{" "}
+        <span class="badge offer-status">{statusLabel(o().status)}</span> <VisibilityBadge visibility={o().visibility} />
+      </p>
+      <h1>{o().title}</h1>
+      <p class="offer__who">
+        {t("offers.from", { name: authorName(o()) })}
+        <Show when={o().network.remote}> · <strong>{t("offers.fromNetwork", { name: o().network.name })}</strong></Show>
+      </p>
+      <For each={o().photos}>{(p) => <img class="offer__photo" src={p.url} alt={t("offers.photoAlt", { title: o().title })} />}</For>
+      <div class="rich offer__body" innerHTML={o().bodyHtml} />
+      <dl class="offer__details">
+        <Show when={o().place}><dt>{t("offers.place")}</dt><dd>📍 {o().place}</dd></Show>
+        <Show when={o().availability || dates()}><dt>{t("offers.when")}</dt><dd>{[o().availability, dates()].filter(Boolean).join(" — ")}</dd></Show>
+      </dl>
+      <Show when={o().mine && o().expiresAt && live()}><p class="field__hint">{t("offer.expires", { date: formatDate(o().expiresAt!) })}</p></Show>
+      <FormAlert form={actions} />
+      <Show when={o().mine}>
+        <div class="actions">
+          <Show when={o().status === "agreed"}>
+            <button type="button" class="button button--primary" disabled={actions.busy()} onClick={() => act(() => offersApi.done(o().id))}>{t("offer.markDone")}</button>
+          </Show>
+          <Show when={live() || o().status === "expired"}>
+            <button type="button" class="button" disabled={actions.busy()} onClick={() => act(() => offersApi.renew(o().id))}>{t("offer.renew")}</button>
+          </Show>
+          <Show when={live()}>
+            <button type="button" class="button" disabled={actions.busy()} onClick={() => act(() => offersApi.withdraw(o().id))}>{t("offer.withdraw")}</button>
+          </Show>
+        </div>
+      </Show>
+      <Show when={session() && !o().mine && live() && o().conversations.length === 0}>
+        <Interested offer={o()} onChange={props.onChange} />
+      </Show>
+      <Show when={o().mine}>
+        <h2>{t("offer.conversations", { count: o().conversations.length })}</h2>
+        <Show when={o().conversations.length === 0}><p>{t("offer.noConversations")}</p></Show>
+      </Show>
+      <For each={o().conversations}>{(c) => <OfferConversation offer={o()} conversation={c} onChange={props.onChange} />}</For>
+      <Thanks offer={o()} onChange={props.onChange} />
+    </article>
+  );
+}
+
+function Interested(props: { offer: OfferDetail; onChange: (o: OfferDetail) => void }) {
+  const form = createForm("interest", ["message"]);
+  const [text, setText] = createSignal("");
+  const send = (event: SubmitEvent) => {
+    event.preventDefault();
+    form.submit(async () => props.onChange((await offersApi.respond(props.offer.id, text())).offer));
+  };
+  return (
+    <form class="card interest" onSubmit={send} noValidate>
+      <Show when={props.offer.network.remote}><p class="field__hint">{t("offer.remoteNote", { name: props.offer.network.name })}</p></Show>
+      <FormAlert form={form} />
+      <TextAreaField form={form} name="message" label={t("offer.messageLabel", { name: authorName(props.offer) })} hint={t("offer.messageHint")}
+        rows={3} maxLength={2000} value={text()} onValue={setText} />
+      <button type="submit" class="button button--primary" disabled={form.busy()}>{t("offer.interested")}</button>
+    </form>
+  );
+}
+
+function Thanks(props: { offer: OfferDetail; onChange: (o: OfferDetail) => void }) {
+  const o = () => props.offer;
+  const form = createForm("thanks", ["note", "to"]);
+  const [note, setNote] = createSignal("");
+  const me = () => session()?.member.handle;
+  // The author thanks each person agreed with; they thank the author.
+  const recipients = () =>
+    o().mine
+      ? o().conversations.filter((c) => c.agreed && c.responder).map((c) => c.responder!)
+      : o().conversations.some((c) => c.agreed) && o().author ? [o().author!] : [];
+  const send = (to: string | undefined) => (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!note().trim()) return form.fail("note", t("field.missing"));
+    form.submit(async () => {
+      props.onChange((await offersApi.thank(o().id, note(), to)).offer);
+      setNote("");
+    });
+  };
+  return (
+    <Show when={o().status === "agreed" || o().status === "done"}>
+      <section class="card thanks" aria-labelledby="thanks-title">
+        <h2 id="thanks-title">{t("offer.thanks")}</h2>
+        <Show when={o().participants.length}>
+          <p>{t("offer.participants", { names: o().participants.map((p) => p.displayName).join(", ") })}</p>
+        </Show>
+        <ul>
+          <For each={o().thanks}>{(th) => <li><strong>{th.from.displayName}</strong> → {th.to.displayName} : « {th.note} »</li>}</For>
+        </ul>
+        <FormAlert form={form} />
+        <For each={recipients().filter((r) => r.handle !== me())}>
+          {(r) => (
+            <form onSubmit={send(o().mine ? r.handle : undefined)} noValidate>
+              <TextAreaField form={form} name="note" label={t("offer.thankLabel", { name: r.displayName })} hint={t("offer.thankHint")} rows={2} maxLength={500} value={note()} onValue={setNote} />
+              <button type="submit" class="button" disabled={form.busy()}>{t("offer.thankSend")}</button>
+            </form>
+          )}
+        </For>
+      </section>
+    </Show>
+  );
+}
