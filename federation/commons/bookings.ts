@@ -69,7 +69,7 @@ export async function onBookingOffer(ctx: FedInboxContext, offer: Offer): Promis
   const kept = await receiveBookingOffer(
     ctx.data.db,
     { offerId: offer.id.href, groupId: group.id, resourceUrl: offer.objectId.href, startsAt, endsAt, message: String(offer.content ?? "").replace(/<[^>]*>/g, "") },
-    ctx.origin,
+    ctx.canonicalOrigin,
   );
   inboxLogger.debug("Booking offer {id} from {group}: {result}", { id: offer.id.href, group: group.id, result: kept ? "kept" : "refused" });
 }

@@ -73,7 +73,7 @@ const basedOn = (chain: Attribution[]) =>
 
 /** The Article, with the schema.org terms kept in its JSON-LD (what the dispatcher serves). */
 export async function buildResourceArticle(ctx: FedContext, item: ResourceItem): Promise<Article> {
-  const view = await resourceView(ctx.data.db, ctx.origin, item);
+  const view = await resourceView(ctx.data.db, ctx.canonicalOrigin, item);
   const id = ctx.getObjectUri(Article, { slug: item.network.slug, id: item.resource.id });
   const group = ctx.getActorUri(networkIdentifier(item.network.slug));
   const html = resourceHtml(view);

@@ -35,7 +35,7 @@ function availabilityText(item: OfferItem): string {
 /** The Note's HTML: bold title, text, place and availability, hashtags, link. */
 export function offerHtml(ctx: FedContext, item: OfferItem): { html: string; hashtags: string[] } {
   const { offer, network, theme } = item;
-  const href = tagHref(ctx.origin, network.slug);
+  const href = tagHref(ctx.canonicalOrigin, network.slug);
   const body = offer.body ? renderText(offer.body, href) : { html: "", hashtags: [] };
   const footerTags = [hashtagOf(theme?.labelFr ?? offer.themeSlug, offer.themeSlug), KIND_TAGS[offer.kind], hashtagOf(network.name, network.slug)].filter(Boolean);
   const seen = new Set<string>();
@@ -63,8 +63,8 @@ export async function buildOfferNote(ctx: FedContext, item: OfferItem): Promise<
   const { offer, network, author } = item;
   const id = offerUri(ctx, network.slug, offer.id);
   const { html, hashtags } = offerHtml(ctx, item);
-  const href = tagHref(ctx.origin, network.slug);
-  const photos = (await photosOf(ctx.data.db, ctx.origin, [offer.id])).get(offer.id) ?? [];
+  const href = tagHref(ctx.canonicalOrigin, network.slug);
+  const photos = (await photosOf(ctx.data.db, ctx.canonicalOrigin, [offer.id])).get(offer.id) ?? [];
   return OfferNote.with(
     {
       id,
@@ -80,7 +80,7 @@ export async function buildOfferNote(ctx: FedContext, item: OfferItem): Promise<
       updated: offer.updatedAt ? toInstant(offer.updatedAt) : null,
       ...(await addressing(ctx, item)),
     },
-    { purpose: offer.kind, theme: themeUri(ctx.origin, offer.themeSlug), action: TRANSFER_THEMES.has(offer.themeSlug) ? "transfer" : "deliverService" },
+    { purpose: offer.kind, theme: themeUri(ctx.canonicalOrigin, offer.themeSlug), action: TRANSFER_THEMES.has(offer.themeSlug) ? "transfer" : "deliverService" },
   );
 }
 
