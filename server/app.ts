@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { failureResponse, onError } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
+import { partnerMediaReader } from "./http/partner-media.ts";
 import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
 import { maxUploadBytes, uploadPath } from "./api/media.ts";
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", sessionMiddleware);
   app.route("/api", apiRoutes());
   app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));
-  mountMedia(app);
+  mountMedia(app, partnerMediaReader);
   mountProfileRedirect(app);
   mountWeb(app, deps.config.webDist);
   return app;

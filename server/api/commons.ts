@@ -6,11 +6,10 @@ import { licences, resourceKinds, visibilities } from "../../db/schema/index.ts"
 import { adaptResource, adoptResource, dropAdoption, listAdopted } from "../domain/commons/adoption.ts";
 import { getSharedResource, listLibrary, sharedFile } from "../domain/commons/library.ts";
 import { fetchPartnerFile } from "../../federation/commons/files.ts";
-import { partnerFileHeaders } from "../http/commons-media.ts";
+import { partnerFileHeaders } from "../http/partner-media.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons/views.ts";
 import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
 import { currentActor } from "../http/auth.ts";
-import { installPartnerMediaReader } from "../http/commons-media.ts";
 import { FailureError, unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
@@ -47,8 +46,6 @@ const Origin = z.string().url().max(2048).openapi({ description: "The resource's
 const origin = (c: { var: { deps: { config: { publicUrl: URL } } } }) => c.var.deps.config.publicUrl.origin;
 
 export const commonsRoutes = () => {
-  // Partner-only files of the commons are readable by partner instances.
-  installPartnerMediaReader();
   return newRouter()
     .openapi(
       createRoute({

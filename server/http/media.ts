@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
-import type { Media } from "../../db/schema/index.ts";
+import type { Media, Member } from "../../db/schema/index.ts";
 import { findMedia, mayReadMedia } from "../domain/media.ts";
 import { mediaFilesIn } from "../media/files.ts";
 import { sessionMiddleware } from "./auth.ts";
@@ -11,18 +11,13 @@ import type { AppDeps, AppEnv } from "./context.ts";
 import { failureResponse } from "./errors.ts";
 
 /** Whether a request from another instance may read a partners-only file (e.g. a signed fetch by a partner). */
-export type PartnerMediaReader = (request: Request, media: Media, deps: AppDeps) => Promise<boolean>;
+export type PartnerMediaReader = (request: Request, media: Media, deps: AppDeps, viewer: Member | null) => Promise<boolean>;
 
-let partnerReader: PartnerMediaReader = async () => false;
-
-/** Lets the federation side decide for partner instances; members are checked here. */
-export function setPartnerMediaReader(reader: PartnerMediaReader): void {
-  partnerReader = reader;
-}
 
 const inline = /^(image\/|application\/pdf$|text\/plain)/;
 
-export function mountMedia(app: Hono<AppEnv>): void {
+/** Members are checked here; `partnerReader` decides for partner instances and partner networks' members. */
+export function mountMedia(app: Hono<AppEnv>, partnerReader: PartnerMediaReader): void {
   app.use("/media/*", sessionMiddleware);
   app.get("/media/:id/:name?", async (c) => {
     const { db, config } = c.var.deps;
@@ -30,7 +25,7 @@ export function mountMedia(app: Hono<AppEnv>): void {
     const viewer = c.var.session?.member ?? null;
     const allowed =
       media !== undefined &&
-      ((await mayReadMedia(db, viewer, media)) || (media.visibility === "partners" && media.ownerId !== null && (await partnerReader(c.req.raw, media, c.var.deps))));
+      ((await mayReadMedia(db, viewer, media)) || (media.visibility === "partners" && media.ownerId !== null && (await partnerReader(c.req.raw, media, c.var.deps, viewer))));
     const path = allowed ? mediaFilesIn(config.dataDir).path(media.id) : "";
     if (!allowed || !(await stat(path).catch(() => null))) {
       return failureResponse(c, { kind: "not_found", code: "media_not_found", message: "No such file" });

@@ -1,5 +1,5 @@
-// Partner-only files (server/http/media.ts asks us once its own members'
-// check failed). Served to:
+// Partner-only files, of any feature (server/http/media.ts asks here once its
+// own members' check failed). Served to:
 //  - a request signed (HTTP signature, verified by Fedify) by an actor on the
 //    host of an active partner Group of the file's network, unless that host
 //    is blocked — the rule partner-only ActivityPub objects follow
@@ -7,33 +7,17 @@
 //  - a logged-in member of a partner network on this instance.
 import { mayFetch } from "../../federation/access.ts";
 import { isLocalPartnerMember } from "../domain/announcement-views.ts";
-import { findSession } from "../domain/sessions.ts";
-import { sessionCookie } from "./auth.ts";
-import { setPartnerMediaReader, type PartnerMediaReader } from "./media.ts";
+import type { PartnerMediaReader } from "./media.ts";
 
-const sessionToken = (request: Request) =>
-  (request.headers.get("cookie") ?? "")
-    .split(";")
-    .map((part) => part.trim().split("="))
-    .find(([name]) => name === sessionCookie)?.[1];
-
-export const partnerMediaReader: PartnerMediaReader = async (request, media, deps) => {
+export const partnerMediaReader: PartnerMediaReader = async (request, media, deps, viewer) => {
   if (media.visibility !== "partners") return false;
-  const token = sessionToken(request);
-  if (token) {
-    const session = await findSession(deps.db, decodeURIComponent(token));
-    if (session && (await isLocalPartnerMember(deps.db, media.networkId, session.member, deps.config.publicUrl.origin))) return true;
-  }
+  if (viewer && (await isLocalPartnerMember(deps.db, media.networkId, viewer, deps.config.publicUrl.origin))) return true;
   if (!deps.federation) return false;
   if (!request.headers.has("signature") && !request.headers.has("signature-input")) return false;
   const ctx = deps.federation.createContext(request, { db: deps.db });
   return mayFetch(ctx, media.networkId, "partners");
 };
 
-/** Called once by the commons routes (server/api/commons.ts). */
-export function installPartnerMediaReader(): void {
-  setPartnerMediaReader(partnerMediaReader);
-}
 
 // What we pass on of a partner's file: only types we would accept ourselves
 // are shown inline; anything else is a download, sandboxed, never sniffed.
