@@ -33,4 +33,15 @@ describe("architecture", () => {
       .filter((f) => f !== "server/config.ts" && readFileSync(join(root, f), "utf8").includes("process.env"));
     expect(readers).toEqual([]);
   });
+
+  // Read directly, a pending resource suspends the whole page: a link clicked
+  // meanwhile left the old page on screen (the router's transition waited).
+  it("web pages read resources through valueOf() or <Loaded>, never by calling them", () => {
+    const offenders = sources("web/src").flatMap((f) => {
+      const text = readFileSync(join(root, f), "utf8");
+      const names = [...text.matchAll(/const \[(\w+)(?:,\s*\{[^}]*\})?\] = createResource/g)].map((m) => m[1]);
+      return names.filter((n) => new RegExp(`(?<![\\w.])${n}\\(\\)`).test(text)).map((n) => `${f}: ${n}()`);
+    });
+    expect(offenders).toEqual([]);
+  });
 });

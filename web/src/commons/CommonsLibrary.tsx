@@ -2,7 +2,7 @@ import "./commons.css";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
-import { Loaded } from "../components/Notice.tsx";
+import { Loaded, valueOf } from "../components/Notice.tsx";
 import { ResourceForm } from "./ResourceForm.tsx";
 import { commonsApi, itemHref } from "./api.ts";
 import { licences, resourceKinds, type LibraryFilters, type LibraryItem } from "./types.ts";
@@ -51,7 +51,7 @@ export default function CommonsLibrary() {
             <Filter id="commons-kind" label={t("commons.kindLabel")} value={kind()} onValue={setKind}
               options={resourceKinds.map((k) => [k, t(`commons.kind.${k}` as MessageKey)])} />
             <Filter id="commons-theme" label={t("commons.themeLabel")} value={theme()} onValue={setTheme}
-              options={(themes()?.themes ?? []).map((th) => [th.slug, lang() === "fr" ? th.labelFr : th.labelEn])} />
+              options={(valueOf(themes)?.themes ?? []).map((th) => [th.slug, lang() === "fr" ? th.labelFr : th.labelEn])} />
             <Filter id="commons-licence" label={t("commons.licenceLabel")} value={licence()} onValue={setLicence}
               options={licences.map((l) => [l, t(`commons.licence.${l}` as MessageKey)])} />
             <Filter id="commons-scope" label={t("commons.scopeLabel")} value={scope() ?? "all"} onValue={(v) => setScope(v as LibraryFilters["scope"])} noAny

@@ -10,7 +10,7 @@ import { lang, t, type MessageKey } from "../i18n/index.ts";
 import type { MediaView } from "../types.ts";
 import { RadioField, SelectField, TextAreaField, TextField } from "../components/Field.tsx";
 import { MediaPicker } from "../components/MediaPicker.tsx";
-import { FormAlert } from "../components/Notice.tsx";
+import { FormAlert, valueOf } from "../components/Notice.tsx";
 import { visibilities, visibilityName } from "../components/VisibilityBadge.tsx";
 
 const list = (text: string) => text.split(",").map((w) => w.trim()).filter(Boolean);
@@ -58,7 +58,7 @@ export function ResourceForm(props: { slug: string; onAdded: (r: Resource) => vo
         </Show>
       </div>
       <SelectField form={form} name="themes" label={t("commons.field.theme")} value={theme()} onValue={setTheme}
-        options={[{ value: "", label: "—" }, ...(themes()?.themes ?? []).map((th) => ({ value: th.slug, label: lang() === "fr" ? th.labelFr : th.labelEn }))]} />
+        options={[{ value: "", label: "—" }, ...(valueOf(themes)?.themes ?? []).map((th) => ({ value: th.slug, label: lang() === "fr" ? th.labelFr : th.labelEn }))]} />
       <TextField form={form} name="tags" label={t("commons.field.tags")} hint={t("commons.field.tagsHint")} value={tags()} onValue={setTags} />
       <TextField form={form} name="authors" label={t("commons.field.authors")} hint={t("commons.field.authorsHint")} value={authors()} onValue={setAuthors} />
       <SelectField form={form} name="licence" label={t("commons.field.licence")} noMark value={licence()} onValue={(v) => setLicence(v as Licence)}

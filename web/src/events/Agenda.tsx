@@ -2,7 +2,7 @@ import "./events.css";
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../api.ts";
-import { Loaded } from "../components/Notice.tsx";
+import { Loaded, valueOf } from "../components/Notice.tsx";
 import { t } from "../i18n/index.ts";
 import { createPagedList } from "../paging.ts";
 import { session } from "../session.ts";
@@ -16,11 +16,11 @@ export default function Agenda() {
   const params = useParams<{ slug: string }>();
   const [view, setView] = createSignal<"list" | "month">("list");
   const [network] = createResource(() => params.slug, api.network);
-  const canAnimate = () => ["animator", "pilot"].includes(network()?.myRole ?? "");
+  const canAnimate = () => ["animator", "pilot"].includes(valueOf(network)?.myRole ?? "");
 
   return (
     <div class="page">
-      <h1>{t("events.agendaOf", { network: network()?.network.name ?? params.slug })}</h1>
+      <h1>{t("events.agendaOf", { network: valueOf(network)?.network.name ?? params.slug })}</h1>
       <div class="actions">
         <div role="group" aria-label={t("events.agenda")} class="lang-switch">
           <button type="button" class="button button--small" aria-pressed={view() === "list"} onClick={() => setView("list")}>{t("events.list")}</button>
@@ -33,7 +33,7 @@ export default function Agenda() {
       <Show when={view() === "list"} fallback={<MonthView slug={params.slug} />}>
         <EventList slug={params.slug} />
       </Show>
-      <Show when={network()?.myRole}>
+      <Show when={valueOf(network)?.myRole}>
         <PartnerEvents slug={params.slug} />
       </Show>
       <section class="card card--quiet">

@@ -5,6 +5,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { lang, t } from "../i18n/index.ts";
 import { eventsApi } from "./api.ts";
 import type { EventItem } from "./types.ts";
+import { valueOf } from "../components/Notice.tsx";
 
 const parisDay = (iso: string) => new Date(iso).toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
 
@@ -23,7 +24,7 @@ export function MonthView(props: { slug: string }) {
     const count = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
     return [...Array(offset).fill(null), ...Array.from({ length: count }, (_, i) => new Date(Date.UTC(year, m, i + 1)).toISOString().slice(0, 10))];
   };
-  const on = (day: string): EventItem[] => (events() ?? []).filter((e) => parisDay(e.startsAt) === day);
+  const on = (day: string): EventItem[] => (valueOf(events) ?? []).filter((e) => parisDay(e.startsAt) === day);
   const title = () => new Date(Date.UTC(month().year, month().month, 15)).toLocaleDateString(lang() === "fr" ? "fr-FR" : "en-GB", { month: "long", year: "numeric" });
   const shift = (n: number) => setMonth(({ year, month: m }) => ({ year: year + Math.floor((m + n) / 12), month: (((m + n) % 12) + 12) % 12 }));
 
