@@ -21,6 +21,8 @@ async function findFollowing(ctx: FedInboxContext, answer: Accept | Reject): Pro
     if (row) return row;
   }
   // Some servers quote the Follow without its id: match on (our actor, their actor).
+  // An id of ours we do not know is not fetched: that would be this server calling itself.
+  if (answer.objectId?.origin === ctx.canonicalOrigin) return null;
   const follow = await answer.getObject(loaderOptions(ctx)).catch(() => null);
   if (!(follow instanceof Follow) || follow.objectId?.href !== remoteId || !follow.actorId) return null;
   const ours = ctx.parseUri(follow.actorId);

@@ -79,6 +79,9 @@ export async function joinAnswer(ctx: FedInboxContext, answer: Accept | Reject, 
   if (!joinId) return false;
   let eventId = await joinAnswered(ctx.data.db, joinId, state);
   if (!eventId) {
+    // An activity of ours that is not one of our Joins (a Follow, say): never
+    // fetched, as that would be a request from this server to itself.
+    if (new URL(joinId).origin === ctx.canonicalOrigin) return false;
     const object = await answer.getObject(loaderOptions(ctx)).catch(() => null);
     if (!(object instanceof Join) || !object.id) return false;
     joinId = object.id.href;
