@@ -5,6 +5,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["test/helpers/global-setup.ts"],
+    // Vitest's default is one worker on a 2-core machine: the whole run went
+    // file by file. Scenarios and browser tests mostly wait on servers and
+    // Chromium, so they run beside the unit files (each kind one file at a time).
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
