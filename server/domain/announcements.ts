@@ -32,6 +32,7 @@ import { recordAct, type Actor } from "./acts.ts";
 import { attachMedia, detachMedia, mediaOf } from "./media.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
+import { isUuid } from "./ids.ts";
 
 export const MAX_CONTENT = 5000;
 
@@ -69,7 +70,6 @@ export interface Publishing {
 /** `network` visibility never leaves the instance. */
 const federates = (item: AnnouncementItem) => item.announcement.visibility !== "network";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkContent(content: string): Result<string> {
   const text = content.trim();
@@ -84,7 +84,7 @@ interface Loaded extends AnnouncementItem {
 
 /** The announcement with its network and author, whoever asks (the federation checks access itself). */
 export async function findAnnouncement(db: DatabaseLike, id: string): Promise<AnnouncementItem | null> {
-  if (!uuidPattern.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ announcement: announcementTable, network: networkTable, author: memberTable })
     .from(announcementTable)

@@ -9,6 +9,7 @@ import type { MediaFiles } from "../media/files.ts";
 import type { Actor } from "./acts.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { atLeast, requireRole, roleIn } from "./roles.ts";
+import { isUuid } from "./ids.ts";
 
 export interface MediaView {
   id: string;
@@ -198,4 +199,3 @@ function ownedBy(owner: MediaOwner) {
   return and(eq(mediaTable.ownerType, owner.type), eq(mediaTable.ownerId, owner.id));
 }
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

@@ -21,14 +21,12 @@ import { attributionLines, chainDemandsAttribution, licenceLabels, licenceUrl } 
 import { renderMarkdown } from "../markdown.ts";
 import { mediaOf, mediaView } from "../media.ts";
 import { fail, ok, type Result } from "../result.ts";
+import { isUuid } from "../ids.ts";
 
 /** The resource's ActivityPub id and web page (content negotiation serves both). */
 export const resourcePath = (slug: string, id: string) => `/n/${slug}/r/${id}`;
 export const resourceUrl = (origin: string, slug: string, id: string) => new URL(resourcePath(slug, id), origin).href;
 export const networkUrl = (origin: string, slug: string) => new URL(`/n/${slug}`, origin).href;
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string) => uuidPattern.test(id);
 
 export interface FileView {
   id?: string;

@@ -20,15 +20,15 @@ import type { EventItem } from "./ports.ts";
 import { mediaOf, mediaView, type MediaView } from "../media.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { atLeast } from "../roles.ts";
+import { isUuid } from "../ids.ts";
 
 /** The event's ActivityPub id and web page. */
 export const eventPath = (slug: string, id: string) => `/n/${slug}/e/${id}`;
 export const eventUrl = (origin: string, slug: string, id: string) => new URL(eventPath(slug, id), origin).href;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findEvent(db: DatabaseLike, id: string): Promise<EventItem | null> {
-  if (!uuidPattern.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ event: eventTable, network: networkTable, organiser: memberTable, series: eventSeriesTable })
     .from(eventTable)

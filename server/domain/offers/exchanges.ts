@@ -19,7 +19,8 @@ import {
 import { recordAct, type Actor } from "../acts.ts";
 import { notifyAboutOffer } from "./notifications.ts";
 import { decorate, mayView, offerDetail, offerView, personView, selectOfferRows, type OfferDetail } from "./views.ts";
-import { findOffer, setStatus, uuidPattern, type OfferItem, type OfferPublishing } from "./offers.ts";
+import { isUuid } from "../ids.ts";
+import { findOffer, setStatus, type OfferItem, type OfferPublishing } from "./offers.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { viewerRole } from "../announcement-views.ts";
 
@@ -53,7 +54,7 @@ export async function getOffer(db: DatabaseLike, viewer: Member | null, id: stri
 
 /** A remote offer: public ones for any member of this instance; partner ones for members of its partner networks here. */
 async function getRemoteOffer(db: DatabaseLike, viewer: Member | null, id: string, origin: string): Promise<Result<OfferDetail>> {
-  if (!viewer || !uuidPattern.test(id)) return notFound();
+  if (!viewer || !isUuid(id)) return notFound();
   const [row] = await decorate(db, await selectOfferRows(db).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1));
   if (!row || !(await mayReadRemote(db, row.offer, viewer))) return notFound();
   const view = offerView(origin, row, true);
@@ -127,7 +128,7 @@ async function openConversation(tx: DatabaseLike, offerId: string, responderId: 
 
 /** Interest in an offer from another instance: a reply to its author over ActivityPub. */
 async function respondRemote(tx: DatabaseLike, actor: Actor, id: string, message: string, publishing: OfferPublishing): Promise<Result<OfferDetail>> {
-  if (!uuidPattern.test(id)) return notFound();
+  if (!isUuid(id)) return notFound();
   const [offer] = await tx.select().from(offerTable).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1);
   if (!offer || !(await mayReadRemote(tx, offer, actor.member))) return notFound();
   if (offer.status !== "open" && offer.status !== "agreed") return fail("conflict", "offer_closed", `This offer is ${offer.status}`);
@@ -153,7 +154,7 @@ export async function sendMessage(
   if (!message.ok) return message;
   return transact(db, async (tx) => {
     const item = await findOffer(tx, id);
-    if (!item || !uuidPattern.test(conversationId)) return notFound();
+    if (!item || !isUuid(conversationId)) return notFound();
     const [response] = await tx
       .select()
       .from(offerResponseTable)
@@ -192,7 +193,7 @@ export async function agree(
     if (own.value.offer.status !== "open" && own.value.offer.status !== "agreed") {
       return fail("conflict", "offer_not_open", `This offer is ${own.value.offer.status}: nothing can be agreed on it`);
     }
-    const ids = input.conversations.filter((c) => uuidPattern.test(c));
+    const ids = input.conversations.filter((c) => isUuid(c));
     const chosen = ids.length
       ? await tx.select().from(offerResponseTable).where(and(eq(offerResponseTable.offerId, id), inArray(offerResponseTable.id, ids)))
       : [];

@@ -22,6 +22,7 @@ import { recordAct, type Actor } from "../acts.ts";
 import { offerDetail, type OfferDetail } from "./views.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole } from "../roles.ts";
+import { isUuid } from "../ids.ts";
 
 export const LIMITS = { title: 120, body: 5000, availability: 300, place: 120 } as const;
 export const DEFAULT_EXPIRY_DAYS = 90;
@@ -69,7 +70,6 @@ export interface OfferPublishing {
 /** `network` offers never leave the instance. */
 export const offerFederates = (offer: Offer) => offer.visibility !== "network" && offer.networkId !== null;
 
-export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // "12 rue des Lilas", "3 bis, allée ...": a street number is an exact address.
 const exactAddress = /\d+\s*(bis|ter)?\s*,?\s*(rue|avenue|av\.?|bd|boulevard|all[ée]e|chemin|impasse|place|quai|route|cours|square|r\u00e9sidence)\b/iu;
@@ -147,7 +147,7 @@ export async function setExpiryDays(db: DatabaseLike, actor: Actor, slug: string
 
 /** A local offer with its network, author and theme, whoever asks. */
 export async function findOffer(db: DatabaseLike, id: string): Promise<OfferItem | null> {
-  if (!uuidPattern.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ offer: offerTable, network: networkTable, author: memberTable, theme: themeTable })
     .from(offerTable)
