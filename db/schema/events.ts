@@ -88,6 +88,8 @@ export const eventParticipationTable = pgTable(
     joinActivityId: text("join_activity_id"),
     status: rsvpEnum("status").notNull(),
     respondedById: uuid("responded_by_id").references(() => memberTable.id, { onDelete: "set null" }),
+    // Ticked by the organiser after the event: came (true), did not (false), not ticked (null).
+    attended: boolean("attended"),
     // Waiting-list order.
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

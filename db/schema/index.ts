@@ -12,3 +12,5 @@ export * from "./notifications.ts";
 export * from "./events.ts";
 export * from "./offers.ts";
 export * from "./commons.ts";
+export * from "./tasks.ts";
+export * from "./impact.ts";

@@ -6,7 +6,7 @@
 // list, the search and the paging are then one query over one index, and a
 // remote offer reads like a local one everywhere in the UI.
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { searchDocument, tsvector } from "../search.ts";
 import { visibilityEnum } from "./announcements.ts";
 import { remoteActorTable } from "./federation.ts";
@@ -55,12 +55,18 @@ export const offerTable = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
     doneAt: timestamp("done_at", { withTimezone: true }),
+    // A short number within the network, printed on the offers sheet: a sponsor finds the offer by it.
+    ref: integer("ref"),
     search: tsvector("search").generatedAlwaysAs((): ReturnType<typeof sql> => searchDocument(offerTable.title, offerTable.body)),
   },
   (t) => [
     index("offer_network_idx").on(t.networkId, t.status, t.createdAt),
     index("offer_remote_network_idx").on(t.remoteNetworkId, t.status, t.createdAt),
     index("offer_author_idx").on(t.authorId),
+    // The impact figures count a network's offers by period, whatever their status.
+    index("offer_network_created_idx").on(t.networkId, t.createdAt),
+    index("offer_network_done_idx").on(t.networkId, t.doneAt).where(sql`${t.status} = 'done'`),
+    uniqueIndex("offer_network_ref_idx").on(t.networkId, t.ref),
     index("offer_expiry_idx").on(t.expiresAt).where(sql`${t.status} in ('open', 'agreed')`),
     index("offer_search_idx").using("gin", t.search),
     check("offer_local_or_remote", sql`(${t.networkId} is not null and ${t.authorId} is not null) or (${t.apId} is not null and ${t.remoteNetworkId} is not null)`),
@@ -126,7 +132,11 @@ export const exchangeParticipantTable = pgTable(
       .references(() => networkTable.id, { onDelete: "cascade" }),
     doneAt: timestamp("done_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.offerId, t.memberId] }), index("exchange_participant_member_idx").on(t.memberId)],
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.memberId] }),
+    index("exchange_participant_member_idx").on(t.memberId),
+    index("exchange_participant_network_idx").on(t.networkId, t.doneAt),
+  ],
 );
 
 export const offerThanksTable = pgTable(
@@ -155,4 +165,12 @@ export const offerSettingsTable = pgTable("offer_settings", {
     .primaryKey()
     .references(() => networkTable.id, { onDelete: "cascade" }),
   expiryDays: integer("expiry_days").notNull().default(90),
+});
+
+/** The last reference number given to an offer of each network (one row per network, updated atomically). */
+export const offerRefCounterTable = pgTable("offer_ref_counter", {
+  networkId: uuid("network_id")
+    .primaryKey()
+    .references(() => networkTable.id, { onDelete: "cascade" }),
+  last: integer("last").notNull().default(0),
 });

@@ -1,0 +1,144 @@
+// The figures every network has, counted for several networks at once
+// (grouped by network): a dashboard asks for one, a regional network for
+// its partners. Rows only: nothing here is typed in by hand.
+import { sql } from "drizzle-orm";
+import type { DatabaseLike } from "../../../db/client.ts";
+import type { Pair } from "./shape.ts";
+import type { Periods } from "./period.ts";
+import { at, countPair, idList, pairOf, rows, spanning, sumPair } from "./sql.ts";
+
+export interface MemberCounts {
+  total: Pair;
+  new: Pair;
+  sponsored: Pair;
+}
+
+/** Members at the end of each period, those who joined in it, and those with a sponsor. */
+export async function memberCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<Map<string, MemberCounts>> {
+  const { current, previous } = periods;
+  const sponsored = sql`exists (select 1 from sponsorship s where s.sponsored_id = m.member_id and s.network_id = m.network_id)`;
+  const found = await rows(db, sql`
+    select m.network_id,
+      count(*) filter (where m.joined_at < ${at(current.end)})::int as total_current,
+      count(*) filter (where m.joined_at < ${at(previous.end)})::int as total_previous,
+      ${countPair("new", sql`m.joined_at`, periods)},
+      count(*) filter (where m.joined_at < ${at(current.end)} and ${sponsored})::int as sponsored_current,
+      count(*) filter (where m.joined_at < ${at(previous.end)} and ${sponsored})::int as sponsored_previous
+    from membership m where m.network_id in ${idList(ids)}
+    group by m.network_id`);
+  return new Map(found.map((r) => [String(r.network_id), { total: pairOf(r, "total"), new: pairOf(r, "new"), sponsored: pairOf(r, "sponsored") }]));
+}
+
+/**
+ * Members who did something in the period: posted an offer or a request,
+ * answered one, took part in an exchange, or came to an event (said they
+ * would, or were ticked present). Counted once each.
+ */
+export async function activeCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<Map<string, Pair>> {
+  const ins = idList(ids);
+  const found = await rows(db, sql`
+    select a.network_id,
+      count(distinct a.member_id) filter (where a.at >= ${at(periods.current.start)})::int as active_current,
+      count(distinct a.member_id) filter (where a.at < ${at(periods.current.start)})::int as active_previous
+    from (
+      select o.network_id, o.author_id as member_id, o.created_at as at from offer o
+        where o.network_id in ${ins} and ${spanning(sql`o.created_at`, periods)}
+      union all
+      select o.network_id, r.responder_id, r.created_at from offer_response r join offer o on o.id = r.offer_id
+        where o.network_id in ${ins} and r.responder_id is not null and ${spanning(sql`r.created_at`, periods)}
+      union all
+      select x.network_id, x.member_id, x.done_at from exchange_participant x
+        where x.network_id in ${ins} and ${spanning(sql`x.done_at`, periods)}
+      union all
+      select e.network_id, p.member_id, e.starts_at from event_participation p join event e on e.id = p.event_id
+        where e.network_id in ${ins} and not e.cancelled and p.member_id is not null and (p.status = 'going' or p.attended)
+          and ${spanning(sql`e.starts_at`, periods, minDate(periods.current.end, now))}
+    ) a
+    join membership m on m.network_id = a.network_id and m.member_id = a.member_id
+    group by a.network_id`);
+  return new Map(found.map((r) => [String(r.network_id), pairOf(r, "active")]));
+}
+
+export interface OfferCount {
+  networkId: string;
+  theme: string;
+  kind: "offer" | "request";
+  posted: Pair;
+  answered: Pair;
+}
+
+/** Offers and requests posted, by network, theme and kind; "answered": someone said « ça m'intéresse ». */
+export async function offerCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<OfferCount[]> {
+  const answered = sql`exists (select 1 from offer_response r where r.offer_id = o.id)`;
+  const found = await rows(db, sql`
+    select o.network_id, o.theme_slug, o.kind,
+      ${countPair("posted", sql`o.created_at`, periods)},
+      ${countPair("answered", sql`o.created_at`, periods, answered)}
+    from offer o
+    where o.network_id in ${idList(ids)} and ${spanning(sql`o.created_at`, periods)}
+    group by 1, 2, 3`);
+  return found.map((r) => ({
+    networkId: String(r.network_id),
+    theme: String(r.theme_slug),
+    kind: r.kind as OfferCount["kind"],
+    posted: pairOf(r, "posted"),
+    answered: pairOf(r, "answered"),
+  }));
+}
+
+/** Exchanges done (an offer or request marked done), by network and theme. */
+export async function exchangeCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<{ networkId: string; theme: string; done: Pair }[]> {
+  const found = await rows(db, sql`
+    select o.network_id, o.theme_slug, ${countPair("done", sql`o.done_at`, periods)}
+    from offer o
+    where o.network_id in ${idList(ids)} and o.status = 'done' and ${spanning(sql`o.done_at`, periods)}
+    group by 1, 2`);
+  return found.map((r) => ({ networkId: String(r.network_id), theme: String(r.theme_slug), done: pairOf(r, "done") }));
+}
+
+export interface EventCount {
+  networkId: string;
+  kind: string;
+  held: Pair;
+  going: Pair;
+  attended: Pair;
+  withAttendance: Pair;
+}
+
+const minDate = (a: Date, b: Date) => (a < b ? a : b);
+
+/** Events held (started, not cancelled), by network and kind, with their answers and who came. */
+export async function eventCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<EventCount[]> {
+  const column = sql`e.starts_at`;
+  const found = await rows(db, sql`
+    select e.network_id, e.kind,
+      ${countPair("held", column, periods)},
+      ${sumPair("going", sql`p.going`, column, periods)},
+      ${sumPair("attended", sql`p.attended`, column, periods)},
+      ${countPair("ticked", column, periods, sql`p.ticked > 0`)}
+    from event e
+    left join lateral (
+      select count(*) filter (where status = 'going') as going, count(*) filter (where attended) as attended,
+        count(*) filter (where attended is not null) as ticked
+      from event_participation where event_id = e.id
+    ) p on true
+    where e.network_id in ${idList(ids)} and not e.cancelled and ${spanning(column, periods, minDate(periods.current.end, now))}
+    group by 1, 2`);
+  return found.map((r) => ({
+    networkId: String(r.network_id),
+    kind: String(r.kind),
+    held: pairOf(r, "held"),
+    going: pairOf(r, "going"),
+    attended: pairOf(r, "attended"),
+    withAttendance: pairOf(r, "ticked"),
+  }));
+}
+
+/** Resources added to each network's library. */
+export async function resourceCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<Map<string, Pair>> {
+  const found = await rows(db, sql`
+    select network_id, ${countPair("published", sql`created_at`, periods)}
+    from resource where network_id in ${idList(ids)} and ${spanning(sql`created_at`, periods)}
+    group by 1`);
+  return new Map(found.map((r) => [String(r.network_id), pairOf(r, "published")]));
+}

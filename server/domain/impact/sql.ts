@@ -1,0 +1,48 @@
+// Small helpers for the impact queries: each figure is one `count(*) filter
+// (where …)` per period over rows read once for both periods together.
+import { sql, type SQL } from "drizzle-orm";
+import type { DatabaseLike } from "../../../db/client.ts";
+import { rowsOf } from "../../../db/search.ts";
+import type { Pair } from "./shape.ts";
+import type { Period, Periods } from "./period.ts";
+
+export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** `column` falls within the period. */
+export const within = (column: SQL, p: Period) => sql`(${column} >= ${at(p.start)} and ${column} < ${at(p.end)})`;
+
+/** `column` falls within either period (they are contiguous): the rows a query reads. */
+export const spanning = (column: SQL, periods: Periods, end: Date = periods.current.end) =>
+  sql`${column} >= ${at(periods.previous.start)} and ${column} < ${at(end)}`;
+
+/** Two columns, `<name>_current` and `<name>_previous`: how many rows fall in each period (and match `extra`). */
+export function countPair(name: string, column: SQL, periods: Periods, extra?: SQL): SQL {
+  const and = extra ? sql` and ${extra}` : sql``;
+  return sql`count(*) filter (where ${within(column, periods.current)}${and})::int as ${sql.identifier(`${name}_current`)},
+    count(*) filter (where ${within(column, periods.previous)}${and})::int as ${sql.identifier(`${name}_previous`)}`;
+}
+
+/** Two columns summing `value` over the rows of each period. */
+export function sumPair(name: string, value: SQL, column: SQL, periods: Periods): SQL {
+  const sum = (p: Period) => sql`coalesce(sum(${value}) filter (where ${within(column, p)}), 0)::int`;
+  return sql`${sum(periods.current)} as ${sql.identifier(`${name}_current`)}, ${sum(periods.previous)} as ${sql.identifier(`${name}_previous`)}`;
+}
+
+type Row = Record<string, unknown>;
+
+export async function rows<T extends Row = Row>(db: DatabaseLike, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** The pair `name` of a row made with countPair or sumPair. */
+export const pairOf = (row: Row | undefined, name: string): Pair => ({
+  current: Number(row?.[`${name}_current`] ?? 0),
+  previous: Number(row?.[`${name}_previous`] ?? 0),
+});
+
+export const zero = (): Pair => ({ current: 0, previous: 0 });
+export const add = (a: Pair, b: Pair): Pair => ({ current: a.current + b.current, previous: a.previous + b.previous });
+export const sumOf = (pairs: Pair[]) => pairs.reduce(add, zero());
+
+/** `(id1, id2, …)` for an IN list (never empty: callers check). */
+export const idList = (ids: string[]) => sql`(${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
