@@ -11,6 +11,7 @@ import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { sweepMedia } from "./domain/media.ts";
 import { sweepOffers } from "./domain/offers/expiry.ts";
+import { remindDueTasks } from "./domain/tasks/reminders.ts";
 import { federatedOfferOutbox } from "../federation/offers/outbox.ts";
 import { openInstanceDatabase } from "./instance-database.ts";
 import { mediaFilesIn } from "./media/files.ts";
@@ -50,6 +51,7 @@ async function start(config: Config) {
     stops.push(runEvery("media sweep", 3600_000, () => sweepMedia(handle.db, files)));
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
+    stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
     logger.info("Queue worker started");
   }
   if (servesWeb) {

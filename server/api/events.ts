@@ -5,6 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eventKinds, visibilities } from "../../db/schema/index.ts";
 import { networkAgenda, participantsOf } from "../domain/events/agenda.ts";
 import { answerEvent } from "../domain/events/rsvp.ts";
+import { tickAttendance } from "../domain/events/attendance.ts";
 import { setSignupClosed, signUp, signupOf } from "../domain/events/signups.ts";
 import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "../domain/events/views.ts";
 import { cancelEvent, createEvent, editEvent } from "../domain/events/events.ts";
@@ -157,6 +158,19 @@ export const eventRoutes = () =>
         const counts = (await countsOf(db, [event.event.id])).get(event.event.id)!;
         const signup = await signupOf(db, event.event.id, null, true);
         return c.json({ event: eventView(config.publicUrl.origin, event, counts, { canManage: true }), participants, signup }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/events/{id}/participants/{participant}/attendance",
+        summary: "Tick whether a participant came (organiser or animators, once the event has started); null unticks",
+        request: { params: IdParam.extend({ participant: z.string().max(64) }), ...jsonBody(z.object({ attended: z.boolean().nullable() })) },
+        responses: { 200: ok("id, attended"), ...errors },
+      }),
+      async (c) => {
+        const { id, participant } = c.req.valid("param");
+        return c.json(unwrap(await tickAttendance(c.var.deps.db, (await currentActor(c)).by, id, participant, c.req.valid("json").attended)), 200);
       },
     )
     .openapi(

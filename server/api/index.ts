@@ -22,6 +22,10 @@ import { signupRoutes } from "./signup.ts";
 import { themeRoutes } from "./themes.ts";
 import { offerRoutes } from "./offers.ts";
 import { offerExtraRoutes } from "./offer-extras.ts";
+import { impactRoutes } from "./impact.ts";
+import { printRoutes } from "./print.ts";
+import { reportRoutes } from "./reports.ts";
+import { taskRoutes } from "./tasks.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -45,6 +49,10 @@ export function apiRoutes() {
   api.route("/", offerRoutes());
   api.route("/", commonsRoutes());
   api.route("/", bookingRoutes());
+  api.route("/", impactRoutes());
+  api.route("/", reportRoutes());
+  api.route("/", taskRoutes());
+  api.route("/", printRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

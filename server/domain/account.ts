@@ -11,6 +11,7 @@ import { questionnaireOf } from "./themes.ts";
 import { eventsExport } from "./events/export.ts";
 import { offersExportOf } from "./offers/export.ts";
 import { commonsExportOf } from "./commons/export.ts";
+import { toolkitExportOf } from "./tasks/export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -87,6 +88,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     events: await eventsExport(db, member),
     offers: await offersExportOf(db, member),
     commons: await commonsExportOf(db, member),
+    toolkit: await toolkitExportOf(db, member),
   };
 }
 

@@ -126,3 +126,7 @@ export const frenchMessages: Record<string, string> = {
 // Events (issue #5)
 import { eventMessages } from "./event-messages.ts";
 Object.assign(frenchMessages, eventMessages);
+
+// The animation group's toolkit (issue #12)
+import { toolkitMessages } from "./toolkit-messages.ts";
+Object.assign(frenchMessages, toolkitMessages);

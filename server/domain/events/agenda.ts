@@ -164,12 +164,15 @@ export async function partnerAgenda(
 }
 
 export interface ParticipantView {
+  id: string;
   name: string;
   handle: string | null;
   status: string;
   /** A sponsor who answered for them. */
   answeredBy: string | null;
   remote: boolean;
+  /** Ticked by the organiser after the event: came, did not, or not ticked (null). */
+  attended: boolean | null;
 }
 
 const responder = alias(memberTable, "responder");
@@ -190,11 +193,13 @@ export async function participantsOf(db: DatabaseLike, by: Member, eventId: stri
   const order = { going: 0, maybe: 1, waiting: 2, not_going: 3 };
   const participants = rows
     .map((r) => ({
+      id: r.p.id,
       name: r.member?.displayName ?? r.actor?.name ?? r.actor?.handle ?? r.p.remoteActorId ?? "?",
       handle: r.member?.handle ?? r.actor?.handle ?? null,
       status: r.p.status,
       answeredBy: r.responder && r.member && r.responder.id !== r.member.id ? r.responder.displayName : null,
       remote: r.member === null,
+      attended: r.p.attended,
     }))
     .sort((a, b) => order[a.status as keyof typeof order] - order[b.status as keyof typeof order]);
   return ok({ event: item, participants });

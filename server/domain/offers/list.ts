@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { matches, relevance, searchQuery } from "../../../db/search.ts";
-import { followingTable, networkTable, offerTable, partnershipTable, type Member, type OfferKind, type OfferStatus, type Visibility } from "../../../db/schema/index.ts";
+import { followingTable, networkTable, offerTable, partnershipTable, type Member, type OfferKind, type OfferStatus, type Role, type Visibility } from "../../../db/schema/index.ts";
 import { isLocalPartnerMember, viewerRole } from "../announcement-views.ts";
 import { decorate, offerView, photosOf, selectOfferRows, type OfferView } from "./views.ts";
 import { fail, ok, type Result } from "../result.ts";
@@ -44,6 +44,18 @@ async function sharedWith(db: DatabaseLike, networkId: string, viewer: Member, o
   return { partnerIris, localPartnerIds, followedIris: [...new Set(followed.map((f) => f.iri))] };
 }
 
+/** Which of a network's own offers a viewer sees: members all, members of a local partner network the shared ones, others the public ones. */
+export async function ownVisibilities(db: DatabaseLike, networkId: string, role: Role | null, viewer: Member | null, origin: string): Promise<Visibility[]> {
+  if (role !== null) return ["network", "partners", "public"];
+  return (await isLocalPartnerMember(db, networkId, viewer, origin)) ? ["partners", "public"] : ["public"];
+}
+
+/** A network's own offers of these visibilities: the lists and the printed sheet filter through here. */
+export const ownOffers = (networkId: string, shown: Visibility[]): SQL => and(eq(offerTable.networkId, networkId), inArray(offerTable.visibility, shown))!;
+
+/** The offers a list shows: open ones unless another status is asked for. */
+export const offerStatus = (status: OfferStatus = "open"): SQL => eq(offerTable.status, status);
+
 type Cursor = { createdAt: Date; id: string } | { offset: number };
 
 function parseCursor(cursor: string | undefined): Result<Cursor | null> {
@@ -68,9 +80,7 @@ export async function listOffers(
   const cursor = parseCursor(query.cursor);
   if (!cursor.ok) return cursor;
   const role = await viewerRole(db, network.id, viewer);
-  const own: Visibility[] =
-    role !== null ? ["network", "partners", "public"] : (await isLocalPartnerMember(db, network.id, viewer, origin)) ? ["partners", "public"] : ["public"];
-  const scopes: SQL[] = [and(eq(offerTable.networkId, network.id), inArray(offerTable.visibility, own))!];
+  const scopes: SQL[] = [ownOffers(network.id, await ownVisibilities(db, network.id, role, viewer, origin))];
   if (role !== null && viewer) {
     const shared = await sharedWith(db, network.id, viewer, origin);
     if (shared.localPartnerIds.length) {
@@ -87,7 +97,7 @@ export async function listOffers(
   const byRelevance = words !== null && query.sort === "relevance";
   const filters: (SQL | undefined)[] = [
     or(...scopes),
-    eq(offerTable.status, query.status ?? "open"),
+    offerStatus(query.status),
     query.theme ? eq(offerTable.themeSlug, query.theme) : undefined,
     query.kind ? eq(offerTable.kind, query.kind) : undefined,
     query.network ? (URL.canParse(query.network) ? eq(offerTable.remoteNetworkId, query.network) : inArray(offerTable.networkId, db.select({ id: networkTable.id }).from(networkTable).where(eq(networkTable.slug, query.network)))) : undefined,

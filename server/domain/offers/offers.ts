@@ -23,6 +23,7 @@ import { offerDetail, type OfferDetail } from "./views.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole } from "../roles.ts";
 import { isUuid } from "../ids.ts";
+import { nextOfferRef } from "../print/references.ts";
 
 export const LIMITS = { title: 120, body: 5000, availability: 300, place: 120 } as const;
 export const DEFAULT_EXPIRY_DAYS = 90;
@@ -199,6 +200,7 @@ export async function postOffer(
         themeSlug: theme.value.slug,
         visibility: input.visibility ?? "network",
         expiresAt: new Date(Date.now() + days * DAY),
+        ref: await nextOfferRef(tx, network.id),
         // Millisecond precision, so that a page's cursor (a JS date) matches it exactly.
         createdAt: new Date(),
       })

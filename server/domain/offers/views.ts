@@ -40,6 +40,8 @@ export interface PersonView {
 export interface OfferView {
   id: string;
   url: string;
+  /** The short number printed on the offers sheet (local offers). */
+  ref: number | null;
   kind: Offer["kind"];
   theme: { slug: string; labelFr: string; labelEn: string };
   title: string;
@@ -132,6 +134,7 @@ export function offerView(origin: string, row: ViewRow, member: boolean): OfferV
   return {
     id: o.id,
     url,
+    ref: o.ref,
     kind: o.kind,
     theme: { slug: o.themeSlug, labelFr: theme?.labelFr ?? o.themeSlug, labelEn: theme?.labelEn ?? o.themeSlug },
     title: o.title,
