@@ -3,7 +3,7 @@
 export const toolkitMessages: Record<string, string> = {
   year_out_of_range: "Cette année est en dehors de la période possible",
   period_reversed: "La période se termine avant de commencer",
-  period_too_long: "Cette période est trop longue",
+  period_too_long: "Dix ans au plus",
   impact_not_public: "Ce réseau ne publie pas ses chiffres",
   report_not_published: "Pas de rapport d'activités publié pour cette année",
   report_text_too_long: "10 000 caractères au plus",

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import type { Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, countPair, idList, pairOf, rows, spanning, sumPair } from "./sql.ts";
+import { at, countPair, idList, pairOf, rows, spanning, sumPair, within } from "./sql.ts";
 
 export interface MemberCounts {
   total: Pair;
@@ -38,8 +38,8 @@ export async function activeCounts(db: DatabaseLike, ids: string[], periods: Per
   const ins = idList(ids);
   const found = await rows(db, sql`
     select a.network_id,
-      count(distinct a.member_id) filter (where a.at >= ${at(periods.current.start)})::int as active_current,
-      count(distinct a.member_id) filter (where a.at < ${at(periods.current.start)})::int as active_previous
+      count(distinct a.member_id) filter (where ${within(sql`a.at`, periods.current)})::int as active_current,
+      count(distinct a.member_id) filter (where ${within(sql`a.at`, periods.previous)})::int as active_previous
     from (
       select o.network_id, o.author_id as member_id, o.created_at as at from offer o
         where o.network_id in ${ins} and ${spanning(sql`o.created_at`, periods)}

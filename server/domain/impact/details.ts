@@ -6,11 +6,11 @@ import type { DatabaseLike } from "../../../db/client.ts";
 import type { Network } from "../../../db/schema/index.ts";
 import type { ImpactFigures, Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, countPair, pairOf, rows, spanning } from "./sql.ts";
+import { at, countPair, pairOf, rows, spanning, within } from "./sql.ts";
 
 export async function exchangeDetails(db: DatabaseLike, networkId: string, periods: Periods): Promise<{ members: Pair; thanks: Pair }> {
   const member = sql`x.done_at`;
-  const distinct = (p: Periods["current"]) => sql`count(distinct x.member_id) filter (where ${member} >= ${at(p.start)} and ${member} < ${at(p.end)})::int`;
+  const distinct = (p: Periods["current"]) => sql`count(distinct x.member_id) filter (where ${within(member, p)})::int`;
   const [people, thanks] = await Promise.all([
     rows(db, sql`
       select ${distinct(periods.current)} as members_current, ${distinct(periods.previous)} as members_previous

@@ -6,6 +6,7 @@ import { TIME_ZONE } from "../events/recurrence.ts";
 import { fail, ok, type Result } from "../result.ts";
 
 export const FIRST_YEAR = 2000;
+const MAX_YEARS = 10;
 /** The monthly charts show at least this many months, ending with the period's last one. */
 export const CHART_MONTHS = 12;
 const MAX_CHART_MONTHS = 36;
@@ -53,12 +54,18 @@ export function parseDay(value: string, field: string, now = new Date()): Result
   return ok(day);
 }
 
-const wholeMonths = (from: Temporal.PlainDate, to: Temporal.PlainDate) => from.day === 1 && to.day === to.daysInMonth;
+const lastDayOfMonth = (day: Temporal.PlainDate) => day.day === day.daysInMonth;
 
+/**
+ * A period starting on the 1st is compared with the same days as many
+ * months before (this year so far with last year to the same day; a month
+ * with the month before); any other with as many days just before it.
+ */
 function previousOf(from: Temporal.PlainDate, to: Temporal.PlainDate): Period {
-  if (wholeMonths(from, to)) {
+  if (from.day === 1) {
     const months = (to.year - from.year) * 12 + to.month - from.month + 1;
-    return periodOf(from.subtract({ months }), from.subtract({ days: 1 }));
+    const end = lastDayOfMonth(to) ? from.subtract({ days: 1 }) : to.subtract({ months });
+    return periodOf(from.subtract({ months }), end);
   }
   const days = from.until(to).days + 1;
   return periodOf(from.subtract({ days }), from.subtract({ days: 1 }));
@@ -83,9 +90,9 @@ export function parsePeriod(input: { from?: string; to?: string }, now = new Dat
   const to = input.to ? parseDay(input.to, "to", now) : ok(today);
   if (!to.ok) return to;
   if (Temporal.PlainDate.compare(to.value, from.value) < 0) return fail("invalid", "period_reversed", "The period ends before it starts", "to");
+  if (from.value.until(to.value, { largestUnit: "years" }).years >= MAX_YEARS) return fail("invalid", "period_too_long", `At most ${MAX_YEARS} years`, "from");
   const current = periodOf(from.value, to.value);
   const previous = previousOf(from.value, to.value);
-  if (previous.start.getFullYear() < FIRST_YEAR - 1) return fail("invalid", "period_too_long", "The period is too long", "from");
   return ok({ current, previous, ...chartMonths(from.value, to.value) });
 }
 

@@ -11,7 +11,7 @@ export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /** `column` falls within the period. */
 export const within = (column: SQL, p: Period) => sql`(${column} >= ${at(p.start)} and ${column} < ${at(p.end)})`;
 
-/** `column` falls within either period (they are contiguous): the rows a query reads. */
+/** `column` falls within either period (from the previous one's start to the current one's end): the rows a query reads. */
 export const spanning = (column: SQL, periods: Periods, end: Date = periods.current.end) =>
   sql`${column} >= ${at(periods.previous.start)} and ${column} < ${at(end)}`;
 

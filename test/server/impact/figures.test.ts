@@ -91,11 +91,15 @@ describe("a network's figures for 2025, beside 2024", () => {
 });
 
 describe("other periods", () => {
-  it("a month is compared with the month before; other spans with as many days before", async () => {
+  it("from the 1st: compared with as many months before; other spans with as many days before", async () => {
     const march = parsePeriod({ from: "2025-03-01", to: "2025-03-31" }, NOW);
     expect(march.ok && [march.value.previous.from, march.value.previous.to]).toEqual(["2025-02-01", "2025-02-28"]);
     const days = parsePeriod({ from: "2025-03-10", to: "2025-03-19" }, NOW);
     expect(days.ok && [days.value.previous.from, days.value.previous.to]).toEqual(["2025-02-28", "2025-03-09"]);
+    const soFar = parsePeriod({ from: "2025-12-01", to: "2025-12-04" }, NOW);
+    expect(soFar.ok && [soFar.value.previous.from, soFar.value.previous.to]).toEqual(["2025-11-01", "2025-11-04"]);
+    const twoMonths = parsePeriod({ from: "2025-01-01", to: "2025-02-28" }, NOW);
+    expect(twoMonths.ok && [twoMonths.value.previous.from, twoMonths.value.previous.to]).toEqual(["2024-11-01", "2024-12-31"]);
     if (!march.ok) return;
     const f = await dashboardOf(handle.db, seeded.lilas, march.value, ORIGIN, NOW);
     expect(f.offers.offers).toEqual(pair(1, 0));
