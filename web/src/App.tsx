@@ -32,6 +32,12 @@ const Notifications = lazy(() => import("./pages/Notifications.tsx"));
 const CommonsLibrary = lazy(() => import("./commons/CommonsLibrary.tsx"));
 const ResourcePage = lazy(() => import("./commons/ResourcePage.tsx"));
 const SharedResourcePage = lazy(() => import("./commons/SharedResourcePage.tsx"));
+const ImpactDashboard = lazy(() => import("./impact/Dashboard.tsx"));
+const Report = lazy(() => import("./impact/Report.tsx"));
+const TaskBoard = lazy(() => import("./tasks/TaskBoard.tsx"));
+const Poster = lazy(() => import("./print/Poster.tsx"));
+const OffersSheet = lazy(() => import("./print/OffersSheet.tsx"));
+const AgendaSheet = lazy(() => import("./print/AgendaSheet.tsx"));
 
 export function App() {
   return (
@@ -65,6 +71,12 @@ export function App() {
       <Route path="/n/:slug/commons" component={CommonsLibrary} />
       <Route path="/n/:slug/r/:id" component={ResourcePage} />
       <Route path="/commons/shared" component={SharedResourcePage} />
+      <Route path="/n/:slug/impact" component={ImpactDashboard} />
+      <Route path="/n/:slug/report/:year?" component={Report} />
+      <Route path="/n/:slug/tasks" component={TaskBoard} />
+      <Route path="/n/:slug/print/poster" component={Poster} />
+      <Route path="/n/:slug/print/offers" component={OffersSheet} />
+      <Route path="/n/:slug/print/agenda" component={AgendaSheet} />
       <Route path="*" component={NotFound} />
     </Router>
   );

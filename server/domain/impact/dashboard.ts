@@ -79,5 +79,5 @@ export async function impactSummary(db: DatabaseLike, viewer: Member | null, slu
   const periods = parsePeriod({ from: today.with({ month: 1, day: 1 }).toString(), to: today.toString() }, now);
   if (!periods.ok) return periods;
   const totals = (await totalsOf(db, [network.id], periods.value, now)).get(network.id)!;
-  return ok({ network: { slug: network.slug, name: network.name }, period: { from: periods.value.current.from, to: periods.value.current.to }, totals });
+  return ok({ network: { slug: network.slug, name: network.name }, public: settings.publicSummary, period: { from: periods.value.current.from, to: periods.value.current.to }, totals });
 }

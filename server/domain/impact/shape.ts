@@ -96,6 +96,7 @@ export const ImpactFigures = z.object({
 
 export const ImpactSummary = z.object({
   network: z.object({ slug: z.string(), name: z.string() }),
+  public: z.boolean().describe("Shown to everyone (else only the animation group reads it)"),
   period: Period,
   totals: Totals,
 });

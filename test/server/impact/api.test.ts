@@ -119,7 +119,7 @@ describe("who else sees the figures", () => {
     expect(saved.body).toEqual({ publicSummary: true, shareWithPartners: false, showPartners: false });
     const summary = await anonymous.get("/api/networks/lilas/impact/summary");
     expect(summary.status).toBe(200);
-    expect(Object.keys(summary.body).sort()).toEqual(["network", "period", "totals"]);
+    expect(Object.keys(summary.body).sort()).toEqual(["network", "period", "public", "totals"]);
     expect(summary.body.totals).toMatchObject({ members: 3, exchanges: 1, offersPosted: 2 });
   });
 });

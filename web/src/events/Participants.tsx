@@ -5,6 +5,10 @@ import { BackLink } from "../components/BackLink.tsx";
 import { Loaded } from "../components/Notice.tsx";
 import { t, tn, type MessageKey } from "../i18n/index.ts";
 import { eventsApi, placeLine, when } from "./api.ts";
+import { AttendanceTick } from "./Attendance.tsx";
+
+/** Who came is ticked once the event has started. */
+const started = (startsAt: string) => Date.parse(startsAt) <= Date.now();
 
 /** `/n/:slug/e/:id/participants`: the organiser's list, made to be printed and signed on the day. */
 export default function Participants() {
@@ -20,8 +24,9 @@ export default function Participants() {
             <p>{when(event.startsAt, event.endsAt)} — {placeLine(event)}</p>
             <p>{tn("events.going", event.going)}<Show when={event.waiting}> · {tn("events.waiting", event.waiting)}</Show></p>
             <button type="button" class="button no-print" onClick={() => window.print()}>{t("events.print")}</button>
+            <Show when={started(event.startsAt)}><p class="no-print">{t("attendance.help")}</p></Show>
             <table class="print-table">
-              <thead><tr><th scope="col">{t("events.col.name")}</th><th scope="col">{t("events.col.status")}</th><th scope="col">{t("events.col.by")}</th><th scope="col">{t("events.col.sign")}</th></tr></thead>
+              <thead><tr><th scope="col">{t("events.col.name")}</th><th scope="col">{t("events.col.status")}</th><th scope="col">{t("events.col.by")}</th><th scope="col">{t("events.col.sign")}</th><Show when={started(event.startsAt)}><th scope="col">{t("attendance.title")}</th></Show></tr></thead>
               <tbody>
                 <For each={participants.filter((p) => p.status !== "not_going")}>
                   {(p) => (
@@ -30,6 +35,7 @@ export default function Participants() {
                       <td>{t(`events.rsvp.${p.status === "waiting" ? "going" : p.status}` as MessageKey)}{p.status === "waiting" ? " (attente)" : ""}</td>
                       <td>{p.answeredBy ?? ""}</td>
                       <td class="print-table__sign" />
+                      <Show when={started(event.startsAt)}><td>{p.remote ? "" : <AttendanceTick eventId={event.id} participant={p} />}</td></Show>
                     </tr>
                   )}
                 </For>

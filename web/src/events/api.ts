@@ -39,6 +39,8 @@ export const eventsApi = {
   edit: (id: string, body: Record<string, unknown>) => call<{ event: EventItem }>("PATCH", `/events/${enc(id)}`, body),
   cancel: (id: string, scope: "occurrence" | "series") => call<{ event: EventItem }>("POST", `/events/${enc(id)}/cancel`, { scope }),
   participants: (id: string) => call<{ event: EventItem; participants: Participant[]; signup: Signup }>("GET", `/events/${enc(id)}/participants`),
+  tickAttendance: (id: string, participant: string, attended: boolean | null) =>
+    call<{ id: string; attended: boolean | null }>("PUT", `/events/${enc(id)}/participants/${enc(participant)}/attendance`, { attended }),
   signUp: (id: string, items: { itemId: string; quantity: number }[]) => call<{ signup: Signup }>("PUT", `/events/${enc(id)}/signup`, { items }),
   closeSignup: (id: string, closed: boolean) => call<{ signup: Signup }>("POST", `/events/${enc(id)}/signup/close`, { closed }),
   mine: () => call<{ events: EventItem[]; remote: RemoteEvent[] }>("GET", "/me/events"),

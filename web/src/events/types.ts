@@ -48,11 +48,14 @@ export interface RemoteEvent {
 }
 
 export interface Participant {
+  id: string;
   name: string;
   handle: string | null;
   status: RsvpStatus;
   answeredBy: string | null;
   remote: boolean;
+  /** Ticked after the event: came, did not, or not ticked. */
+  attended: boolean | null;
 }
 
 export interface NewEvent {

@@ -3,6 +3,9 @@ import { enEvents } from "./en-events.ts";
 import { enOffers } from "./en-offers.ts";
 import type { Messages } from "./fr.ts";
 import { enCommons } from "./en-commons.ts";
+import { enImpact } from "./en-impact.ts";
+import { enTasks } from "./en-tasks.ts";
+import { enPrint } from "./en-print.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -258,4 +261,7 @@ export const en: Messages = {
   ...enEvents,
   ...enOffers,
   ...enCommons,
+  ...enImpact,
+  ...enTasks,
+  ...enPrint,
 };

@@ -4,6 +4,9 @@ import { frFederation } from "./fr-federation.ts";
 import { frEvents } from "./fr-events.ts";
 import { frOffers } from "./fr-offers.ts";
 import { frCommons } from "./fr-commons.ts";
+import { frImpact } from "./fr-impact.ts";
+import { frTasks } from "./fr-tasks.ts";
+import { frPrint } from "./fr-print.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -258,6 +261,9 @@ export const fr = {
   ...frEvents,
   ...frOffers,
   ...frCommons,
+  ...frImpact,
+  ...frTasks,
+  ...frPrint,
 };
 
 export type MessageKey = keyof typeof fr;

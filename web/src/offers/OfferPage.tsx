@@ -39,6 +39,7 @@ function OfferView(props: { offer: OfferDetail; onChange: (o: OfferDetail) => vo
         <span class="badge offer-status">{statusLabel(o().status)}</span> <VisibilityBadge visibility={o().visibility} />
       </p>
       <h1>{o().title}</h1>
+      <Show when={o().ref}>{(ref) => <p class="offer__ref">{t("print.ref", { ref: ref() })}</p>}</Show>
       <p class="offer__who">
         {t("offers.from", { name: authorName(o()) })}
         <Show when={o().network.remote}> · <strong>{t("offers.fromNetwork", { name: o().network.name })}</strong></Show>

@@ -2,6 +2,7 @@
 // network's, and for members those partner and followed networks share),
 // filter by theme and kind; post one.
 import { useNavigate, useParams } from "@solidjs/router";
+import { RefLookup } from "../print/RefLookup.tsx";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../api.ts";
 import { SelectField, TextField } from "../components/Field.tsx";
@@ -53,6 +54,7 @@ export default function Offers() {
       <Show when={posting()}>
         {(k) => <OfferForm slug={params.slug} kind={k()} onCancel={() => setPosting(null)} onPosted={(o) => navigate(offerPath(o))} />}
       </Show>
+      <Show when={isMember()}><RefLookup slug={params.slug} /></Show>
       <form class="card offers-filter" role="search" onSubmit={apply} noValidate>
         <FormAlert form={filterForm} />
         <TextField form={filterForm} name="q" type="search" label={t("offers.search")} hint={t("offers.searchHint")} value={q()} onValue={setQ} />

@@ -22,6 +22,8 @@ export interface RemotePerson {
 export interface Offer {
   id: string;
   url: string;
+  /** The number printed on the offers sheet (local offers). */
+  ref: number | null;
   kind: OfferKind;
   theme: { slug: string; labelFr: string; labelEn: string };
   title: string;

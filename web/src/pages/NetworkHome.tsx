@@ -7,6 +7,8 @@ import { PartnerPosts } from "../components/PartnerPosts.tsx";
 import { NetworkEvents } from "../events/NetworkEvents.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
 import { OffersHomeSection } from "../offers/OffersHomeSection.tsx";
+import { PublicImpact } from "../impact/PublicImpact.tsx";
+import { ToolkitLinks } from "../toolkit/ToolkitLinks.tsx";
 import { RichText } from "../components/RichText.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
 import { canAnimate, createNetworkResource, memberCount } from "../network.ts";
@@ -49,6 +51,7 @@ export default function NetworkHome() {
                 <Show when={canAnimate(myRole)}>
                   <AnimationSection slug={network.slug} />
                 </Show>
+                <PublicImpact slug={network.slug} />
                 <PartnersSection slug={network.slug} />
                 <CommonsSection slug={network.slug} />
                 <OtherNetworks slug={network.slug} />
@@ -112,6 +115,7 @@ function AnimationSection(props: { slug: string }) {
             <span>{t("network.settingsText")}</span>
           </A>
         </li>
+        <ToolkitLinks slug={props.slug} />
       </ul>
     </section>
   );
