@@ -7,6 +7,7 @@ import { benchInbox } from "./inbox.ts";
 import { benchStartup } from "./startup.ts";
 import { benchEvents } from "./events.ts";
 import { benchOffers } from "./offers.ts";
+import { benchImpact } from "./impact.ts";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   events: benchEvents,
   offers: benchOffers,
   commons: benchCommons,
+  impact: benchImpact,
 };
 
 const wanted = process.argv.slice(2);
