@@ -12,15 +12,21 @@ import { sumOf, zero } from "./sql.ts";
 
 const EVENT_KINDS = ["cafe", "fete", "atelier", "formation", "action", "reunion"];
 
-export async function figuresOf(db: DatabaseLike, network: Network, periods: Periods, origin: string, now = new Date()): Promise<Omit<ImpactFigures, "partners">> {
-  const ids = [network.id];
-  const [members, active, offers, exchanges, events, resources, people, commons, partnerships, months, themes] = await Promise.all([
+/** The figures every network has (counts.ts), for these networks. */
+const countsOf = (db: DatabaseLike, ids: string[], periods: Periods, now: Date) =>
+  Promise.all([
     memberCounts(db, ids, periods),
     activeCounts(db, ids, periods, now),
     offerCounts(db, ids, periods),
     exchangeCounts(db, ids, periods),
     eventCounts(db, ids, periods, now),
     resourceCounts(db, ids, periods),
+  ]);
+
+export async function figuresOf(db: DatabaseLike, network: Network, periods: Periods, origin: string, now = new Date()): Promise<Omit<ImpactFigures, "partners">> {
+  const ids = [network.id];
+  const [[members, active, offers, exchanges, events, resources], people, commons, partnerships, months, themes] = await Promise.all([
+    countsOf(db, ids, periods, now),
     exchangeDetails(db, network.id, periods),
     commonsDetails(db, network, periods, origin),
     partnershipDetails(db, network.id, periods),
@@ -72,14 +78,7 @@ export async function figuresOf(db: DatabaseLike, network: Network, periods: Per
 /** The totals of several networks for the current period, by network id (all of them, zeros included). */
 export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods, now = new Date()): Promise<Map<string, Totals>> {
   if (ids.length === 0) return new Map();
-  const [members, active, offers, exchanges, events, resources] = await Promise.all([
-    memberCounts(db, ids, periods),
-    activeCounts(db, ids, periods, now),
-    offerCounts(db, ids, periods),
-    exchangeCounts(db, ids, periods),
-    eventCounts(db, ids, periods, now),
-    resourceCounts(db, ids, periods),
-  ]);
+  const [members, active, offers, exchanges, events, resources] = await countsOf(db, ids, periods, now);
   const of = <T extends { networkId: string }>(list: T[], id: string, value: (row: T) => Pair) =>
     list.filter((r) => r.networkId === id).reduce((n, r) => n + value(r).current, 0);
   return new Map(

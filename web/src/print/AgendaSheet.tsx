@@ -6,11 +6,11 @@ import { RequireLogin } from "../components/RequireLogin.tsx";
 import { kindName } from "../events/EventCard.tsx";
 import { placeLine, when } from "../events/api.ts";
 import { createForm } from "../forms.ts";
-import { formatDate, lang, t } from "../i18n/index.ts";
+import { lang, t } from "../i18n/index.ts";
 import { parisToday } from "../impact/period.ts";
 import { createNetworkResource } from "../network.ts";
 import { printApi, type Audience } from "./api.ts";
-import { Choice, MembersOnlyNote, PrintFrame } from "./PrintFrame.tsx";
+import { AudienceChoice, MembersOnlyNote, PrintedOn, PrintFrame } from "./PrintFrame.tsx";
 
 const monthName = (month: string) =>
   new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang() === "fr" ? "fr-FR" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -34,8 +34,7 @@ export default function AgendaSheet() {
             choices={
               <>
                 <TextField form={form} name="month" type="month" label={t("print.agenda.month")} value={month()} onValue={(m) => m && setSearch({ month: m })} />
-                <Choice label={t("print.audience")} value={audience()} onChoose={(a) => setSearch({ audience: a })}
-                  options={[{ value: "members", label: t("print.audience.members") }, { value: "public", label: t("print.audience.public") }]} />
+                <AudienceChoice value={audience()} onChoose={(a) => setSearch({ audience: a })} />
               </>
             }
           >
@@ -62,7 +61,7 @@ export default function AgendaSheet() {
                   </Show>
                 )}
               </Loaded>
-              <p class="sheet-foot">{t("print.printedOn", { date: formatDate(new Date().toISOString()) })}</p>
+              <PrintedOn />
             </article>
           </PrintFrame>
         )}

@@ -2,11 +2,11 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { Loaded } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
-import { formatDate, lang, t } from "../i18n/index.ts";
+import { lang, t } from "../i18n/index.ts";
 import { kindLabel } from "../offers/OfferCard.tsx";
 import { createNetworkResource } from "../network.ts";
 import { printApi, type Audience } from "./api.ts";
-import { Choice, MembersOnlyNote, PrintFrame } from "./PrintFrame.tsx";
+import { AudienceChoice, MembersOnlyNote, PrintedOn, PrintFrame } from "./PrintFrame.tsx";
 
 /** `/n/:slug/print/offers`: the current offers and requests by theme, each with its number, to hand out or put up. */
 export default function OffersSheet() {
@@ -22,8 +22,7 @@ export default function OffersSheet() {
           <PrintFrame
             back={{ href: `/n/${n.slug}/offers`, label: t("nav.offers") }}
             title={t("print.offers.title", { network: n.name })}
-            choices={<Choice label={t("print.audience")} value={audience()} onChoose={(a) => setSearch({ audience: a })}
-              options={[{ value: "members", label: t("print.audience.members") }, { value: "public", label: t("print.audience.public") }]} />}
+            choices={<AudienceChoice value={audience()} onChoose={(a) => setSearch({ audience: a })} />}
           >
             <article class="sheet-page">
               <header class="sheet-head">
@@ -61,7 +60,7 @@ export default function OffersSheet() {
                   </Show>
                 )}
               </Loaded>
-              <p class="sheet-foot">{t("print.printedOn", { date: formatDate(new Date().toISOString()) })}</p>
+              <PrintedOn />
             </article>
           </PrintFrame>
         )}

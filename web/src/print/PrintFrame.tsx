@@ -3,7 +3,8 @@
 import "./sheets.css";
 import { For, Show, type JSX } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
-import { t } from "../i18n/index.ts";
+import { formatDate, t } from "../i18n/index.ts";
+import type { Audience } from "./api.ts";
 
 export function PrintFrame(props: { back: { href: string; label: string }; title: string; choices?: JSX.Element; children: JSX.Element }) {
   return (
@@ -35,6 +36,16 @@ export function Choice<T extends string>(props: { label: string; value: T; optio
     </div>
   );
 }
+
+/** For the members (handed out) or for display in the hall (public items only). */
+export function AudienceChoice(props: { value: Audience; onChoose: (audience: Audience) => void }) {
+  return (
+    <Choice label={t("print.audience")} value={props.value} onChoose={props.onChoose}
+      options={[{ value: "members", label: t("print.audience.members") }, { value: "public", label: t("print.audience.public") }]} />
+  );
+}
+
+export const PrintedOn = () => <p class="sheet-foot">{t("print.printedOn", { date: formatDate(new Date().toISOString()) })}</p>;
 
 export function MembersOnlyNote(props: { audience: string }) {
   return (
