@@ -30,7 +30,7 @@ const ANSWERS_PER_EVENT = 20;
 const DAYS = 3 * 365;
 const ORIGIN = "https://bench.example";
 
-async function seed(database: BenchDatabase): Promise<number> {
+export async function seed(database: Pick<BenchDatabase, "open">): Promise<number> {
   const handle = await database.open();
   const started = performance.now();
   try {

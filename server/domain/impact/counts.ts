@@ -1,11 +1,11 @@
 // The figures every network has, counted for several networks at once
 // (grouped by network): a dashboard asks for one, a regional network for
 // its partners. Rows only: nothing here is typed in by hand.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import type { Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, countPair, idList, pairOf, rows, spanning, sumPair, within } from "./sql.ts";
+import { at, countPair, distinctPair, idList, pairOf, periodFlag, rows, spanning, sumPair } from "./sql.ts";
 
 export interface MemberCounts {
   total: Pair;
@@ -36,26 +36,28 @@ export async function memberCounts(db: DatabaseLike, ids: string[], periods: Per
  */
 export async function activeCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<Map<string, Pair>> {
   const ins = idList(ids);
+  const flag = (column: SQL) => periodFlag(column, periods);
   const found = await rows(db, sql`
-    select a.network_id,
-      count(distinct a.member_id) filter (where ${within(sql`a.at`, periods.current)})::int as active_current,
-      count(distinct a.member_id) filter (where ${within(sql`a.at`, periods.previous)})::int as active_previous
+    select d.network_id, ${distinctPair("active")}
     from (
-      select o.network_id, o.author_id as member_id, o.created_at as at from offer o
-        where o.network_id in ${ins} and ${spanning(sql`o.created_at`, periods)}
-      union all
-      select o.network_id, r.responder_id, r.created_at from offer_response r join offer o on o.id = r.offer_id
-        where o.network_id in ${ins} and r.responder_id is not null and ${spanning(sql`r.created_at`, periods)}
-      union all
-      select x.network_id, x.member_id, x.done_at from exchange_participant x
-        where x.network_id in ${ins} and ${spanning(sql`x.done_at`, periods)}
-      union all
-      select e.network_id, p.member_id, e.starts_at from event_participation p join event e on e.id = p.event_id
-        where e.network_id in ${ins} and not e.cancelled and p.member_id is not null and (p.status = 'going' or p.attended)
-          and ${spanning(sql`e.starts_at`, periods, minDate(periods.current.end, now))}
-    ) a
-    join membership m on m.network_id = a.network_id and m.member_id = a.member_id
-    group by a.network_id`);
+      select distinct a.network_id, a.member_id, a.period from (
+        select o.network_id, o.author_id as member_id, ${flag(sql`o.created_at`)} as period from offer o
+          where o.network_id in ${ins} and ${spanning(sql`o.created_at`, periods)}
+        union all
+        select o.network_id, r.responder_id, ${flag(sql`r.created_at`)} from offer_response r join offer o on o.id = r.offer_id
+          where o.network_id in ${ins} and r.responder_id is not null and ${spanning(sql`r.created_at`, periods)}
+        union all
+        select x.network_id, x.member_id, ${flag(sql`x.done_at`)} from exchange_participant x
+          where x.network_id in ${ins} and ${spanning(sql`x.done_at`, periods)}
+        union all
+        select e.network_id, p.member_id, ${flag(sql`e.starts_at`)} from event_participation p join event e on e.id = p.event_id
+          where e.network_id in ${ins} and not e.cancelled and p.member_id is not null and (p.status = 'going' or p.attended)
+            and ${spanning(sql`e.starts_at`, periods, minDate(periods.current.end, now))}
+      ) a
+      where a.period is not null
+    ) d
+    join membership m on m.network_id = d.network_id and m.member_id = d.member_id
+    group by d.network_id`);
   return new Map(found.map((r) => [String(r.network_id), pairOf(r, "active")]));
 }
 
@@ -69,12 +71,14 @@ export interface OfferCount {
 
 /** Offers and requests posted, by network, theme and kind; "answered": someone said « ça m'intéresse ». */
 export async function offerCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<OfferCount[]> {
-  const answered = sql`exists (select 1 from offer_response r where r.offer_id = o.id)`;
+  // The offers someone answered, joined once (an EXISTS per row cost a probe for each offer read).
+  // An answer comes after its offer: older answers cannot be to the offers counted here.
   const found = await rows(db, sql`
     select o.network_id, o.theme_slug, o.kind,
       ${countPair("posted", sql`o.created_at`, periods)},
-      ${countPair("answered", sql`o.created_at`, periods, answered)}
+      ${countPair("answered", sql`o.created_at`, periods, sql`r.offer_id is not null`)}
     from offer o
+    left join (select distinct offer_id from offer_response where created_at >= ${at(periods.previous.start)}) r on r.offer_id = o.id
     where o.network_id in ${idList(ids)} and ${spanning(sql`o.created_at`, periods)}
     group by 1, 2, 3`);
   return found.map((r) => ({

@@ -6,15 +6,16 @@ import type { DatabaseLike } from "../../../db/client.ts";
 import type { Network } from "../../../db/schema/index.ts";
 import type { ImpactFigures, Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, countPair, pairOf, rows, spanning, within } from "./sql.ts";
+import { at, countPair, distinctPair, pairOf, periodFlag, rows, spanning } from "./sql.ts";
 
 export async function exchangeDetails(db: DatabaseLike, networkId: string, periods: Periods): Promise<{ members: Pair; thanks: Pair }> {
-  const member = sql`x.done_at`;
-  const distinct = (p: Periods["current"]) => sql`count(distinct x.member_id) filter (where ${within(member, p)})::int`;
+  const doneAt = sql`x.done_at`;
   const [people, thanks] = await Promise.all([
     rows(db, sql`
-      select ${distinct(periods.current)} as members_current, ${distinct(periods.previous)} as members_previous
-      from exchange_participant x where x.network_id = ${networkId}::uuid and ${spanning(member, periods)}`),
+      select ${distinctPair("members")} from (
+        select distinct x.member_id, ${periodFlag(doneAt, periods)} as period
+        from exchange_participant x where x.network_id = ${networkId}::uuid and ${spanning(doneAt, periods)}
+      ) d`),
     rows(db, sql`
       select ${countPair("thanks", sql`t.created_at`, periods)}
       from offer_thanks t join offer o on o.id = t.offer_id

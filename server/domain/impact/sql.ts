@@ -22,6 +22,21 @@ export function countPair(name: string, column: SQL, periods: Periods, extra?: S
     count(*) filter (where ${within(column, periods.previous)}${and})::int as ${sql.identifier(`${name}_previous`)}`;
 }
 
+/** Which period `column` falls in: 1 the current one, 0 the previous one, null neither. */
+export const periodFlag = (column: SQL, periods: Periods) =>
+  sql`case when ${within(column, periods.current)} then 1 when ${within(column, periods.previous)} then 0 end`;
+
+/**
+ * Two columns counting distinct rows per period of a subquery that yields
+ * `period` (periodFlag) beside what makes a row distinct. Deduplicating
+ * first (a hash of a few thousand pairs) is much cheaper than
+ * `count(distinct …)`, which sorts every row read.
+ */
+export function distinctPair(name: string): SQL {
+  return sql`count(*) filter (where period = 1)::int as ${sql.identifier(`${name}_current`)},
+    count(*) filter (where period = 0)::int as ${sql.identifier(`${name}_previous`)}`;
+}
+
 /** Two columns summing `value` over the rows of each period. */
 export function sumPair(name: string, value: SQL, column: SQL, periods: Periods): SQL {
   const sum = (p: Period) => sql`coalesce(sum(${value}) filter (where ${within(column, p)}), 0)::int`;
