@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable)("the animation group's toolkit in Chromium", 
   beforeAll(async () => {
     instance = await startInstance();
     await signUp("sophie", "Sophie Martin", "animator");
-  });
+  }, 300_000);
   afterAll(async () => {
     await instance?.stop();
   });
@@ -125,7 +125,7 @@ describe.skipIf(!browserAvailable)("the animation group's toolkit in Chromium", 
     await sophie.getByRole("button", { name: "Mes tâches" }).click();
     const mine = sophie.locator("article.task", { hasText: "Réserver la salle du café-rencontre" });
     await mine.waitFor();
-    await mine.getByRole("button", { name: "Passer « Réserver la salle du café-rencontre » à « En cours »" }).click();
+    await mine.getByRole("button", { name: "Passer à « En cours » — Réserver la salle du café-rencontre" }).click();
     await mine.locator(".badge", { hasText: "En cours" }).waitFor();
     await expectNoHorizontalScroll(sophie);
     await shot(sophie, "94-my-tasks");
@@ -162,5 +162,5 @@ describe.skipIf(!browserAvailable)("the animation group's toolkit in Chromium", 
     expect(sheet.text).toContain("Réservé aux membres du réseau");
     expect(sheet.text).not.toContain("Perceuse à prêter"); // lent: no longer open
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 });

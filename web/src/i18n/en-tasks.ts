@@ -31,7 +31,6 @@ export const enTasks: Record<keyof typeof frTasks, string> = {
   "tasks.repeat.each_cafe": "Comes back before each café-rencontre ({count} days before)",
   "tasks.repeat.each_cafe.one": "Comes back before each café-rencontre ({count} day before)",
   "tasks.moveTo": "Move to “{status}”",
-  "tasks.moveLabel": "Move “{title}” to “{status}”",
   "tasks.edit": "Edit",
   "tasks.editLabel": "Edit “{title}”",
   "tasks.delete": "Delete",

@@ -29,7 +29,6 @@ export const frTasks = {
   "tasks.repeat.each_cafe": "Revient avant chaque café-rencontre ({count} jours avant)",
   "tasks.repeat.each_cafe.one": "Revient avant chaque café-rencontre ({count} jour avant)",
   "tasks.moveTo": "Passer à « {status} »",
-  "tasks.moveLabel": "Passer « {title} » à « {status} »",
   "tasks.edit": "Modifier",
   "tasks.editLabel": "Modifier « {title} »",
   "tasks.delete": "Supprimer",

@@ -91,7 +91,8 @@ export function MonthsChart(props: { months: MonthFigures[] }) {
     cursor: { show: false },
     scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
     axes: [
-      { ...axisStyle, values: (_u, splits) => splits.map((i) => (Number.isInteger(i) && m[i] ? monthName(m[i].month) : "")) },
+      // A label every month when there is room, else every other (or third…) month.
+      { ...axisStyle, splits: (u) => m.map((_, i) => i).filter((i) => i % Math.max(1, Math.ceil((m.length * 64) / u.width)) === 0), values: (_u, splits) => splits.map((i) => (m[i] ? monthName(m[i].month) : "")) },
       { ...axisStyle, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")) },
     ],
     series: [{}, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 3, dash: l.dash, points: { size: 7, fill: l.color } }))],
@@ -117,7 +118,7 @@ export function ThemesChart(props: { themes: ThemeFigures[] }) {
     rows.map((r) => r.offers.current + r.requests.current),
     rows.map((r) => r.exchanges.current),
   ];
-  const height = Math.max(160, rows.length * 52 + 60);
+  const height = Math.max(180, rows.length * 56 + 70);
   const bars = (align: -1 | 1) => uPlot.paths.bars!({ size: [0.4, 28], align });
   const options = (width: number): uPlot.Options => ({
     width,
@@ -130,7 +131,8 @@ export function ThemesChart(props: { themes: ThemeFigures[] }) {
       y: { ori: 0, range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] },
     },
     axes: [
-      { ...axisStyle, side: 3, size: Math.min(180, Math.round(width * 0.4)), grid: { show: false }, values: (_u, splits) => splits.map((i) => (Number.isInteger(i) && rows[i] ? label(rows[i]) : "")) },
+      // One tick per theme, whatever room uPlot would have chosen.
+      { ...axisStyle, side: 3, size: Math.min(180, Math.round(width * 0.4)), grid: { show: false }, splits: () => rows.map((_, i) => i), values: (_u, splits) => splits.map((i) => label(rows[i]) ?? "") },
       { ...axisStyle, side: 2, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")) },
     ],
     series: [{}, ...lines.map((l, i) => ({ label: l.label, fill: l.color, stroke: l.color, width: 0, paths: bars(i === 0 ? -1 : 1), points: { show: false } }))],

@@ -30,8 +30,8 @@ export function TaskCard(props: { task: TaskView; showCategory: boolean; onMove:
       <div class="actions">
         <For each={taskStatuses.filter((s) => s !== task().status)}>
           {(status) => (
-            <button type="button" class="button button--small" aria-label={t("tasks.moveLabel", { title: task().title, status: statusName(status) })} onClick={() => props.onMove(status)}>
-              {t("tasks.moveTo", { status: statusName(status) })}
+            <button type="button" class="button button--small" onClick={() => props.onMove(status)}>
+              {t("tasks.moveTo", { status: statusName(status) })}<span class="visually-hidden"> — {task().title}</span>
             </button>
           )}
         </For>
