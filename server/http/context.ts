@@ -18,5 +18,7 @@ export type AppEnv = {
     deps: AppDeps;
     session: SessionInfo | null;
     sessionToken: string | null;
+    /** X-Request-Id: in the response and in every log line about the request. */
+    requestId: string;
   };
 };
