@@ -34,3 +34,27 @@ export function firstUnstorable(value: unknown, path: string[] = []): string[] |
   }
   return undefined;
 }
+
+/** A copy of a JSON document (as fetched from another server) with every string and key made storable. */
+export function storableJson<T>(value: T): T {
+  if (typeof value === "string") return storableText(value) as T;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(storableJson) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)])) as T;
+}
+
+const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapes[c]);
+}
+
+/** Our plain text as HTML: blank lines separate paragraphs, single newlines become <br>. */
+export function textToHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim() !== "")
+    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}

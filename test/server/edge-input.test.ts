@@ -93,3 +93,25 @@ describe("empty updates", () => {
     expect(res.body.network.area).toBe("Rue des Lilas");
   });
 });
+
+describe("feeds", () => {
+  it("RSS and Atom carry a member's markup escaped, never as HTML a reader would run", async () => {
+    const event = await admin.post("/api/networks/lilas/events", {
+      kind: "cafe",
+      title: "<script>alert(1)</script>Café",
+      body: "<img src=x onerror=alert(2)>\n\nSuite",
+      startsAt: "2030-04-06T10:00",
+      endsAt: "2030-04-06T12:00",
+      place: { name: "<b>Salle</b>" },
+      visibility: "public",
+    });
+    expect(event.status, event.text).toBe(201);
+    for (const format of ["rss", "atom"]) {
+      const feed = await t.client().get(`/api/networks/lilas/events/feed.${format}`);
+      expect(feed.status).toBe(200);
+      expect(feed.text).not.toMatch(/<script|<img|<b>/i);
+      expect(feed.text).toContain("&lt;script&gt;alert(1)&lt;/script&gt;Café");
+      expect(feed.text).toContain("<p>&lt;img src=x onerror=alert(2)&gt;</p><p>Suite</p>");
+    }
+  });
+});
