@@ -1,12 +1,11 @@
 // Starts the web server, the queue worker, or both (ROLE=web|worker|all).
-import { createServer as createHttpsServer } from "node:https";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
 import { PostgresKvStore } from "../db/kv-store.ts";
 import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
+import { createNodeServer, listen } from "./http/node-server.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { sweepMedia } from "./domain/media.ts";
@@ -54,8 +53,8 @@ async function start(config: Config) {
   }
   if (servesWeb) {
     const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation });
-    const tls = config.tls ? { createServer: createHttpsServer, serverOptions: config.tls } : {};
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls });
+    const server = createNodeServer(app.fetch, { tls: config.tls });
+    await listen(server, config.port, config.host);
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     logger.info("Maillage {version} listening on {host}:{port}, public URL {url}, database {kind}", {
       version, host: config.host, port: config.port, url: config.publicUrl.href, kind: handle.kind,
