@@ -15,10 +15,13 @@ import { partnerMediaReader } from "./http/partner-media.ts";
 import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
 import { maxUploadBytes, uploadPath } from "./api/media.ts";
+import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
+import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const deps = { ...given, rateLimits: given.rateLimits ?? new RateLimiter(new DatabaseCounterStore(given.db)) };
   const { federation } = deps;
   const app = new Hono<AppEnv>();
   app.onError(onError);
@@ -73,7 +76,7 @@ export function createApp(deps: AppDeps) {
 }
 
 /** Whether the database answers a trivial query within two seconds. */
-async function databaseAnswers(deps: AppDeps): Promise<boolean> {
+async function databaseAnswers(deps: Pick<AppDeps, "db">): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
   const query = deps.db.execute(sql`select 1`).then(() => true, () => false);

@@ -14,6 +14,9 @@ import { federatedOfferOutbox } from "../federation/offers/outbox.ts";
 import { openInstanceDatabase } from "./instance-database.ts";
 import { mediaFilesIn } from "./media/files.ts";
 import { runEvery } from "./periodic.ts";
+import { RateLimiter } from "./domain/rate-limits/limiter.ts";
+import { RedisCounterStore } from "./domain/rate-limits/redis-store.ts";
+import { sweepRateLimitCounters } from "./domain/rate-limits/database-store.ts";
 import { configureLogging } from "./logging.ts";
 import { version } from "./version.ts";
 import { ensureWebBuilt } from "./web-build.ts";
@@ -49,10 +52,14 @@ async function start(config: Config) {
     stops.push(runEvery("media sweep", 3600_000, () => sweepMedia(handle.db, files)));
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
+    if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");
   }
   if (servesWeb) {
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation });
+    const redis = config.redisUrl ? new RedisCounterStore(config.redisUrl) : undefined;
+    if (redis) stops.push(() => redis.close());
+    const rateLimits = redis ? new RateLimiter(redis) : undefined;
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits });
     const server = createNodeServer(app.fetch, { tls: config.tls });
     await listen(server, config.port, config.host);
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));

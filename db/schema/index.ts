@@ -12,3 +12,4 @@ export * from "./notifications.ts";
 export * from "./events.ts";
 export * from "./offers.ts";
 export * from "./commons.ts";
+export * from "./rate-limits.ts";

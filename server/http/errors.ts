@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Failure, FailureKind, Result } from "../domain/result.ts";
+import { CounterStoreUnavailable } from "../domain/rate-limits/limiter.ts";
 import { isDatabaseUnreachable, isDataException } from "./database-trouble.ts";
 import { rateLimitedErrorLog } from "./error-log.ts";
 import { frenchMessages } from "./messages.ts";
@@ -64,6 +65,11 @@ export function onError(err: Error, c: Context) {
     log("Database unreachable on {method} {path} (request {requestId}): {reason}", { ...where, reason: reasonOf(err) }, "warning");
     c.header("Retry-After", String(retryAfterSeconds));
     return failureResponse(c, { kind: "unavailable", code: "database_unavailable", message: "The database cannot be reached just now; try again in a few seconds" });
+  }
+  if (err instanceof CounterStoreUnavailable) {
+    log("Rate-limit store unreachable on {method} {path} (request {requestId}): {reason}", { ...where, reason: err.message }, "warning");
+    c.header("Retry-After", String(retryAfterSeconds));
+    return failureResponse(c, { kind: "unavailable", code: "service_unavailable", message: "The service cannot check this request just now; try again in a few seconds" });
   }
   if (isDataException(err)) {
     // The client's value, refused by the database: no stack trace, it is no crash of ours.
