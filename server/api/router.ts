@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/context.ts";
+import { unstorableFailure } from "../http/clean-url.ts";
 import { failureResponse } from "../http/errors.ts";
 import { firstUnstorable } from "../domain/text.ts";
 
@@ -35,15 +36,7 @@ export function newRouter() {
   });
 }
 
-function unstorable(c: Context, path: string[], target: string) {
-  const field = path.length ? path.join(".") : target;
-  return failureResponse(c, {
-    kind: "invalid",
-    code: "unsupported_character",
-    message: `${field}: holds a control character (such as U+0000) or a broken Unicode sequence; remove it`,
-    field,
-  });
-}
+const unstorable = (c: Context, path: string[], target: string) => failureResponse(c, unstorableFailure(path.length ? path.join(".") : target));
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },

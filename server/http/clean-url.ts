@@ -3,8 +3,17 @@
 // whose identifiers reach the database. API path parameters are checked with
 // their names by the API router, with the bodies.
 import type { MiddlewareHandler } from "hono";
+import type { Failure } from "../domain/result.ts";
 import { isStorableText } from "../domain/text.ts";
 import { failureResponse } from "./errors.ts";
+
+/** The refusal of a value holding a character we never store (server/domain/text.ts). */
+export const unstorableFailure = (field: string): Failure => ({
+  kind: "invalid",
+  code: "unsupported_character",
+  message: `${field}: holds a control character (such as U+0000) or a broken Unicode sequence; remove it`,
+  field,
+});
 
 const decoded = (segment: string) => {
   try {
@@ -24,11 +33,5 @@ export const refuseUnstorableUrl: MiddlewareHandler = async (c, next) => {
     }
   }
   if (!field && !url.pathname.startsWith("/api/") && !url.pathname.split("/").every((s) => isStorableText(decoded(s)))) field = "path";
-  if (!field) return next();
-  return failureResponse(c, {
-    kind: "invalid",
-    code: "unsupported_character",
-    message: `${field}: holds a control character (such as U+0000) or a broken Unicode sequence; remove it`,
-    field,
-  });
+  return field ? failureResponse(c, unstorableFailure(field)) : next();
 };
