@@ -88,7 +88,8 @@ export async function storeRemotePost(
   author: RemoteActor,
   options: { announcedBy?: RemoteActor } = {},
 ): Promise<boolean> {
-  if (!isPostLike(object) || object.id === null) return false;
+  // Its id is the link to it we show: only an http(s) one is kept.
+  if (!isPostLike(object) || object.id === null || webUrl(object.id) === null) return false;
   if (object.attributionId?.href !== author.id) return false;
   const mentions = await mentionedIds(ctx, object);
   const addressed = [...object.toIds, ...object.ccIds, ...mentions].filter((u) => isOurActor(ctx, u));

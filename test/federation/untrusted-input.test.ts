@@ -71,6 +71,14 @@ describe("untrusted text and URLs from other servers", () => {
     expect(actor).toMatchObject({ handle: "@mallory@evil.example", name: "Mallory the bold", summary: "Bio", url: null, iconUrl: null });
   });
 
+  it("a reply whose id is not an http(s) URL is not kept", async () => {
+    const id = "javascript:alert(3)";
+    const note = { id, type: "Note", attributedTo: MALLORY, to: [PUBLIC], inReplyTo: ANNOUNCEMENT, content: "<p>x</p>" };
+    const response = await deliver({ "@context": AS, id: `${MALLORY}/statuses/3/activity`, type: "Create", actor: MALLORY, object: note, to: [PUBLIC] });
+    expect(response.status).toBeLessThan(500);
+    expect(await app.db.select().from(remotePostTable).where(eq(remotePostTable.id, id))).toEqual([]);
+  });
+
   it("an http(s) url is kept", async () => {
     const id = `${MALLORY}/statuses/2`;
     const note = { id, type: "Note", attributedTo: MALLORY, to: [PUBLIC], inReplyTo: ANNOUNCEMENT, content: "<p>Ok</p>", url: "https://evil.example/@mallory/2" };
