@@ -18,7 +18,7 @@ import { createTestInstance, type TestInstance } from "../federation/support/ins
 import { testDatabaseKind } from "../helpers/db.ts";
 import { hostileString, invalidOf, validOf, wrongValue, type JsonSchema } from "../helpers/json-schema-arbitrary.ts";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 14);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 const SEED = Number(process.env.FUZZ_SEED ?? 1707);
 
 interface Parameter {
