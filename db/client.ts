@@ -66,7 +66,9 @@ async function openPglite(client: PGlite): Promise<DatabaseHandle> {
 }
 
 function openPostgres(url: string): DatabaseHandle {
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  // While the server is away, a request waits at most connect_timeout seconds
+  // before it is answered 503 (postgres.js reconnects on the next query).
+  const client = postgres(url, { max: 10, connect_timeout: 5, onnotice: () => {} });
   return {
     db: drizzlePostgres(client, { schema }) as unknown as DatabaseLike,
     kind: "postgres",

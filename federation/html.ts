@@ -2,6 +2,7 @@
 // stored (and the web UI sanitises again before display); our plain text is
 // escaped into paragraphs.
 import sanitizeHtml from "sanitize-html";
+import { storableText } from "../server/domain/text.ts";
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: ["p", "br", "a", "span", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li"],
@@ -25,28 +26,15 @@ const options: sanitizeHtml.IOptions = {
   },
 };
 
-/** Sanitises remote HTML; links get rel="nofollow noopener". */
+/** Sanitises remote HTML (and strips characters we never store); links get rel="nofollow noopener". */
 export function sanitizeRemoteHtml(html: string): string {
-  return sanitizeHtml(html, options);
+  return sanitizeHtml(storableText(html), options);
 }
 
 /** Plain text from remote HTML or text (names, summaries): no markup at all. */
 export function toPlainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim();
+  return sanitizeHtml(storableText(html), { allowedTags: [], allowedAttributes: {} }).trim();
 }
 
-const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapes[c]);
-}
-
-/** Our plain text as HTML: blank lines separate paragraphs, single newlines become <br>. */
-export function textToHtml(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .filter((p) => p.trim() !== "")
-    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>`)
-    .join("");
-}
+// Our plain text as HTML lives in the domain (feeds use it too).
+export { escapeHtml, textToHtml } from "../server/domain/text.ts";

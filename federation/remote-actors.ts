@@ -6,21 +6,22 @@ import type { DatabaseLike } from "../db/client.ts";
 import { remoteActorTable, type RemoteActor } from "../db/schema/index.ts";
 import { loaderOptions, signedLoader, type FedContext } from "./context.ts";
 import { toPlainText } from "./html.ts";
+import { storableText } from "../server/domain/text.ts";
+import { webUrl } from "../server/domain/web-url.ts";
 
 const textOf = (value: unknown): string | null => (value == null ? null : toPlainText(String(value)).slice(0, 500) || null);
 
 function urlOf(value: unknown): string | null {
-  if (value instanceof URL) return value.href;
-  if (value && typeof value === "object" && "href" in value && value.href instanceof URL) return value.href.href;
-  return null;
+  if (value && typeof value === "object" && "href" in value && value.href instanceof URL) return webUrl(value.href);
+  return webUrl(value);
 }
 
-/** Stores or refreshes a remote actor; returns null if it has no id or inbox (cannot be answered). */
+/** Stores or refreshes a remote actor; returns null if it has no id or http(s) inbox (cannot be answered). */
 export async function rememberActor(db: DatabaseLike, actor: Actor): Promise<RemoteActor | null> {
-  if (actor.id === null || actor.inboxId === null) return null;
+  if (actor.id === null || actor.inboxId === null || webUrl(actor.inboxId) === null) return null;
   const id = actor.id.href;
   const host = actor.id.host;
-  const username = actor.preferredUsername == null ? null : String(actor.preferredUsername);
+  const username = actor.preferredUsername == null ? null : storableText(String(actor.preferredUsername)).slice(0, 200);
   const values = {
     id,
     type: getActorTypeName(actor),
@@ -29,9 +30,9 @@ export async function rememberActor(db: DatabaseLike, actor: Actor): Promise<Rem
     name: textOf(actor.name),
     summary: textOf(actor.summary),
     url: urlOf(actor.url),
-    iconUrl: actor.iconId?.href ?? null,
+    iconUrl: webUrl(actor.iconId),
     inbox: actor.inboxId.href,
-    sharedInbox: actor.endpoints?.sharedInbox?.href ?? null,
+    sharedInbox: webUrl(actor.endpoints?.sharedInbox),
     refreshedAt: new Date(),
   };
   const { id: _, ...update } = values;

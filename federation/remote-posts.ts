@@ -8,6 +8,7 @@ import type { FedContext } from "./context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
 import { parseIdentifier } from "./identifiers.ts";
 import { toDate } from "./temporal.ts";
+import { webUrl } from "../server/domain/web-url.ts";
 
 export type PostLike = Note | Article | Page | Question;
 
@@ -62,7 +63,7 @@ async function relevance(ctx: FedContext, object: PostLike, author: RemoteActor,
 function fieldsOf(object: PostLike) {
   const content = object.content;
   const language = content != null && typeof content === "object" && "locale" in content ? content.locale.baseName : null;
-  const url = object.url instanceof URL ? object.url.href : (object.url?.href?.href ?? null);
+  const url = webUrl(object.url instanceof URL ? object.url : object.url?.href);
   return {
     type: getTypeId(object).href.replace(/^.*[#/]/, ""),
     inReplyTo: object.replyTargetId?.href ?? null,
@@ -87,7 +88,8 @@ export async function storeRemotePost(
   author: RemoteActor,
   options: { announcedBy?: RemoteActor } = {},
 ): Promise<boolean> {
-  if (!isPostLike(object) || object.id === null) return false;
+  // Its id is the link to it we show: only an http(s) one is kept.
+  if (!isPostLike(object) || object.id === null || webUrl(object.id) === null) return false;
   if (object.attributionId?.href !== author.id) return false;
   const mentions = await mentionedIds(ctx, object);
   const addressed = [...object.toIds, ...object.ccIds, ...mentions].filter((u) => isOurActor(ctx, u));

@@ -1,24 +1,31 @@
 // The composition root of the HTTP side: middleware order matters and is all here.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { sql } from "drizzle-orm";
 import { apiRoutes } from "./api/index.ts";
 import { sessionMiddleware } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
-import { failureResponse, onError } from "./http/errors.ts";
+import { refuseUnstorableUrl } from "./http/clean-url.ts";
+import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { partnerMediaReader } from "./http/partner-media.ts";
 import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
 import { maxUploadBytes, uploadPath } from "./api/media.ts";
+import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
+import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const deps = { ...given, rateLimits: given.rateLimits ?? new RateLimiter(new DatabaseCounterStore(given.db)) };
   const { federation } = deps;
   const app = new Hono<AppEnv>();
   app.onError(onError);
+  app.use(requestId());
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
@@ -47,7 +54,13 @@ export function createApp(deps: AppDeps) {
     });
   const [apiLimit, uploadLimit] = [limitTo(maxBodyBytes), limitTo(maxUploadBytes)];
   app.use((c, next) => (uploadPath.test(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
-  app.get("/healthz", (c) => c.json({ status: "ok", database: deps.dbKind }));
+  app.use(refuseUnstorableUrl);
+  // For a proxy or an orchestrator: 503 while the database cannot be reached.
+  app.get("/healthz", async (c) => {
+    if (await databaseAnswers(deps)) return c.json({ status: "ok", database: "reachable", kind: deps.dbKind });
+    c.header("Retry-After", String(retryAfterSeconds));
+    return c.json({ status: "degraded", database: "unreachable", kind: deps.dbKind }, 503);
+  });
   // The JSON API never speaks ActivityPub: it skips Fedify's routing.
   if (federation) {
     const fed = federationMiddleware(federation, () => ({ db: deps.db }));
@@ -60,4 +73,16 @@ export function createApp(deps: AppDeps) {
   mountProfileRedirect(app);
   mountWeb(app, deps.config.webDist);
   return app;
+}
+
+/** Whether the database answers a trivial query within two seconds. */
+async function databaseAnswers(deps: Pick<AppDeps, "db">): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+  const query = deps.db.execute(sql`select 1`).then(() => true, () => false);
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

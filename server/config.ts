@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 const envSchema = z.object({
@@ -22,6 +23,10 @@ const envSchema = z.object({
   // Serve HTTPS directly (usually a reverse proxy does it); both or neither.
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
+  // Which proxies may say who the client is (X-Forwarded-For): see trustProxyOf.
+  TRUST_PROXY: z.string().optional(),
+  // Rate-limit counters in Redis instead of the database.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
 });
 
 export type Config = {
@@ -36,6 +41,9 @@ export type Config = {
   allowPrivateAddress: boolean;
   webDist: string;
   tls: { cert: string; key: string } | undefined;
+  /** false: the socket's address is the client's; a number: that many proxies in front; a list: those addresses and networks. */
+  trustProxy: false | number | string[];
+  redisUrl: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -77,7 +85,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateAddress: e.ALLOW_PRIVATE_ADDRESS,
     webDist: resolve(e.WEB_DIST ?? join(import.meta.dirname, "..", "web", "dist")),
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readTlsFile(e.TLS_CERT_FILE, "TLS_CERT_FILE"), key: readTlsFile(e.TLS_KEY_FILE, "TLS_KEY_FILE") } : undefined,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    redisUrl: e.REDIS_URL,
   };
+}
+
+/**
+ * TRUST_PROXY: unset or `false`, X-Forwarded-For is ignored; a number N, the
+ * N nearest proxies are trusted (1: one reverse proxy in front); otherwise a
+ * comma-separated list of addresses, CIDR networks and the names `loopback`,
+ * `linklocal`, `uniquelocal` (private networks) of the proxies to trust.
+ */
+function trustProxyOf(value: string | undefined): Config["trustProxy"] {
+  if (value === undefined || value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(entries);
+  } catch (e) {
+    throw new ConfigError("TRUST_PROXY", `must be false, a number of proxies, or addresses/CIDR networks/loopback/linklocal/uniquelocal separated by commas (${(e as Error).message})`);
+  }
+  if (entries.length === 0) throw new ConfigError("TRUST_PROXY", "must name at least one proxy");
+  return entries;
 }
 
 /** A secret generated on first start and kept in the data directory (mode 600). */

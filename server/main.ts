@@ -1,12 +1,11 @@
 // Starts the web server, the queue worker, or both (ROLE=web|worker|all).
-import { createServer as createHttpsServer } from "node:https";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
 import { PostgresKvStore } from "../db/kv-store.ts";
 import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
+import { createNodeServer, listen } from "./http/node-server.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { sweepMedia } from "./domain/media.ts";
@@ -16,6 +15,9 @@ import { federatedOfferOutbox } from "../federation/offers/outbox.ts";
 import { openInstanceDatabase } from "./instance-database.ts";
 import { mediaFilesIn } from "./media/files.ts";
 import { runEvery } from "./periodic.ts";
+import { RateLimiter } from "./domain/rate-limits/limiter.ts";
+import { RedisCounterStore } from "./domain/rate-limits/redis-store.ts";
+import { sweepRateLimitCounters } from "./domain/rate-limits/database-store.ts";
 import { configureLogging } from "./logging.ts";
 import { version } from "./version.ts";
 import { ensureWebBuilt } from "./web-build.ts";
@@ -52,12 +54,16 @@ async function start(config: Config) {
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
+    if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");
   }
   if (servesWeb) {
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation });
-    const tls = config.tls ? { createServer: createHttpsServer, serverOptions: config.tls } : {};
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls });
+    const redis = config.redisUrl ? new RedisCounterStore(config.redisUrl) : undefined;
+    if (redis) stops.push(() => redis.close());
+    const rateLimits = redis ? new RateLimiter(redis) : undefined;
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits });
+    const server = createNodeServer(app.fetch, { tls: config.tls });
+    await listen(server, config.port, config.host);
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     logger.info("Maillage {version} listening on {host}:{port}, public URL {url}, database {kind}", {
       version, host: config.host, port: config.port, url: config.publicUrl.href, kind: handle.kind,

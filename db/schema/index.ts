@@ -14,3 +14,4 @@ export * from "./offers.ts";
 export * from "./commons.ts";
 export * from "./tasks.ts";
 export * from "./impact.ts";
+export * from "./rate-limits.ts";

@@ -19,6 +19,7 @@ import { recipientOf } from "../follows.ts";
 import { networkIdentifier } from "../identifiers.ts";
 import { rememberActivityActor } from "../remote-actors.ts";
 import { toDate, toInstant } from "../temporal.ts";
+import { storableText } from "../../server/domain/text.ts";
 import { newActivityId } from "../uris.ts";
 
 export function federatedBookings(federation: Federation<FederationContextData>, origin: URL): BookingOffers & BookingAnswers {
@@ -68,7 +69,7 @@ export async function onBookingOffer(ctx: FedInboxContext, offer: Offer): Promis
   if (!group || !offer.id || !offer.objectId || !startsAt || !endsAt) return;
   const kept = await receiveBookingOffer(
     ctx.data.db,
-    { offerId: offer.id.href, groupId: group.id, resourceUrl: offer.objectId.href, startsAt, endsAt, message: String(offer.content ?? "").replace(/<[^>]*>/g, "") },
+    { offerId: offer.id.href, groupId: group.id, resourceUrl: offer.objectId.href, startsAt, endsAt, message: storableText(String(offer.content ?? "").replace(/<[^>]*>/g, "")).slice(0, 2000) },
     ctx.canonicalOrigin,
   );
   inboxLogger.debug("Booking offer {id} from {group}: {result}", { id: offer.id.href, group: group.id, result: kept ? "kept" : "refused" });

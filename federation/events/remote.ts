@@ -11,6 +11,8 @@ import { remoteEventSubject } from "../../server/domain/events/remote.ts";
 import { federationLogger, signedLoader, type FedContext } from "../context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { remoteActorById } from "../remote-actors.ts";
+import { storableJson } from "../../server/domain/text.ts";
+import { webUrl } from "../../server/domain/web-url.ts";
 
 type Json = Record<string, unknown>;
 
@@ -52,7 +54,8 @@ function placeText(location: unknown): string | null {
 const PUBLIC = ["https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"];
 
 /** The columns of a remote event from its (compacted) JSON-LD, or null when it is not a usable Event. */
-export function parseRemoteEvent(doc: Json, url: string): Omit<RemoteEvent, "receivedAt"> | null {
+export function parseRemoteEvent(fetched: Json, url: string): Omit<RemoteEvent, "receivedAt"> | null {
+  const doc = storableJson(fetched);
   const types = list(doc.type);
   const id = typeof doc.id === "string" ? doc.id : null;
   if (!types.includes("Event") || !id || !URL.canParse(id)) return null;
@@ -71,7 +74,7 @@ export function parseRemoteEvent(doc: Json, url: string): Omit<RemoteEvent, "rec
     groupId: audience ?? null,
     name: toPlainText(name).slice(0, 300),
     contentHtml: sanitizeRemoteHtml(str(doc.content) ?? ""),
-    url: idOf(doc.url) ?? id,
+    url: webUrl(idOf(doc.url)) ?? id,
     startsAt,
     endsAt: date(doc.endTime),
     place: placeText(doc.location),

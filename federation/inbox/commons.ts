@@ -13,6 +13,8 @@ import { inboxLogger, signedLoader, type FedContext, type FedInboxContext } from
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { rememberActivityActor } from "../remote-actors.ts";
 import { toDate } from "../temporal.ts";
+import { storableJson } from "../../server/domain/text.ts";
+import { webUrl } from "../../server/domain/web-url.ts";
 
 type Json = Record<string, unknown>;
 
@@ -22,10 +24,7 @@ const strings = (value: unknown, max = 20) =>
   (Array.isArray(value) ? value : value == null ? [] : [value]).filter((v): v is string => typeof v === "string").map((v) => toPlainText(v).slice(0, 60)).filter(Boolean).slice(0, max);
 const idOf = (value: unknown): string | null =>
   typeof value === "string" ? value : value && typeof value === "object" && typeof (value as Json).id === "string" ? ((value as Json).id as string) : null;
-const httpUrl = (value: unknown): string | null => {
-  const url = idOf(value);
-  return url && /^https?:\/\//.test(url) && URL.canParse(url) ? url : null;
-};
+const httpUrl = (value: unknown): string | null => webUrl(idOf(value));
 
 /** A Create or Update that is a partner Group's own Article: ours to take in. */
 export async function isPartnerResource(ctx: FedContext, activity: Activity, object: APObject | null): Promise<boolean> {
@@ -61,7 +60,7 @@ function chainOf(value: unknown): Attribution[] {
 export async function fetchResource(ctx: FedContext, id: URL, groupId: string): Promise<boolean> {
   const loader = await signedLoader(ctx);
   const { document } = await loader(id.href);
-  const doc = document as Json;
+  const doc = storableJson(document as Json);
   const article = await Article.fromJsonLd(doc, { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader }).catch(() => null);
   if (!(article instanceof Article) || article.id?.href !== id.href || article.attributionId?.href !== groupId) return false;
   const source = article.source;
@@ -89,7 +88,7 @@ export async function fetchResource(ctx: FedContext, id: URL, groupId: string): 
     summary: text(String(article.summary ?? ""), 1000),
     body: markdown ?? markdownText(html),
     contentHtml: html,
-    url: article.url instanceof URL ? article.url.href : id.href,
+    url: webUrl(article.url) ?? id.href,
     tags: tags.filter((t) => t && !themes.includes(t)).slice(0, 20),
     themes,
     authors: strings(doc["schema:author"]),

@@ -13,6 +13,7 @@ import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { VF } from "./note.ts";
 import type { PostLike } from "../remote-posts.ts";
 import { toDate } from "../temporal.ts";
+import { webUrl } from "../../server/domain/web-url.ts";
 
 const OFFER_ROUTE = /^\/n\/[^/]+\/o\/([0-9a-f-]{36})$/i;
 
@@ -75,7 +76,7 @@ const plain = (html: string) => toPlainText(html.replace(/<\/p>|<br\s*\/?>/gi, "
 function fieldsOf(object: PostLike, terms: Fep0837Terms) {
   const text = plain(String(object.content ?? ""));
   const title = object.name ? toPlainText(String(object.name)) : text.split("\n")[0];
-  const url = object.url instanceof URL ? object.url.href : (object.url?.href?.href ?? object.id!.href);
+  const url = webUrl(object.url instanceof URL ? object.url : object.url?.href) ?? object.id!.href;
   const publicIds = ["https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"];
   const isPublic = [...object.toIds, ...object.ccIds].some((u) => publicIds.includes(u.href));
   return {

@@ -12,7 +12,7 @@ import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings }
 import { currentActor } from "../http/auth.ts";
 import { FailureError, unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
-import { errors, jsonBody, newRouter, ok } from "./router.ts";
+import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
 const actingFor = { headers: z.object({ "x-acting-for": z.string().optional() }) };
@@ -196,7 +196,7 @@ export const commonsRoutes = () => {
         method: "patch",
         path: "/resources/{id}",
         summary: "Edit a resource (its author or an animator): a new version; Update federates",
-        request: { params: IdParam, ...actingFor, ...jsonBody(Changes) },
+        request: { params: IdParam, ...actingFor, ...patchBody(Changes) },
         responses: { 200: ok("Edited"), ...errors },
       }),
       async (c) => {

@@ -12,7 +12,7 @@ import { cancelEvent, createEvent, editEvent } from "../domain/events/events.ts"
 import { currentActor } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { eventPublishingOf } from "./event-ports.ts";
-import { errors, jsonBody, newRouter, ok } from "./router.ts";
+import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
 const actingFor = { headers: z.object({ "x-acting-for": z.string().optional() }) };
@@ -109,7 +109,7 @@ export const eventRoutes = () =>
         method: "patch",
         path: "/events/{id}",
         summary: "Edit one occurrence (default) or, with scope `series`, this one and the later ones; participants are told of a new time or place",
-        request: { params: IdParam, ...actingFor, ...jsonBody(z.strictObject({ ...z.object(Fields).partial().shape, scope: Scope, photo: z.string().max(64).nullish() })) },
+        request: { params: IdParam, ...actingFor, ...patchBody(z.strictObject({ ...z.object(Fields).partial().shape, scope: Scope, photo: z.string().max(64).nullish() }), ["scope"]) },
         responses: { 200: ok("Edited"), ...errors },
       }),
       async (c) => {

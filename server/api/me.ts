@@ -6,7 +6,7 @@ import { questionnaireOf, saveQuestionnaire } from "../domain/themes.ts";
 import { currentActor, endSessionCookie } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { profileUpdatesOf } from "./federation-ports.ts";
-import { errors, jsonBody, newRouter, ok } from "./router.ts";
+import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { DisplayName, Email, Locale } from "./schemas.ts";
 
 // Every route here acts for the logged-in member, or for the sponsored member
@@ -24,7 +24,7 @@ export const meRoutes = () =>
         method: "patch",
         path: "/me",
         summary: "Edit my profile",
-        request: { ...actingFor, ...jsonBody(z.object({ displayName: DisplayName.optional(), email: Email, locale: Locale.optional(), bio: z.string().max(1000).optional() })) },
+        request: { ...actingFor, ...patchBody(z.object({ displayName: DisplayName.optional(), email: Email, locale: Locale.optional(), bio: z.string().max(1000).optional() })) },
         responses: { 200: ok("Updated"), ...errors },
       }),
       async (c) => {

@@ -7,7 +7,7 @@ import { findNetwork, roleIn } from "../domain/roles.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { profileUpdatesOf } from "./federation-ports.ts";
-import { errors, jsonBody, newRouter, ok } from "./router.ts";
+import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { NetworkFields, Slug, SlugParam } from "./schemas.ts";
 
 export const networkView = (n: Network, count: number) => ({
@@ -65,7 +65,7 @@ export const networkRoutes = () =>
         method: "patch",
         path: "/networks/{slug}",
         summary: "Edit the network (animators)",
-        request: { params: SlugParam, ...jsonBody(NetworkFields.partial()) },
+        request: { params: SlugParam, ...patchBody(NetworkFields.partial()) },
         responses: { 200: ok("Updated"), ...errors },
       }),
       async (c) => {

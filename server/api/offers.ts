@@ -10,7 +10,7 @@ import { currentActor } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { offerPublishingOf } from "./offer-ports.ts";
 import { offerAttacher } from "./offer-photos.ts";
-import { errors, jsonBody, newRouter, ok } from "./router.ts";
+import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
 const actingFor = { headers: z.object({ "x-acting-for": z.string().optional() }) };
@@ -94,7 +94,7 @@ export const offerRoutes = () =>
         method: "patch",
         path: "/offers/{id}",
         summary: "Edit an offer (its author); Update federates. Visibility is kept.",
-        request: { params: IdParam, ...actingFor, ...jsonBody(EditOffer) },
+        request: { params: IdParam, ...actingFor, ...patchBody(EditOffer) },
         responses: { 200: ok("Edited"), ...errors },
       }),
       async (c) => {

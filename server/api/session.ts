@@ -7,7 +7,10 @@ import { decoyHash, verifyPassword } from "../domain/passwords.ts";
 import { closeSession } from "../domain/sessions.ts";
 import { currentMember, endSessionCookie, startSession } from "../http/auth.ts";
 import { FailureError } from "../http/errors.ts";
-import { limitPerAddress } from "../http/rate-limit.ts";
+import { clientAddress } from "../http/client-address.ts";
+import { limitFailures } from "../http/rate-limit.ts";
+import type { Limit } from "../domain/rate-limits/limiter.ts";
+import { loginFailuresPerAccount, loginFailuresPerAddress } from "../domain/rate-limits/policies.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { Handle, Password } from "./schemas.ts";
 
@@ -36,7 +39,21 @@ const invalidCredentials = new FailureError({
 
 export function sessionRoutes() {
   const router = newRouter();
-  router.on("POST", "/session", limitPerAddress("login", 10));
+  router.on(
+    "POST",
+    "/session",
+    limitFailures({
+      subjects: async (c) => {
+        const body = await c.req.json().catch(() => null);
+        const handle = typeof body?.handle === "string" ? body.handle.trim().toLowerCase() : "";
+        const subjects: [Limit, string][] = [[loginFailuresPerAddress, clientAddress(c)]];
+        if (handle) subjects.push([loginFailuresPerAccount, handle]);
+        return subjects;
+      },
+      failed: (status) => status === 401,
+      resetOnSuccess: [loginFailuresPerAccount],
+    }),
+  );
   return router
   .openapi(
     createRoute({ method: "get", path: "/session", responses: { 200: ok("The logged-in member"), 401: errors[401] } }),

@@ -3,7 +3,9 @@ import { inspectInvitation } from "../domain/invitations.ts";
 import { joinWithInvitation, signUp } from "../domain/signup.ts";
 import { currentActor, startSession } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
-import { limitPerAddress } from "../http/rate-limit.ts";
+import { clientAddress } from "../http/client-address.ts";
+import { limitFailures } from "../http/rate-limit.ts";
+import { invitationFailuresPerAddress } from "../domain/rate-limits/policies.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { AccountInput } from "./schemas.ts";
 import { sessionPayload } from "./session.ts";
@@ -12,8 +14,9 @@ const Code = z.string().trim().min(1).max(64).openapi({ example: "7K2M-Q9XD-4HTP
 
 export function signupRoutes() {
   const router = newRouter();
-  // One budget for both: looking codes up and redeeming them.
-  const limit = limitPerAddress("invitation", 30);
+  // One budget for both: looking codes up and redeeming them; only unknown,
+  // used or expired codes count (a café signing up twenty neighbours is fine).
+  const limit = limitFailures({ subjects: (c) => [[invitationFailuresPerAddress, clientAddress(c)]], failed: (status) => status === 404 || status === 410 });
   router.on("GET", "/invitations/*", limit);
   router.on("POST", "/signup", limit);
   router.on("POST", "/invitations/*", limit);

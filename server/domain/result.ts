@@ -11,7 +11,9 @@ export type FailureKind =
   | "conflict"
   | "gone"
   | "too_large"
-  | "rate_limited";
+  | "rate_limited"
+  /** Something we depend on (the database, Redis) cannot be reached now: try again. */
+  | "unavailable";
 
 export interface Failure {
   kind: FailureKind;

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { FederationContextData } from "../../federation/context.ts";
 import type { DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
+import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
 
 /** What every request handler may use; built once in server/app.ts. */
 export interface AppDeps {
@@ -11,12 +12,16 @@ export interface AppDeps {
   config: Config;
   /** The federation, when the app federates; absent in API-only tests. */
   federation?: Federation<FederationContextData>;
+  /** Shared rate-limit counters; by default in the database. */
+  rateLimits?: RateLimiter;
 }
 
 export type AppEnv = {
   Variables: {
-    deps: AppDeps;
+    deps: AppDeps & { rateLimits: RateLimiter };
     session: SessionInfo | null;
     sessionToken: string | null;
+    /** X-Request-Id: in the response and in every log line about the request. */
+    requestId: string;
   };
 };

@@ -1,12 +1,16 @@
 // The one place where failures become HTTP responses: { error: { code, message, field? } }.
-import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Failure, FailureKind, Result } from "../domain/result.ts";
+import { CounterStoreUnavailable } from "../domain/rate-limits/limiter.ts";
+import { isDatabaseUnreachable, isDataException } from "./database-trouble.ts";
+import { rateLimitedErrorLog } from "./error-log.ts";
 import { frenchMessages } from "./messages.ts";
 
-const logger = getLogger(["maillage", "http"]);
+const log = rateLimitedErrorLog();
+/** Seconds a client should wait before trying again while the database is away. */
+export const retryAfterSeconds = 5;
 
 const statusOf: Record<FailureKind, ContentfulStatusCode> = {
   invalid: 400,
@@ -17,6 +21,7 @@ const statusOf: Record<FailureKind, ContentfulStatusCode> = {
   gone: 410,
   too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** Thrown by HTTP helpers and `unwrap`; caught by `onError`. */
@@ -55,6 +60,29 @@ export function onError(err: Error, c: Context) {
     const kind: FailureKind = status === 401 ? "unauthenticated" : "invalid";
     return failureResponse(c, { kind, code, message: err.message || "Bad request" }, status);
   }
-  logger.error("Unhandled error on {method} {path}: {error}", { method: c.req.method, path: c.req.path, error: err });
+  const where = { method: c.req.method, path: c.req.path, requestId: c.get("requestId") ?? "-" };
+  if (isDatabaseUnreachable(err)) {
+    log("Database unreachable on {method} {path} (request {requestId}): {reason}", { ...where, reason: reasonOf(err) }, "warning");
+    c.header("Retry-After", String(retryAfterSeconds));
+    return failureResponse(c, { kind: "unavailable", code: "database_unavailable", message: "The database cannot be reached just now; try again in a few seconds" });
+  }
+  if (err instanceof CounterStoreUnavailable) {
+    log("Rate-limit store unreachable on {method} {path} (request {requestId}): {reason}", { ...where, reason: err.message }, "warning");
+    c.header("Retry-After", String(retryAfterSeconds));
+    return failureResponse(c, { kind: "unavailable", code: "service_unavailable", message: "The service cannot check this request just now; try again in a few seconds" });
+  }
+  if (isDataException(err)) {
+    // The client's value, refused by the database: no stack trace, it is no crash of ours.
+    log("Value refused by the database on {method} {path} (request {requestId}): {reason}", { ...where, reason: reasonOf(err) }, "warning");
+    return failureResponse(c, { kind: "invalid", code: "invalid_input", message: "A value is not valid (out of range or of the wrong form)" });
+  }
+  log("Unhandled error on {method} {path} (request {requestId}): {error}", { ...where, error: err });
   return failureResponse(c, { kind: "invalid", code: "internal_error", message: "Something went wrong on our side" }, 500);
+}
+
+/** The deepest message of a wrapped error (Drizzle's "Failed query: …" hides the driver's reason). */
+function reasonOf(err: Error): string {
+  let e: unknown = err;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
 }

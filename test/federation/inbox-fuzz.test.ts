@@ -151,6 +151,8 @@ const oddValue = fc.oneof(
   fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
   fc.constantFrom("", "not a url", "javascript:alert(1)", "https://", "https://mastodon.example:99999/x", "acct:alice@mastodon.example", "//evil.example/x"),
+  // Characters PostgreSQL cannot store, and broken Unicode: stripped, never a failed listener.
+  fc.constantFrom("a\u0000b", "\u0000", "x\u0007\u001f", "\ud800", "\u202Eevil"),
 );
 // Sizes, not strings: a counterexample then prints as a number.
 const hugeSize = fc.integer({ min: 10_000, max: 400_000 });

@@ -44,3 +44,37 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
     },
   };
 }
+
+/**
+ * A fresh, migrated database reachable over the PostgreSQL protocol, for tests
+ * that need real connections (several clients, connections that drop): a new
+ * database on the test server, or a PGlite served by pglite-socket.
+ */
+export async function createTestDatabaseServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (testDatabaseUrl) {
+    const { url, drop } = await createPostgresDatabase();
+    const handle = await openDatabase({ url });
+    await migrate(handle);
+    await handle.close();
+    return { url, close: drop };
+  }
+  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const pglite = newPglite(undefined, { loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) });
+  await pglite.waitReady;
+  const { createServer } = await import("node:net");
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const server = new PGLiteSocketServer({ db: pglite, port, host: "127.0.0.1", maxConnections: 20 });
+  await server.start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    close: async () => {
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}

@@ -42,6 +42,9 @@ describe("config", () => {
     [{ SECRET_KEY: "short" }, "SECRET_KEY"],
     [{ ROLE: "everything" }, "ROLE"],
     [{ ALLOW_PRIVATE_ADDRESS: "maybe" }, "ALLOW_PRIVATE_ADDRESS"],
+    [{ TRUST_PROXY: "my-proxy.example" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "10.0.0.0/99" }, "TRUST_PROXY"],
+    [{ REDIS_URL: "localhost:6379" }, "REDIS_URL"],
   ])("refuses %o, naming %s", (env, variable) => {
     try {
       loadConfig({ DATA_DIR: dataDir(), ...env });
@@ -58,5 +61,15 @@ describe("TLS config", () => {
   it("needs both files, readable", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), TLS_CERT_FILE: "/nonexistent.pem" })).toThrow(/TLS_KEY_FILE/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), TLS_CERT_FILE: "/nonexistent.pem", TLS_KEY_FILE: "/nonexistent.key" })).toThrow(/TLS_CERT_FILE cannot be read/);
+  });
+});
+
+describe("proxies and Redis", () => {
+  it("trusts no proxy by default; a number of hops, or addresses, networks and named ranges", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: "loopback, 10.0.0.0/8,192.168.1.4" }).trustProxy).toEqual(["loopback", "10.0.0.0/8", "192.168.1.4"]);
+    expect(loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "redis://127.0.0.1:6379" }).redisUrl).toBe("redis://127.0.0.1:6379");
   });
 });

@@ -26,6 +26,7 @@ import { icalLocal, TIME_ZONE } from "./recurrence.ts";
 import { frenchWhen, kindLabels, placeLine } from "./text.ts";
 import { eventUrl } from "./views.ts";
 import { fail, ok, type Result } from "../result.ts";
+import { escapeHtml, textToHtml } from "../text.ts";
 import { findNetwork } from "../roles.ts";
 
 const VTIMEZONE = [
@@ -182,12 +183,14 @@ export async function networkFeed(db: DatabaseLike, slug: string, format: "rss" 
   });
   for (const { event: e } of items) {
     const url = eventUrl(origin, network.slug, e.id);
+    // The feed's item title, description and content are HTML (CDATA, Atom
+    // type="html"): our plain text goes in escaped, so no reader runs markup.
     feed.addItem({
-      title: `${e.title} — ${frenchWhen(e.startsAt, e.endsAt)}`,
+      title: escapeHtml(`${e.title} — ${frenchWhen(e.startsAt, e.endsAt)}`),
       id: url,
       link: url,
-      description: `${kindLabels[e.kind]}, ${frenchWhen(e.startsAt, e.endsAt)} — ${placeLine(e)}`,
-      content: e.body,
+      description: escapeHtml(`${kindLabels[e.kind]}, ${frenchWhen(e.startsAt, e.endsAt)} — ${placeLine(e)}`),
+      content: textToHtml(e.body),
       date: e.updatedAt ?? e.createdAt,
       published: e.createdAt,
     });

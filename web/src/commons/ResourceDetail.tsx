@@ -3,10 +3,11 @@
 import { For, Show } from "solid-js";
 import type { Resource } from "./types.ts";
 import { formatDate, t, type MessageKey } from "../i18n/index.ts";
+import { webHref } from "../web-href.ts";
 
 /** A partner's file goes through our instance, which may fetch partner-only files (signed). */
 const fileHref = (resource: Resource, url: string) =>
-  resource.source.local ? url : `/api/commons/shared/file?ref=${encodeURIComponent(resource.id)}&url=${encodeURIComponent(url)}`;
+  resource.source.local ? url : !webHref(url) ? undefined : `/api/commons/shared/file?ref=${encodeURIComponent(resource.id)}&url=${encodeURIComponent(url)}`;
 
 export function ResourceDetail(props: { resource: Resource }) {
   const r = () => props.resource;
@@ -32,7 +33,7 @@ export function ResourceDetail(props: { resource: Resource }) {
               {(link, i) => (
                 <li>
                   <Show when={link.url} fallback={r().attribution[i()]}>
-                    <a href={link.url!} rel="nofollow noopener">{r().attribution[i()]}</a>
+                    <a href={webHref(link.url)} rel="nofollow noopener">{r().attribution[i()]}</a>
                   </Show>
                 </li>
               )}

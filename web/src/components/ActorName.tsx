@@ -1,5 +1,6 @@
 import { Show } from "solid-js";
 import type { RemoteActor } from "../federation-types.ts";
+import { webHref } from "../web-href.ts";
 
 /** A name to show for someone of the fediverse: their name, else their handle, else their address. */
 export const actorName = (actor: Pick<RemoteActor, "name" | "handle" | "id">) =>
@@ -9,7 +10,7 @@ export const actorName = (actor: Pick<RemoteActor, "name" | "handle" | "id">) =>
 export function ActorName(props: { actor: RemoteActor }) {
   return (
     <span class="actor">
-      <a href={props.actor.url ?? props.actor.id} rel="nofollow noopener noreferrer" class="actor__name">
+      <a href={webHref(props.actor.url, props.actor.id)} rel="nofollow noopener noreferrer" class="actor__name">
         {actorName(props.actor)}
       </a>
       <Show when={props.actor.handle && props.actor.name?.trim()}>

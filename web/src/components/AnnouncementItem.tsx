@@ -12,6 +12,7 @@ import { TextAreaField } from "./Field.tsx";
 import { Photos } from "./Photos.tsx";
 import { FormAlert } from "./Notice.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
+import { webHref } from "../web-href.ts";
 
 export const MAX_CONTENT = 5000;
 
@@ -116,7 +117,7 @@ export function AnnouncementItem(props: Props) {
                 <li class="reply">
                   <p class="reply__meta"><ActorName actor={reply.author} /></p>
                   <p class="reply__date">
-                    <a href={reply.url ?? reply.id} rel="nofollow noopener noreferrer">
+                    <a href={webHref(reply.url, reply.id)} rel="nofollow noopener noreferrer">
                       <time datetime={reply.published}>{formatDateTime(reply.published)}</time>
                     </a>
                   </p>

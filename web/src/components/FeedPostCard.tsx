@@ -2,6 +2,7 @@ import { Show } from "solid-js";
 import type { FeedPost } from "../federation-types.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
 import { ActorName } from "./ActorName.tsx";
+import { webHref } from "../web-href.ts";
 
 /** A post from the fediverse: in my feed, or shared by a partner network. */
 export function FeedPostCard(props: { post: FeedPost }) {
@@ -13,7 +14,7 @@ export function FeedPostCard(props: { post: FeedPost }) {
       </Show>
       <h2 class="announcement__author" id={`post-${p().id}`}><ActorName actor={p().author} /></h2>
       <p class="announcement__meta">
-        <a href={p().url} rel="nofollow noopener noreferrer" title={t("feed.open")}>
+        <a href={webHref(p().url, p().id)} rel="nofollow noopener noreferrer" title={t("feed.open")}>
           <time datetime={p().published}>{formatDateTime(p().published)}</time>
         </a>
       </p>

@@ -4,6 +4,7 @@ import { api } from "../api.ts";
 import type { Partner } from "../federation-types.ts";
 import { t } from "../i18n/index.ts";
 import { Loaded } from "./Notice.tsx";
+import { webHref } from "../web-href.ts";
 
 /** Where a partner network's page is: here, inside the app; elsewhere, its own page. */
 export function PartnerLink(props: { partner: Partner }) {
@@ -12,7 +13,7 @@ export function PartnerLink(props: { partner: Partner }) {
   return (
     <Show
       when={localPath()}
-      fallback={<a href={props.partner.url ?? props.partner.actorId} rel="nofollow noopener noreferrer">{name()}</a>}
+      fallback={<a href={webHref(props.partner.url, props.partner.actorId)} rel="nofollow noopener noreferrer">{name()}</a>}
     >
       {(path) => <A href={path()}>{name()}</A>}
     </Show>

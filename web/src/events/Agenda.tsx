@@ -10,6 +10,7 @@ import { eventsApi, when } from "./api.ts";
 import { EventCard } from "./EventCard.tsx";
 import { MonthView } from "./MonthView.tsx";
 import type { EventItem } from "./types.ts";
+import { webHref } from "../web-href.ts";
 
 /** `/n/:slug/agenda`: the network's coming events (list or month), its feeds, and partners' shared events. */
 export default function Agenda() {
@@ -85,7 +86,7 @@ function PartnerEvents(props: { slug: string }) {
                 {(e) => (
                   <li class="card event-card">
                     <p class="event-card__when">{when(e.startsAt, e.endsAt)}</p>
-                    <h3><a href={e.url} rel="noopener">{e.name}</a></h3>
+                    <h3><a href={webHref(e.url, e.id)} rel="noopener">{e.name}</a></h3>
                     <p class="event-card__facts"><span>{e.network?.name ?? e.network?.handle}</span><span>{e.place}</span></p>
                   </li>
                 )}

@@ -9,6 +9,7 @@ import { t, type MessageKey } from "../i18n/index.ts";
 import { eventsApi, when } from "./api.ts";
 import { EventCard } from "./EventCard.tsx";
 import type { RemoteEvent } from "./types.ts";
+import { webHref } from "../web-href.ts";
 
 /** `/me/events`: my coming events, here and elsewhere, their news, and my calendar link. */
 export default function MyEvents() {
@@ -51,7 +52,7 @@ function RemoteCard(props: { event: RemoteEvent; onLeft: () => void }) {
   return (
     <li class="card event-card">
       <p class="event-card__when">{when(props.event.startsAt, props.event.endsAt)}</p>
-      <h3><a href={props.event.url} rel="noopener">{props.event.name}</a></h3>
+      <h3><a href={webHref(props.event.url, props.event.id)} rel="noopener">{props.event.name}</a></h3>
       <p class="event-card__facts">
         <span>{props.event.place}</span>
         <Show when={props.event.myState}>{(s) => <strong>{t(`me.state.${s()}` as MessageKey)}</strong>}</Show>

@@ -69,4 +69,5 @@ CREATE INDEX "task_event_idx" ON "task" USING btree ("event_id");--> statement-b
 CREATE INDEX "task_due_idx" ON "task" USING btree ("due_on") WHERE "task"."status" <> 'done';--> statement-breakpoint
 CREATE INDEX "exchange_participant_network_idx" ON "exchange_participant" USING btree ("network_id","done_at");--> statement-breakpoint
 CREATE INDEX "offer_network_created_idx" ON "offer" USING btree ("network_id","created_at");--> statement-breakpoint
+CREATE INDEX "offer_network_done_idx" ON "offer" USING btree ("network_id","done_at") WHERE "offer"."status" = 'done';--> statement-breakpoint
 CREATE UNIQUE INDEX "offer_network_ref_idx" ON "offer" USING btree ("network_id","ref");

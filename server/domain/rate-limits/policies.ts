@@ -1,0 +1,13 @@
+// The limits of sensitive endpoints. Only failures count (a wrong password,
+// an unknown invitation code): a successful login is given back, so a café's
+// shared address lets every neighbour in. Per account, so that a password is
+// not guessed from many addresses; per address, higher, so that one address
+// cannot try many accounts while neighbours behind it still get in.
+import type { Limit } from "./limiter.ts";
+
+const minutes = (n: number) => n * 60_000;
+
+export const loginFailuresPerAccount: Limit = { name: "login-account", max: 10, windowMs: minutes(15) };
+export const loginFailuresPerAddress: Limit = { name: "login-address", max: 50, windowMs: minutes(15) };
+/** Unknown, used or expired invitation codes looked up or redeemed from one address. */
+export const invitationFailuresPerAddress: Limit = { name: "invitation-address", max: 30, windowMs: minutes(15) };
