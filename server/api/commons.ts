@@ -9,7 +9,7 @@ import { fetchPartnerFile } from "../../federation/commons/files.ts";
 import { partnerFileHeaders } from "../http/partner-media.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons/views.ts";
 import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
-import { currentActor } from "../http/auth.ts";
+import { currentActor, currentViewer } from "../http/auth.ts";
 import { FailureError, unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
@@ -183,11 +183,11 @@ export const commonsRoutes = () => {
         method: "get",
         path: "/resources/{id}",
         summary: "One resource, latest version (404 when the viewer may not see it)",
-        request: { params: IdParam },
+        request: { params: IdParam, ...actingFor },
         responses: { 200: ok("The resource"), 404: errors[404] },
       }),
       async (c) => {
-        const resource = unwrap(await getResource(c.var.deps.db, c.var.session?.member ?? null, c.req.valid("param").id, origin(c)));
+        const resource = unwrap(await getResource(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, origin(c)));
         return c.json({ resource }, 200);
       },
     )

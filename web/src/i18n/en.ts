@@ -3,6 +3,7 @@ import { enEvents } from "./en-events.ts";
 import { enOffers } from "./en-offers.ts";
 import type { Messages } from "./fr.ts";
 import { enCommons } from "./en-commons.ts";
+import { enNav } from "./en-nav.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -28,7 +29,7 @@ export const en: Messages = {
 
   "nav.label": "Main navigation",
   "nav.home": "Home",
-  "nav.networks": "My networks:",
+  "nav.networks": "My networks",
   "nav.me": "My profile",
   "nav.myData": "My data",
   "nav.admin": "Networks of this instance",
@@ -258,4 +259,5 @@ export const en: Messages = {
   ...enEvents,
   ...enOffers,
   ...enCommons,
+  ...enNav,
 };

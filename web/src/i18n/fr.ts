@@ -4,6 +4,7 @@ import { frFederation } from "./fr-federation.ts";
 import { frEvents } from "./fr-events.ts";
 import { frOffers } from "./fr-offers.ts";
 import { frCommons } from "./fr-commons.ts";
+import { frNav } from "./fr-nav.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -28,7 +29,7 @@ export const fr = {
 
   "nav.label": "Navigation principale",
   "nav.home": "Accueil",
-  "nav.networks": "Mes réseaux :",
+  "nav.networks": "Mes réseaux",
   "nav.me": "Mon profil",
   "nav.myData": "Mes données",
   "nav.admin": "Réseaux de l'instance",
@@ -258,6 +259,7 @@ export const fr = {
   ...frEvents,
   ...frOffers,
   ...frCommons,
+  ...frNav,
 };
 
 export type MessageKey = keyof typeof fr;
