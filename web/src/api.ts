@@ -115,7 +115,7 @@ export const api = {
   logout: () => request<void>("DELETE", "/session", { asSelf: true }),
 
   networks: () => get<{ networks: NetworkSummary[] }>("/networks"),
-  createNetwork: (body: NetworkFields) => request<{ network: Network }>("POST", "/networks", { body }),
+  createNetwork: (body: NetworkFields & { joinAsPilot?: boolean }) => request<{ network: Network }>("POST", "/networks", { body }),
   network: (slug: string) => get<{ network: Network; myRole: Role | null }>(`/networks/${enc(slug)}`),
   updateNetwork: (slug: string, body: NetworkChanges) =>
     request<{ network: Network }>("PATCH", `/networks/${enc(slug)}`, { body }),
