@@ -2,6 +2,8 @@ import type { frCommons } from "./fr-commons.ts";
 
 // English wording of the commons.
 export const enCommons: Record<keyof typeof frCommons, string> = {
+  "commons.animatorsOnly": "In this network, animators add the resources. Have a sheet or equipment to share? Tell one of them: they will add it with you.",
+  "commons.moreFilters": "Kind, theme, licence and origin",
   "commons.title": "Commons library",
   "commons.intro": "Sheets, kits, training material, equipment and places: what your network and its partners share.",
   "commons.link": "Commons library",

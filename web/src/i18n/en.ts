@@ -119,6 +119,7 @@ export const en: Messages = {
   "questionnaire.notNow": "Not for now",
   "questionnaire.unanswered": "A theme left unanswered counts as “Not for now”.",
   "questionnaire.title": "My questionnaire",
+  "questionnaire.progress": "{done} of {total} themes answered",
 
   "role.member": "member",
   "role.animator": "animator",

@@ -119,6 +119,7 @@ export const fr = {
   "questionnaire.notNow": "Pas pour l'instant",
   "questionnaire.unanswered": "Sans réponse, un thème compte comme « Pas pour l'instant ».",
   "questionnaire.title": "Mon questionnaire",
+  "questionnaire.progress": "{done} thèmes sur {total} répondus",
 
   "role.member": "membre",
   "role.animator": "animateur·rice",
