@@ -40,7 +40,12 @@ function OfferView(props: { offer: OfferDetail; slug: string; onChange: (o: Offe
       <h1>{o().title}</h1>
       <p class="offer__who">
         {t("offers.from", { name: authorName(o()) })}
-        <Show when={o().network.remote}> · <strong>{t("offers.fromNetwork", { name: o().network.name })}</strong></Show>
+        <Show when={o().network.remote}>
+          {" · "}
+          <Show when={o().network.url} fallback={<strong>{t("offers.fromNetwork", { name: o().network.name })}</strong>}>
+            {(url) => <a href={url()} rel="noopener"><strong>{t("offers.fromNetwork", { name: o().network.name })}</strong></a>}
+          </Show>
+        </Show>
       </p>
       <For each={o().photos}>{(p) => <img class="offer__photo" src={p.url} alt={t("offers.photoAlt", { title: o().title })} />}</For>
       <div class="rich offer__body" innerHTML={o().bodyHtml} />
