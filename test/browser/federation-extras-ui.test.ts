@@ -40,11 +40,11 @@ describe.skipIf(!browserAvailable)("more federation pages in Chromium", () => {
     await page.getByText("Vous agissez pour Jeanne Roux.").waitFor();
     // In-app navigation: "acting for" lasts until the page is reloaded.
     await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Les Lilas" }).click();
-    await page.getByRole("button", { name: "Publier une annonce" }).click();
+    await page.getByRole("button", { name: "Donner des nouvelles" }).click();
     await page.getByText("Vous publiez pour Jeanne Roux.").waitFor();
     expect(await page.getByLabel("Publier au nom du réseau").count()).toBe(0);
-    await page.getByLabel(/^Votre annonce/).fill("Jeanne prête sa grande échelle à qui en a besoin.");
-    await page.getByRole("button", { name: "Publier l'annonce" }).click();
+    await page.getByLabel(/^Votre nouvelle/).fill("Jeanne prête sa grande échelle à qui en a besoin.");
+    await page.getByRole("button", { name: "Publier la nouvelle" }).click();
     const ladder = announcement(page, "grande échelle");
     await ladder.getByRole("heading", { name: /Jeanne Roux/ }).waitFor();
     await ladder.getByText("publiée par @rose").waitFor();

@@ -4,6 +4,13 @@ import type { frCommons } from "./fr-commons.ts";
 export const enCommons: Record<keyof typeof frCommons, string> = {
   "commons.animatorsOnly": "In this network, animators add the resources. Have a sheet or equipment to share? Tell one of them: they will add it with you.",
   "commons.moreFilters": "Kind, theme, licence and origin",
+  "fileType.pdf": "PDF document",
+  "fileType.image": "Image",
+  "fileType.text": "Text document (Word, LibreOffice…)",
+  "fileType.sheet": "Spreadsheet (Excel, LibreOffice…)",
+  "fileType.slides": "Presentation (slides)",
+  "fileType.plain": "Plain text",
+  "fileType.other": "File",
   "commons.title": "Commons library",
   "commons.intro": "Sheets, kits, training material, equipment and places: what your network and its partners share.",
   "commons.link": "Commons library",

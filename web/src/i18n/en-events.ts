@@ -7,6 +7,8 @@ export const enEvents: Record<keyof typeof frEvents, string> = {
   "events.agendaOf": "Events — {network}",
   "events.list": "List",
   "events.month": "Month",
+  "events.emptyMonth": "No event in {month}.",
+  "events.addToCalendar": "Add to my calendar (.ics file)",
   "events.none": "Nothing planned yet.",
   "events.more": "Later events",
   "events.new": "Propose an event",

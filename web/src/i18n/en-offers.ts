@@ -91,12 +91,16 @@ export const enOffers: Record<keyof typeof frOffers, string> = {
   "offersHome.week": "New this week",
   "offersHome.weekNone": "Nothing new this week.",
   "offersHome.matches": "For you, from your questionnaire",
-  "offersHome.counts": "{open} open offers and requests · {exchanges} exchanges done",
+  "offersHome.open": "{count} open offers and requests",
+  "offersHome.open.one": "{count} open offer or request",
+  "offersHome.exchanges": "{count} exchanges done",
+  "offersHome.exchanges.one": "{count} exchange done",
   "offersHome.all": "See all offers and requests",
 
   "memberOffers.title": "Current offers and requests",
   "memberOffers.none": "None at the moment.",
-  "memberOffers.exchanges": "Took part in {count} exchange(s).",
+  "memberOffers.exchanges": "Took part in {count} exchanges.",
+  "memberOffers.exchanges.one": "Took part in {count} exchange.",
 
   "notify.offers.interest": "{from} is interested in \"{title}\"",
   "notify.offers.message": "{from} wrote to you about \"{title}\"",

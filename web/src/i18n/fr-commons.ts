@@ -1,6 +1,13 @@
 // French wording of the commons: the library of resources, adoption, bookings.
 export const frCommons = {
   "commons.title": "Bibliothèque des communs",
+  "fileType.pdf": "Document PDF",
+  "fileType.image": "Image",
+  "fileType.text": "Document texte (Word, LibreOffice…)",
+  "fileType.sheet": "Tableur (Excel, LibreOffice…)",
+  "fileType.slides": "Présentation (diaporama)",
+  "fileType.plain": "Texte simple",
+  "fileType.other": "Fichier",
   "commons.moreFilters": "Type, thème, licence et provenance",
   "commons.animatorsOnly": "Dans ce réseau, ce sont les animateurs et animatrices qui ajoutent les ressources. Vous avez une fiche ou du matériel à partager ? Parlez-en à l'un d'eux : ils l'ajouteront avec vous.",
   "commons.intro": "Fiches, kits, supports de formation, matériel et lieux : ce que votre réseau et ses partenaires partagent.",

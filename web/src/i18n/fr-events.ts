@@ -6,6 +6,8 @@ export const frEvents = {
   "events.list": "Liste",
   "events.month": "Mois",
   "events.none": "Aucun rendez-vous prévu pour l'instant.",
+  "events.addToCalendar": "Ajouter à mon agenda (fichier .ics)",
+  "events.emptyMonth": "Aucun rendez-vous en {month}.",
   "events.more": "Voir les rendez-vous suivants",
   "events.new": "Proposer un rendez-vous",
   "events.prevMonth": "Mois précédent",

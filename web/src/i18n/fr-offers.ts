@@ -89,12 +89,16 @@ export const frOffers = {
   "offersHome.week": "Nouveau cette semaine",
   "offersHome.weekNone": "Rien de nouveau cette semaine.",
   "offersHome.matches": "Pour vous, d'après votre questionnaire",
-  "offersHome.counts": "{open} offres et demandes ouvertes · {exchanges} échanges réalisés",
+  "offersHome.open": "{count} offres et demandes ouvertes",
+  "offersHome.open.one": "{count} offre ou demande ouverte",
+  "offersHome.exchanges": "{count} échanges réalisés",
+  "offersHome.exchanges.one": "{count} échange réalisé",
   "offersHome.all": "Voir toutes les offres et demandes",
 
   "memberOffers.title": "Offres et demandes en cours",
   "memberOffers.none": "Aucune en ce moment.",
-  "memberOffers.exchanges": "A participé à {count} échange(s).",
+  "memberOffers.exchanges": "A participé à {count} échanges.",
+  "memberOffers.exchanges.one": "A participé à {count} échange.",
 
   "notify.offers.interest": "{from} est intéressé·e par « {title} »",
   "notify.offers.message": "{from} vous a écrit à propos de « {title} »",

@@ -1,6 +1,7 @@
 // `/n/:slug/o/:id` (also the offer's ActivityPub id) and `/offers/:id` for
 // offers from other networks: the offer, « ça m'intéresse », the private
 // conversations, and for its author: agree, done, withdraw, renew; thanks.
+import { Icon } from "../components/Icon.tsx";
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
@@ -50,7 +51,7 @@ function OfferView(props: { offer: OfferDetail; slug: string; onChange: (o: Offe
       <For each={o().photos}>{(p) => <img class="offer__photo" src={p.url} alt={t("offers.photoAlt", { title: o().title })} />}</For>
       <div class="rich offer__body" innerHTML={o().bodyHtml} />
       <dl class="offer__details">
-        <Show when={o().place}><dt>{t("offers.place")}</dt><dd>📍 {o().place}</dd></Show>
+        <Show when={o().place}><dt>{t("offers.place")}</dt><dd><Icon name="pin" class="icon icon--inline" /> {o().place}</dd></Show>
         <Show when={o().availability || dates()}><dt>{t("offers.when")}</dt><dd>{[o().availability, dates()].filter(Boolean).join(" — ")}</dd></Show>
       </dl>
       <Show when={o().mine && o().expiresAt && live()}><p class="field__hint">{t("offer.expires", { date: formatDate(o().expiresAt!) })}</p></Show>
