@@ -124,6 +124,9 @@ export const en: Messages = {
   "role.member": "member",
   "role.animator": "animator",
   "role.pilot": "pilot",
+  "members.roleQuestion": "{name} goes from {from} to {to}?",
+  "members.roleConfirm": "Confirm the change",
+  "members.roleConfirmLabel": "Confirm the change of role",
   "role.label": "Role",
 
   "network.area": "Area",
@@ -175,6 +178,9 @@ export const en: Messages = {
   "cards.help": "Cards for the active invitations, ready to cut out. Hand them over in person.",
   "cards.none": "No active invitation to print. Create one first.",
   "cards.join": "You are invited to join",
+  "cards.role.member": "Member card",
+  "cards.role.animator": "Animator card",
+  "cards.role.pilot": "Pilot card",
   "cards.code": "Your code",
   "cards.howTo": "Scan the QR code or open the address:",
 

@@ -125,6 +125,9 @@ export const fr = {
   "role.animator": "animateur·rice",
   "role.pilot": "pilote",
   "role.label": "Rôle",
+  "members.roleQuestion": "{name} passe de {from} à {to} ?",
+  "members.roleConfirm": "Confirmer le changement",
+  "members.roleConfirmLabel": "Confirmer le changement de rôle",
 
   "network.area": "Quartier",
   "network.description": "Présentation",
@@ -176,6 +179,9 @@ export const fr = {
   "cards.none": "Aucune invitation active à imprimer. Créez-en d'abord une.",
   "cards.join": "Vous êtes invité·e à rejoindre",
   "cards.code": "Votre code",
+  "cards.role.member": "Carte de membre",
+  "cards.role.animator": "Carte d'animateur ou d'animatrice",
+  "cards.role.pilot": "Carte de pilote",
   "cards.howTo": "Scannez le QR code ou ouvrez l'adresse :",
 
   "members.title": "Membres — {network}",
