@@ -84,7 +84,7 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
         </Show>
         <RichText text={e().body} />
         <Show when={!e().cancelled}>
-          <p><a class="button" href={`/api/events/${encodeURIComponent(e().id)}/event.ics`} download>{t("events.addToCalendar")}</a></p>
+          <p><a class="button" href={`/api/events/${encodeURIComponent(e().id)}/event.ics`} download="">{t("events.addToCalendar")}</a></p>
         </Show>
       </article>
       <SuccessNotice message={done()} />
