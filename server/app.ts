@@ -1,6 +1,7 @@
 // The composition root of the HTTP side: middleware order matters and is all here.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import { apiRoutes } from "./api/index.ts";
 import { sessionMiddleware } from "./http/auth.ts";
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps) {
   // An uploaded file opened directly runs nothing, whatever it holds.
   const fileHeaders = headers({ defaultSrc: ["'none'"], sandbox: [] });
   app.use((c, next) => (c.req.path.startsWith("/media/") ? fileHeaders(c, next) : pageHeaders(c, next)));
+  // JSON, ActivityPub documents and pages leave gzipped (assets are already, by the build).
+  app.use(compress());
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,
