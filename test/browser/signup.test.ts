@@ -198,7 +198,7 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       await page.getByRole("button", { name: "Se connecter" }).click();
       await page.waitForURL(/\/n\/lilas$/);
 
-      await page.getByRole("link", { name: "Mon profil" }).click();
+      await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Moi", exact: true }).click();
       // The profile form shows what the server has (GET /api/me): Marie's email and language…
       await waitForValue(page, "#profile-email", "marie@example.org");
       expect(await page.locator("#profile-locale").inputValue()).toBe("fr");

@@ -179,9 +179,9 @@ export const fr = {
   "cards.none": "Aucune invitation active à imprimer. Créez-en d'abord une.",
   "cards.join": "Vous êtes invité·e à rejoindre",
   "cards.code": "Votre code",
-  "cards.role.member": "Carte de membre",
-  "cards.role.animator": "Carte d'animateur ou d'animatrice",
-  "cards.role.pilot": "Carte de pilote",
+  "cards.role.member": "Carte membre",
+  "cards.role.animator": "Carte animation",
+  "cards.role.pilot": "Carte pilote",
   "cards.howTo": "Scannez le QR code ou ouvrez l'adresse :",
 
   "members.title": "Membres — {network}",
