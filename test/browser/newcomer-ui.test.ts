@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, serveAxe, type Violation } from "../helpers/axe.ts";
 import { browserAvailable, launchBrowser } from "../helpers/browser.ts";
 import { startServer, type ServerProcess } from "../helpers/server-process.ts";
-import { apiFrom, expectNoHorizontalScroll, phone, screenshots, shot } from "./federation-support.ts";
+import { apiFrom, expectNoHorizontalScroll, logInPage, phone, screenshots, shot } from "./federation-support.ts";
 
 const adminPassword = "un long mot de passe pour camille";
 const slug = "les-lilas-d-ete";
@@ -38,15 +38,10 @@ async function phoneContext(): Promise<BrowserContext> {
   return context;
 }
 
-async function logIn(context: BrowserContext, handle: string, password = `${handle} aime son quartier`): Promise<Page> {
+async function logIn(context: BrowserContext, handle: string): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (error) => failures.push(error.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(/^Identifiant/).fill(handle);
-  await page.getByLabel(/^Mot de passe/).fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(/\/(n\/[a-z-]+|admin\/networks)$/);
-  return page;
+  return logInPage(page, server.url, handle);
 }
 
 /** Every page visited: no sideways scroll, axe's verdict kept, a screenshot. */
