@@ -39,11 +39,9 @@ export function MonthView(props: { slug: string; canPropose?: boolean }) {
       <Show when={valueOf(events)?.length === 0}>
         <div class="notice notice--block" role="status">
           <p>{t("events.emptyMonth", { month: title() })}</p>
-          <p>
-            <Show when={props.canPropose} fallback={<button type="button" class="button button--small" onClick={() => shift(1)}>{t("events.nextMonth")} →</button>}>
-              <A class="button button--small" href={`/n/${props.slug}/agenda/new`}>{t("events.new")}</A>
-            </Show>
-          </p>
+          <Show when={props.canPropose} fallback={<p>{t("events.emptyMonthHint")}</p>}>
+            <p><A class="button button--small" href={`/n/${props.slug}/agenda/new`}>{t("events.new")}</A></p>
+          </Show>
         </div>
       </Show>
       <ol class="month">
