@@ -16,7 +16,7 @@ export const enCommons: Record<keyof typeof frCommons, string> = {
   "commons.link": "Commons library",
   "commons.linkText": "Resources of the network and its partners",
   "commons.partnersShare": "What partner networks share",
-  "commons.noneShared": "Partner networks have not shared anything yet.",
+  "commons.noneShared": "No resource shared by partner networks yet.",
   "commons.search": "Search",
   "commons.searchLabel": "Words to search for",
   "commons.kindLabel": "Kind",

@@ -14,7 +14,7 @@ export const frCommons = {
   "commons.link": "Bibliothèque des communs",
   "commons.linkText": "Les ressources du réseau et de ses partenaires",
   "commons.partnersShare": "Ce que partagent les réseaux partenaires",
-  "commons.noneShared": "Les réseaux partenaires n'ont encore rien partagé.",
+  "commons.noneShared": "Aucune ressource partagée par les réseaux partenaires pour l'instant.",
   "commons.search": "Rechercher",
   "commons.searchLabel": "Mots à chercher",
   "commons.kindLabel": "Type",
