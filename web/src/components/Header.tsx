@@ -39,7 +39,13 @@ export function Header() {
             </Show>
           </span>
         </A>
-        <Show when={session()} fallback={<LanguageSwitch />}>
+        {/* Logged out: logging in is one tap away from any page, and so is the language. */}
+        <Show when={session()} fallback={
+          <div class="site-header__guest">
+            <A href="/login" class="button button--small">{t("nav.login")}</A>
+            <LanguageSwitch />
+          </div>
+        }>
           <MenuSheet ctx={ctx} />
         </Show>
       </div>
