@@ -40,6 +40,11 @@ export interface PublishInput {
   authorHandle?: string;
   /** For `partners` visibility: the partner networks' Groups (from the partnerships). */
   partners?: Recipient[];
+  /**
+   * Back-fill: sent to these recipients only (a partner that has just joined),
+   * as the Group's audience; nothing is recorded in the outbox (it already is).
+   */
+  audience?: Recipient[];
 }
 
 export type PublishResult = { sent: false; reason: "network_only" | "unknown_actor" } | { sent: true; activities: URL[] };
@@ -66,9 +71,10 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
       ? new Tombstone({ id: objectId, ...addressing })
       : input.object.clone({ ...addressing, audience: groupUri });
   // The Group's audience: its followers, or its partners.
-  const groupRecipients = input.visibility === "public" ? await followersOf(ctx, groupId) : partners;
+  const groupRecipients = input.audience ?? (input.visibility === "public" ? await followersOf(ctx, groupId) : partners);
   // A member's public item also reaches the member's own followers.
-  const authorRecipients = author.kind === "member" && input.visibility === "public" ? await followersOf(ctx, author.identifier) : [];
+  const authorRecipients = author.kind === "member" && input.visibility === "public" && !input.audience ? await followersOf(ctx, author.identifier) : [];
+  const record = input.audience ? async () => {} : recordEntry;
   const options = { preferSharedInbox: true, orderingKey: objectId.href } as const;
   const activities: URL[] = [];
 
@@ -115,7 +121,7 @@ export async function followersOf(ctx: FedContext, identifier: string): Promise<
   return [...((await followersPage(ctx, identifier, null))?.items ?? [])];
 }
 
-async function record(
+async function recordEntry(
   ctx: FedContext,
   owner: NonNullable<Awaited<ReturnType<typeof loadLocalActor>>>,
   activityId: URL,

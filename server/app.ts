@@ -1,6 +1,7 @@
 // The composition root of the HTTP side: middleware order matters and is all here.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "drizzle-orm";
@@ -46,6 +47,8 @@ export function createApp(given: AppDeps) {
   // An uploaded file opened directly runs nothing, whatever it holds.
   const fileHeaders = headers({ defaultSrc: ["'none'"], sandbox: [] });
   app.use((c, next) => (c.req.path.startsWith("/media/") ? fileHeaders(c, next) : pageHeaders(c, next)));
+  // JSON, ActivityPub documents and pages leave gzipped (assets are already, by the build).
+  app.use(compress());
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,

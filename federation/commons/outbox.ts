@@ -3,6 +3,7 @@
 // followers, partners included, when public), queued in the use-case's
 // transaction (see announcement-outbox.ts for the pattern).
 import type { Federation } from "@fedify/fedify";
+import type { Recipient } from "@fedify/vocab";
 import type { DatabaseLike } from "../../db/client.ts";
 import type { CommonsOutbox, ResourceItem } from "../../server/domain/commons/commons.ts";
 import { partnerRecipients } from "../access.ts";
@@ -10,7 +11,7 @@ import { buildResourceArticle } from "./objects.ts";
 import type { FedContext, FederationContextData } from "../context.ts";
 import { publish, type PublishVerb } from "../publish.ts";
 
-export async function publishResource(ctx: FedContext, verb: PublishVerb, item: ResourceItem): Promise<void> {
+export async function publishResource(ctx: FedContext, verb: PublishVerb, item: ResourceItem, audience?: Recipient[]): Promise<void> {
   const { visibility } = item.resource;
   if (visibility === "network") return;
   await publish(ctx, {
@@ -19,6 +20,7 @@ export async function publishResource(ctx: FedContext, verb: PublishVerb, item: 
     visibility,
     networkSlug: item.network.slug,
     partners: visibility === "partners" ? await partnerRecipients(ctx, item.network.id) : undefined,
+    audience,
   });
 }
 

@@ -18,7 +18,7 @@ import { publish, type PublishVerb } from "../publish.ts";
 import { fetchRemoteEvent } from "./remote.ts";
 import { newActivityId } from "../uris.ts";
 
-async function publishEvent(ctx: FedContext, verb: PublishVerb, item: EventItem): Promise<void> {
+export async function publishEvent(ctx: FedContext, verb: PublishVerb, item: EventItem, audience?: Recipient[]): Promise<void> {
   const visibility = item.event.visibility;
   if (visibility === "network") return;
   const object = embeddedEvent(ctx, item);
@@ -28,6 +28,7 @@ async function publishEvent(ctx: FedContext, verb: PublishVerb, item: EventItem)
     visibility,
     networkSlug: item.network.slug,
     partners: visibility === "partners" ? await partnerRecipients(ctx, item.network.id) : undefined,
+    audience,
   });
   if (verb === "update") await tellRemoteParticipants(ctx, item);
 }

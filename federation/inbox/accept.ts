@@ -45,10 +45,11 @@ export async function onAccept(ctx: FedInboxContext, accept: Accept): Promise<vo
     inboxLogger.debug("Accept of {object}: no such follow of ours", { object: accept.objectId?.href });
     return;
   }
-  if (row.state !== "accepted") {
+  const first = row.state !== "accepted";
+  if (first) {
     await ctx.data.db.update(followingTable).set({ state: "accepted", acceptedAt: new Date() }).where(eq(followingTable.id, row.id));
   }
-  await partnershipAnswered(ctx, row, "accept");
+  await partnershipAnswered(ctx, row, "accept", first);
 }
 
 export async function onReject(ctx: FedInboxContext, reject: Reject): Promise<void> {

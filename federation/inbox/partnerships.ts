@@ -8,6 +8,7 @@ import { inboxLogger, type FedContext, type FedInboxContext } from "../context.t
 import { answerFollow } from "../follows.ts";
 import { toPlainText } from "../html.ts";
 import type { LocalActor } from "../identifiers.ts";
+import { backfillPartner } from "../partner-backfill.ts";
 import { acceptPartnerFollow, PARTNERSHIP_REQUEST, unfollowPartner } from "../partnerships.ts";
 
 const MAX_MESSAGE = 2000;
@@ -79,14 +80,22 @@ async function onPartnerFollow(
   return true;
 }
 
-/** Accept or Reject of a Follow of ours: a partnership we asked for becomes active, or declined / ended. */
-export async function partnershipAnswered(ctx: FedInboxContext, following: Following, answer: "accept" | "reject"): Promise<void> {
+/**
+ * Accept or Reject of a Follow of ours: a partnership we asked for becomes
+ * active, or declined / ended. The first Accept of our follow of an active
+ * partner (our request, or our follow back) back-fills it with what we share.
+ */
+export async function partnershipAnswered(ctx: FedInboxContext, following: Following, answer: "accept" | "reject", firstAccept = false): Promise<void> {
   if (!following.networkId) return;
   const row = await partnershipOf(ctx, following.networkId, following.remoteActorId);
   if (!row) return;
   const { db } = ctx.data;
-  if (answer === "accept" && row.state === "outgoing") {
-    await db.update(partnershipTable).set({ state: "active", decidedAt: new Date() }).where(eq(partnershipTable.id, row.id));
+  if (answer === "accept" && (row.state === "outgoing" || row.state === "active")) {
+    if (row.state === "outgoing") await db.update(partnershipTable).set({ state: "active", decidedAt: new Date() }).where(eq(partnershipTable.id, row.id));
+    if (!firstAccept) return;
+    const [network] = await db.select().from(networkTable).where(eq(networkTable.id, row.networkId));
+    const [partner] = await db.select().from(remoteActorTable).where(eq(remoteActorTable.id, row.partnerActorId));
+    if (network && partner) await backfillPartner(ctx, network, partner);
   } else if (answer === "reject" && (row.state === "outgoing" || row.state === "active")) {
     const state = row.state === "outgoing" ? "declined" : "ended";
     await db.update(partnershipTable).set({ state, decidedAt: new Date() }).where(eq(partnershipTable.id, row.id));

@@ -15,7 +15,7 @@ import { buildOfferNote } from "./objects.ts";
 import { publish, type PublishVerb } from "../publish.ts";
 import { toInstant } from "../temporal.ts";
 
-export async function publishOffer(ctx: FedContext, verb: PublishVerb, item: OfferItem): Promise<void> {
+export async function publishOffer(ctx: FedContext, verb: PublishVerb, item: OfferItem, audience?: Recipient[]): Promise<void> {
   const visibility = item.offer.visibility;
   // Never leaves the instance: not even built into an activity.
   if (visibility === "network") return;
@@ -26,6 +26,7 @@ export async function publishOffer(ctx: FedContext, verb: PublishVerb, item: Off
     networkSlug: item.network.slug,
     authorHandle: item.author.handle,
     partners: visibility === "partners" ? await partnerRecipients(ctx, item.network.id) : undefined,
+    audience,
   });
 }
 

@@ -5,7 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { visibilities } from "../../db/schema/index.ts";
 import { listAnnouncements } from "../domain/announcement-views.ts";
 import { deleteAnnouncement, editAnnouncement, getAnnouncement, MAX_CONTENT, postAnnouncement } from "../domain/announcements.ts";
-import { currentActor } from "../http/auth.ts";
+import { currentActor, currentViewer } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { publishingOf } from "./federation-ports.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
@@ -65,12 +65,12 @@ export const announcementRoutes = () =>
         method: "get",
         path: "/announcements/{id}",
         summary: "One announcement, with its network (404 when the viewer may not see it)",
-        request: { params: IdParam },
+        request: { params: IdParam, ...actingFor },
         responses: { 200: ok("The announcement"), 404: errors[404] },
       }),
       async (c) => {
         const { origin } = c.var.deps.config.publicUrl;
-        const found = unwrap(await getAnnouncement(c.var.deps.db, c.var.session?.member ?? null, c.req.valid("param").id, origin));
+        const found = unwrap(await getAnnouncement(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, origin));
         return c.json(found, 200);
       },
     )

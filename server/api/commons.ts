@@ -8,8 +8,8 @@ import { getSharedResource, listLibrary, sharedFile } from "../domain/commons/li
 import { fetchPartnerFile } from "../../federation/commons/files.ts";
 import { partnerFileHeaders } from "../http/partner-media.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons/views.ts";
-import { addResource, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
-import { currentActor } from "../http/auth.ts";
+import { addResource, commonsPermission, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
+import { currentActor, currentViewer } from "../http/auth.ts";
 import { FailureError, unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
 import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
@@ -77,6 +77,19 @@ export const commonsRoutes = () => {
       async (c) => {
         const resource = unwrap(await addResource(c.var.deps.db, await currentActor(c), c.req.valid("param").slug, c.req.valid("json"), commonsPublishingOf(c)));
         return c.json({ resource }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/networks/{slug}/commons/settings",
+        summary: "Whether plain members may add resources, and whether I (or the member I act for) may; `reason` is the code of the refusal",
+        request: { params: SlugParam, ...actingFor },
+        responses: { 200: ok("The setting and my permission"), ...errors },
+      }),
+      async (c) => {
+        const settings = unwrap(await commonsPermission(c.var.deps.db, await currentActor(c), c.req.valid("param").slug));
+        return c.json({ settings }, 200);
       },
     )
     .openapi(
@@ -183,11 +196,11 @@ export const commonsRoutes = () => {
         method: "get",
         path: "/resources/{id}",
         summary: "One resource, latest version (404 when the viewer may not see it)",
-        request: { params: IdParam },
+        request: { params: IdParam, ...actingFor },
         responses: { 200: ok("The resource"), 404: errors[404] },
       }),
       async (c) => {
-        const resource = unwrap(await getResource(c.var.deps.db, c.var.session?.member ?? null, c.req.valid("param").id, origin(c)));
+        const resource = unwrap(await getResource(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, origin(c)));
         return c.json({ resource }, 200);
       },
     )

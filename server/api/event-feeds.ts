@@ -3,9 +3,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { myAgenda, partnerAgenda } from "../domain/events/agenda.ts";
-import { calendarToken, memberIcs, networkFeed, networkIcs } from "../domain/events/calendar.ts";
+import { calendarToken, eventIcs, memberIcs, networkFeed, networkIcs } from "../domain/events/calendar.ts";
 import { joinRemoteEvent, leaveRemoteEvent, lookupRemoteEvent } from "../domain/events/remote.ts";
-import { currentActor, currentMember } from "../http/auth.ts";
+import { currentActor, currentMember, currentViewer } from "../http/auth.ts";
 import type { AppEnv } from "../http/context.ts";
 import { unwrap } from "../http/errors.ts";
 import { eventPublishingOf } from "./event-ports.ts";
@@ -59,6 +59,20 @@ export const eventFeedRoutes = () =>
         responses: { 200: ok("text/calendar"), 404: errors[404] },
       }),
       async (c) => text(unwrap(await memberIcs(c.var.deps.db, c.req.valid("param").token, origin(c))), "text/calendar", "maillage.ics"),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/events/{id}/event.ics",
+        summary: "One occurrence as an iCalendar file, to add it to one's calendar (404 when the viewer may not see it)",
+        request: { params: z.object({ id: z.string().max(64) }) },
+        responses: { 200: ok("text/calendar"), 404: errors[404] },
+      }),
+      async (c) => {
+        const { ics, title } = unwrap(await eventIcs(c.var.deps.db, c.req.valid("param").id, await currentViewer(c), origin(c)));
+        const name = title.normalize("NFD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) || "rendez-vous";
+        return text(ics, "text/calendar", `${name}.ics`);
+      },
     )
     .openapi(
       createRoute({

@@ -9,7 +9,7 @@ import { tickAttendance } from "../domain/events/attendance.ts";
 import { setSignupClosed, signUp, signupOf } from "../domain/events/signups.ts";
 import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "../domain/events/views.ts";
 import { cancelEvent, createEvent, editEvent } from "../domain/events/events.ts";
-import { currentActor } from "../http/auth.ts";
+import { currentActor, currentViewer } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { eventPublishingOf } from "./event-ports.ts";
 import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
@@ -89,12 +89,12 @@ export const eventRoutes = () =>
         method: "get",
         path: "/events/{id}",
         summary: "One event with its sign-up (404 when the viewer may not see it)",
-        request: { params: IdParam },
+        request: { params: IdParam, ...actingFor },
         responses: { 200: ok("The event"), 404: errors[404] },
       }),
       async (c) => {
         const { db, config } = c.var.deps;
-        const viewer = c.var.session?.member ?? null;
+        const viewer = await currentViewer(c);
         const id = c.req.valid("param").id;
         const loaded = unwrap(await loadEvent(db, id, viewer, config.publicUrl.origin));
         const canManage = viewer !== null && (await mayManage(db, loaded, viewer));

@@ -35,12 +35,16 @@ export const networkRoutes = () =>
         method: "post",
         path: "/networks",
         summary: "Create a network (instance admin)",
-        request: jsonBody(NetworkFields.extend({ slug: Slug })),
+        request: jsonBody(NetworkFields.extend({
+          slug: Slug,
+          joinAsPilot: z.boolean().optional().openapi({ description: "The admin becomes the network's first pilot (a member who runs it)" }),
+        })),
         responses: { 201: ok("Created"), 409: ok("Slug taken"), ...errors },
       }),
       async (c) => {
-        const network = unwrap(await createNetwork(c.var.deps.db, currentMember(c), c.req.valid("json")));
-        return c.json({ network: networkView(network, 0) }, 201);
+        const { joinAsPilot, ...fields } = c.req.valid("json");
+        const network = unwrap(await createNetwork(c.var.deps.db, currentMember(c), fields, { joinAsPilot }));
+        return c.json({ network: networkView(network, joinAsPilot ? 1 : 0) }, 201);
       },
     )
     .openapi(

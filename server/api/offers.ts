@@ -6,10 +6,10 @@ import { offerKinds, offerStatuses, visibilities } from "../../db/schema/index.t
 import { listOffers } from "../domain/offers/list.ts";
 import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
 import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers/offers.ts";
-import { currentActor } from "../http/auth.ts";
+import { currentActor, currentViewer } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { offerPublishingOf } from "./offer-ports.ts";
-import { offerAttacher } from "./offer-photos.ts";
+import { offerAttacher, offerPhotoReplacer } from "./offer-photos.ts";
 import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
@@ -32,7 +32,10 @@ const NewOffer = z.object({
   visibility: z.enum(visibilities).optional(),
   media: z.array(z.string().max(64)).max(4).optional().openapi({ description: "Ids of photos uploaded with POST /networks/{slug}/media" }),
 });
-const EditOffer = z.strictObject({ ...Fields, title: Fields.title.optional(), theme: z.string().max(64).optional() });
+const EditOffer = z.strictObject({
+  ...Fields, title: Fields.title.optional(), theme: z.string().max(64).optional(),
+  media: z.array(z.string().max(64)).max(4).optional().openapi({ description: "The photos it keeps or gains (ids); [] removes them; absent keeps them" }),
+});
 const ListQuery = z.object({
   q: z.string().max(200).optional(),
   theme: z.string().max(64).optional(),
@@ -43,8 +46,6 @@ const ListQuery = z.object({
   cursor: z.string().max(100).optional(),
 });
 
-const viewerOf = (c: { var: { session: { member: import("../../db/schema/index.ts").Member } | null } }) => c.var.session?.member ?? null;
-
 export const offerRoutes = () =>
   newRouter()
     .openapi(
@@ -52,12 +53,12 @@ export const offerRoutes = () =>
         method: "get",
         path: "/networks/{slug}/offers",
         summary: "Open offers and requests: the network's, and for members those shared by partner and followed networks; search, filters, paging",
-        request: { params: SlugParam, query: ListQuery },
+        request: { params: SlugParam, ...actingFor, query: ListQuery },
         responses: { 200: ok("The offers, 20 a page; pass the last one's cursor for the next page"), 400: errors[400], 404: errors[404] },
       }),
       async (c) => {
         const { origin } = c.var.deps.config.publicUrl;
-        const result = unwrap(await listOffers(c.var.deps.db, viewerOf(c), c.req.valid("param").slug, c.req.valid("query"), origin));
+        const result = unwrap(await listOffers(c.var.deps.db, await currentViewer(c), c.req.valid("param").slug, c.req.valid("query"), origin));
         return c.json(result, 200);
       },
     )
@@ -81,11 +82,11 @@ export const offerRoutes = () =>
         method: "get",
         path: "/offers/{id}",
         summary: "One offer, with the conversations the viewer takes part in (404 when the viewer may not see it)",
-        request: { params: IdParam },
+        request: { params: IdParam, ...actingFor },
         responses: { 200: ok("The offer"), 404: errors[404] },
       }),
       async (c) => {
-        const offer = unwrap(await getOffer(c.var.deps.db, viewerOf(c), c.req.valid("param").id, c.var.deps.config.publicUrl.origin));
+        const offer = unwrap(await getOffer(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, c.var.deps.config.publicUrl.origin));
         return c.json({ offer }, 200);
       },
     )
@@ -98,7 +99,9 @@ export const offerRoutes = () =>
         responses: { 200: ok("Edited"), ...errors },
       }),
       async (c) => {
-        const offer = unwrap(await editOffer(c.var.deps.db, await currentActor(c), c.req.valid("param").id, c.req.valid("json"), offerPublishingOf(c)));
+        const actor = await currentActor(c);
+        const { media, ...changes } = c.req.valid("json");
+        const offer = unwrap(await editOffer(c.var.deps.db, actor, c.req.valid("param").id, changes, offerPublishingOf(c), offerPhotoReplacer(actor, media)));
         return c.json({ offer }, 200);
       },
     )

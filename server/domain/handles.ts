@@ -8,11 +8,12 @@ import { fail, ok, type Result } from "./result.ts";
 const pattern = /^[a-z0-9](?:[a-z0-9_-]{1,28}[a-z0-9])$/;
 
 // Names that would collide with routes or read as official.
-const reserved = new Set([
+export const reservedNames: readonly string[] = [
   "admin", "administrateur", "api", "actor", "inbox", "outbox", "instance", "maillage",
   "moderation", "moderateur", "root", "support", "system", "www", "n", "m", "me", "setup",
   "login", "logout", "signup", "invitation", "healthz", "nodeinfo", "well-known",
-]);
+];
+const reserved = new Set(reservedNames);
 
 export function normaliseHandle(input: string): string {
   return input.trim().replace(/^@/, "").toLowerCase();
@@ -28,7 +29,9 @@ export function checkHandleForm(handle: string, field: string): Result<string> {
       field,
     );
   }
-  if (reserved.has(handle)) return fail("conflict", "handle_taken", "This name is reserved", field);
+  if (reserved.has(handle)) {
+    return fail("conflict", "handle_reserved", `This name is reserved by the app; so are: ${reservedNames.join(", ")}. Choose another one, a first name for instance`, field);
+  }
   return ok(handle);
 }
 

@@ -20,6 +20,8 @@ export async function createNetwork(
   db: DatabaseLike,
   creator: Member | null,
   input: NetworkFields & { slug: string },
+  /** The admin becomes the network's first pilot, so they can run it at once. */
+  options: { joinAsPilot?: boolean } = {},
 ): Promise<Result<Network>> {
   if (creator && !creator.isAdmin) {
     return fail("forbidden", "admin_required", "Only the instance admin creates networks");
@@ -30,6 +32,9 @@ export async function createNetwork(
     const { slug: _, ...fields } = input;
     const [network] = await tx.insert(networkTable).values({ ...fields, slug: slug.value }).returning();
     if (creator) await recordAct(tx, selfActor(creator), "network.create", { slug: network.slug }, network.id);
+    if (creator && options.joinAsPilot) {
+      await tx.insert(membershipTable).values({ networkId: network.id, memberId: creator.id, role: "pilot" });
+    }
     return ok(network);
   });
 }

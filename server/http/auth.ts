@@ -45,6 +45,15 @@ export async function currentActor(c: Context<AppEnv>): Promise<Actor> {
   return { member, by };
 }
 
+/**
+ * Who reads: the sponsored member a sponsor names in `X-Acting-For` (so the
+ * page of what they posted for a neighbour shows it as the neighbour's), else
+ * oneself; null for a visitor.
+ */
+export async function currentViewer(c: Context<AppEnv>): Promise<Member | null> {
+  return c.var.session ? (await currentActor(c)).member : null;
+}
+
 export async function startSession(c: Context<AppEnv>, memberId: string): Promise<string> {
   const { token, csrfToken } = await openSession(c.var.deps.db, memberId);
   setCookie(c, sessionCookie, token, {

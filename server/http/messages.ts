@@ -1,5 +1,7 @@
 // French wording of failure codes (the domain speaks English, for logs and the CLI).
 // Codes missing here fall back to the English message.
+import { reservedNames } from "../domain/handles.ts";
+
 export const frenchMessages: Record<string, string> = {
   invalid_input: "Ce champ n'est pas valide",
   malformed_json: "La requête n'est pas du JSON valide",
@@ -23,6 +25,7 @@ export const frenchMessages: Record<string, string> = {
   invalid_credentials: "Identifiant ou mot de passe incorrect",
   invalid_handle: "Utilisez de 3 à 30 lettres minuscules, chiffres, - ou _, en commençant et finissant par une lettre ou un chiffre",
   handle_taken: "Ce nom est déjà pris",
+  handle_reserved: `Ce nom est réservé par l'application, comme : ${reservedNames.join(", ")}. Choisissez-en un autre, par exemple un prénom`,
   weak_password: "Ce mot de passe est trop faible : au moins 8 caractères, difficiles à deviner",
   invalid_password: "Ce mot de passe est trop long (256 caractères au plus)",
   wrong_password: "Le mot de passe ne correspond pas",

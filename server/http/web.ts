@@ -10,7 +10,8 @@ export function mountWeb(app: Hono<AppEnv>, webDist: string) {
   const indexFile = join(webDist, "index.html");
   if (existsSync(webDist)) {
     const root = relative(process.cwd(), webDist);
-    app.use("/assets/*", serveStatic({ root, onFound: (_, c) => {
+    // Sent as built: brotli or gzip copies made by the build (web/precompress.ts).
+    app.use("/assets/*", serveStatic({ root, precompressed: true, onFound: (_, c) => {
       // Vite puts a content hash in asset names: they never change.
       c.header("Cache-Control", "public, max-age=31536000, immutable");
     } }));

@@ -35,16 +35,17 @@ describe.skipIf(!browserAvailable)("more federation pages in Chromium", () => {
 
     const context = await browser.newContext(phone);
     const page = await logIn(context, "rose");
-    await page.getByRole("link", { name: "Mon profil" }).click();
+    const nav = page.getByRole("navigation", { name: "Navigation principale" });
+    await nav.getByRole("link", { name: "Moi", exact: true }).click();
     await page.getByLabel(/^Agir pour/).selectOption("jeanne");
     await page.getByText("Vous agissez pour Jeanne Roux.").waitFor();
-    // In-app navigation: "acting for" lasts until the page is reloaded.
-    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Les Lilas" }).click();
-    await page.getByRole("button", { name: "Publier une annonce" }).click();
+    // "Acting for" lasts from page to page (and across reloads: see newcomer-ui.test.ts).
+    await nav.getByRole("link", { name: "Réseau", exact: true }).click();
+    await page.getByRole("button", { name: "Donner des nouvelles" }).click();
     await page.getByText("Vous publiez pour Jeanne Roux.").waitFor();
     expect(await page.getByLabel("Publier au nom du réseau").count()).toBe(0);
-    await page.getByLabel(/^Votre annonce/).fill("Jeanne prête sa grande échelle à qui en a besoin.");
-    await page.getByRole("button", { name: "Publier l'annonce" }).click();
+    await page.getByLabel(/^Votre nouvelle/).fill("Jeanne prête sa grande échelle à qui en a besoin.");
+    await page.getByRole("button", { name: "Publier la nouvelle" }).click();
     const ladder = announcement(page, "grande échelle");
     await ladder.getByRole("heading", { name: /Jeanne Roux/ }).waitFor();
     await ladder.getByText("publiée par @rose").waitFor();
@@ -119,7 +120,9 @@ describe.skipIf(!browserAvailable)("more federation pages in Chromium", () => {
   it("shows following and the feed, with problems next to the field", async () => {
     const context = await browser.newContext(phone);
     const page = await logIn(context, "rose");
-    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mon fil" }).click();
+    // Not a main place: in « Menu ».
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("dialog", { name: "Menu" }).getByRole("link", { name: "Mon fil" }).click();
     await page.getByRole("heading", { name: "Mon fil" }).waitFor();
     await page.getByText("Rien pour l'instant.").waitFor();
     await shot(page, "41-feed-empty");

@@ -55,21 +55,26 @@ export async function startInstance(): Promise<Instance> {
   return {
     server,
     browser,
-    async logIn(context, handle, password = `${handle} aime son quartier`) {
+    async logIn(context, handle, password) {
       const page = await context.newPage();
       page.on("dialog", (dialog) => void dialog.accept());
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel(/^Identifiant/).fill(handle);
-      await page.getByLabel(/^Mot de passe/).fill(password);
-      await page.getByRole("button", { name: "Se connecter" }).click();
-      await page.waitForURL(/\/(n\/[a-z-]+|admin\/networks)$/);
-      return page;
+      return logInPage(page, server.url, handle, password);
     },
     async stop() {
       await browser.close();
       await server.stop();
     },
   };
+}
+
+/** Logs in through the login page; members land on their network, admins on /admin/networks. */
+export async function logInPage(page: Page, url: string, handle: string, password = `${handle} aime son quartier`): Promise<Page> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel(/^Identifiant/).fill(handle);
+  await page.getByLabel(/^Mot de passe/).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(/\/(n\/[a-z-]+|admin\/networks)$/);
+  return page;
 }
 
 /** A JSON API call from the page, as its logged-in member (with the CSRF token). */

@@ -30,12 +30,12 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     const page = await logIn(context, "rose");
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
-    await page.getByRole("heading", { name: "Annonces" }).waitFor();
-    await page.getByText("Aucune annonce pour l'instant.").waitFor();
+    await page.getByRole("heading", { name: "Nouvelles du réseau" }).waitFor();
+    await page.getByText("Aucune nouvelle pour l'instant.").waitFor();
 
     // An empty announcement is refused next to the text box.
-    await page.getByRole("button", { name: "Publier une annonce" }).click();
-    await page.getByRole("button", { name: "Publier l'annonce" }).click();
+    await page.getByRole("button", { name: "Donner des nouvelles" }).click();
+    await page.getByRole("button", { name: "Publier la nouvelle" }).click();
     await page.locator("#post-content-error", { hasText: "Remplissez ce champ" }).waitFor();
     expect(await page.getByLabel("Réseau : seulement les membres du réseau (jamais envoyé ailleurs)").isChecked()).toBe(true);
     // Only animators may speak in the network's name.
@@ -43,22 +43,22 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     await expectNoHorizontalScroll(page);
     await shot(page, "30-announcement-form-error");
 
-    await page.getByLabel(/^Votre annonce/).fill("Café-rencontre samedi à 10 h, salle des fêtes. #café");
+    await page.getByLabel(/^Votre nouvelle/).fill("Café-rencontre samedi à 10 h, salle des fêtes. #café");
     // A photo, uploaded as it is chosen, then described for those who cannot see it.
     const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#c62" } }).jpeg().toBuffer();
     await page.locator("#post-photos").setInputFiles({ name: "cafe.jpg", mimeType: "image/jpeg", buffer: photo });
     await page.getByLabel(/^Décrivez la photo/).fill("Des tasses de café sur une nappe rouge");
     await page.getByLabel("Public : tout le monde, y compris Mastodon").check();
-    await page.getByRole("button", { name: "Publier l'annonce" }).click();
-    await page.getByText("Votre annonce est publiée.").waitFor();
+    await page.getByRole("button", { name: "Publier la nouvelle" }).click();
+    await page.getByText("Votre nouvelle est publiée.").waitFor();
     const cafe = announcement(page, "Café-rencontre samedi");
     await cafe.locator(".badge", { hasText: "Public" }).waitFor();
     await cafe.getByRole("img", { name: "Des tasses de café sur une nappe rouge" }).waitFor();
     await cafe.getByRole("heading", { name: /Rose Lambert/ }).waitFor();
 
-    await page.getByRole("button", { name: "Publier une annonce" }).click();
-    await page.getByLabel(/^Votre annonce/).fill("La clé de la salle commune est chez Paul, au 12.");
-    await page.getByRole("button", { name: "Publier l'annonce" }).click();
+    await page.getByRole("button", { name: "Donner des nouvelles" }).click();
+    await page.getByLabel(/^Votre nouvelle/).fill("La clé de la salle commune est chez Paul, au 12.");
+    await page.getByRole("button", { name: "Publier la nouvelle" }).click();
     const key = announcement(page, "La clé de la salle commune");
     await key.locator(".badge", { hasText: "Réseau" }).waitFor();
 
@@ -75,10 +75,10 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     // Rose edits her announcement in place.
     await key.getByRole("button", { name: /^Modifier/ }).click();
     // (While edited, its text is in the text box, so look it up on the page.)
-    await page.getByLabel(/^Texte de l'annonce/).fill("La clé de la salle commune est chez Paul, au 12, rez-de-chaussée.");
+    await page.getByLabel(/^Texte de la nouvelle/).fill("La clé de la salle commune est chez Paul, au 12, rez-de-chaussée.");
     await shot(page, "31b-announcement-edit");
     await page.getByRole("button", { name: "Enregistrer la modification" }).click();
-    await page.getByText("L'annonce est modifiée.").waitFor();
+    await page.getByText("La nouvelle est modifiée.").waitFor();
     await announcement(page, "rez-de-chaussée").getByText(/modifiée le/).waitFor();
 
     // Visitors only get the public one.
@@ -90,7 +90,7 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     const visitorContext = await browser.newContext(phone);
     const visitorPage = await visitorContext.newPage();
     await visitorPage.goto(`${server.url}${link}`);
-    await visitorPage.getByRole("heading", { name: "Annonce — Les Lilas" }).waitFor();
+    await visitorPage.getByRole("heading", { name: "Nouvelle — Les Lilas" }).waitFor();
     await visitorPage.getByText("Café-rencontre samedi à 10 h").waitFor();
     await shot(visitorPage, "32-announcement-page-visitor");
     // The network page itself is open to visitors: the public announcement, not the other one.
@@ -108,12 +108,12 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
   it("lets an animator post in the network's name, and delete an announcement", async () => {
     const context = await browser.newContext(desktop);
     const page = await logIn(context, "paul");
-    await page.getByRole("button", { name: "Publier une annonce" }).click();
-    await page.getByLabel(/^Votre annonce/).fill("Bienvenue aux nouveaux voisins du bâtiment C !");
+    await page.getByRole("button", { name: "Donner des nouvelles" }).click();
+    await page.getByLabel(/^Votre nouvelle/).fill("Bienvenue aux nouveaux voisins du bâtiment C !");
     await page.getByLabel("Partenaires : aussi les réseaux partenaires").check();
     await page.getByLabel("Publier au nom du réseau").check();
     await shot(page, "33-announcement-form-animator");
-    await page.getByRole("button", { name: "Publier l'annonce" }).click();
+    await page.getByRole("button", { name: "Publier la nouvelle" }).click();
     const welcome = announcement(page, "Bienvenue aux nouveaux voisins");
     await welcome.getByRole("heading", { name: "Les Lilas (le réseau)" }).waitFor();
     await welcome.locator(".badge", { hasText: "Partenaires" }).waitFor();
@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     // An animator may delete any announcement of the network (after confirming).
     const key = announcement(page, "La clé de la salle commune");
     await key.getByRole("button", { name: /^Supprimer/ }).click();
-    await page.getByText("L'annonce est supprimée.").waitFor();
+    await page.getByText("La nouvelle est supprimée.").waitFor();
     expect(await announcement(page, "La clé de la salle commune").count()).toBe(0);
     await context.close();
   });

@@ -104,9 +104,9 @@ describe.skipIf(!browserAvailable)("several networks, and running one, in Chromi
     await expectNoHorizontalScroll(page);
     await shot(page, "21-second-network");
 
-    // He switches from the header, and back from the network's home.
-    const nav = page.getByRole("navigation", { name: "Navigation principale" });
-    await nav.getByRole("link", { name: "Les Lilas" }).click();
+    // He switches from « Menu », and back from the network's home.
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("dialog", { name: "Menu" }).getByRole("link", { name: "Les Lilas" }).click();
     await page.waitForURL(/\/n\/lilas$/);
     await page.getByText("Votre rôle : animateur·rice").waitFor();
     await page.locator("section", { has: page.getByRole("heading", { name: "Mes autres réseaux" }) })

@@ -94,7 +94,7 @@ describe.skipIf(!browserAvailable)("offers in Chromium", () => {
 
     // Paul's profile counts the exchange; the offer has left the list of open ones.
     await paul.goto(`${instance.server.url}/me`);
-    await paul.getByText("A participé à 1 échange(s).").waitFor();
+    await paul.getByText("A participé à 1 échange.").waitFor();
     await paul.goto(`${instance.server.url}/n/lilas/offers`);
     await paul.getByText("Aucune offre ni demande pour l'instant.").waitFor();
     expect(failures).toEqual([]);

@@ -120,7 +120,10 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       // Step 4: the network's home, logged in.
       await page.waitForURL(/\/n\/lilas$/);
       await page.getByRole("heading", { level: 1, name: "Les Lilas" }).waitFor();
-      await expect(page.locator("header").getByText("Marie Lefèvre").isVisible()).resolves.toBe(true);
+      // Who is logged in is said in « Menu » (the header keeps to the network's name).
+      await page.getByRole("button", { name: "Menu" }).click();
+      await page.getByRole("dialog", { name: "Menu" }).getByText("Connecté·e : Marie Lefèvre").waitFor();
+      await page.getByRole("button", { name: "Fermer le menu" }).click();
       await expectNoHorizontalScroll(page);
       await shot(page, "4-network-home");
 
@@ -198,7 +201,7 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       await page.getByRole("button", { name: "Se connecter" }).click();
       await page.waitForURL(/\/n\/lilas$/);
 
-      await page.getByRole("link", { name: "Mon profil" }).click();
+      await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Moi", exact: true }).click();
       // The profile form shows what the server has (GET /api/me): Marie's email and language…
       await waitForValue(page, "#profile-email", "marie@example.org");
       expect(await page.locator("#profile-locale").inputValue()).toBe("fr");

@@ -20,6 +20,7 @@ const Partners = lazy(() => import("./pages/Partners.tsx"));
 const Following = lazy(() => import("./pages/Following.tsx"));
 const Feed = lazy(() => import("./pages/Feed.tsx"));
 const AdminFederation = lazy(() => import("./pages/AdminFederation.tsx"));
+const AnimationPage = lazy(() => import("./nav/AnimationPage.tsx"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const Agenda = lazy(() => import("./events/Agenda.tsx"));
 const NewEvent = lazy(() => import("./events/NewEvent.tsx"));
@@ -53,6 +54,7 @@ export function App() {
       <Route path="/n/:slug/settings" component={NetworkSettings} />
       <Route path="/n/:slug/partners" component={Partners} />
       <Route path="/n/:slug/a/:id" component={AnnouncementPage} />
+      <Route path="/n/:slug/animation" component={AnimationPage} />
       <Route path="/me" component={Profile} />
       <Route path="/me/data" component={MyData} />
       <Route path="/me/following" component={Following} />

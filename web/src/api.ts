@@ -1,5 +1,6 @@
 // Typed client for the Maillage JSON API: cookie session, CSRF header on writes,
-// `X-Acting-For` on /me requests (and on what a member posts) while a sponsor acts for someone.
+// `X-Acting-For` on every request while a sponsor acts for someone (reads too:
+// the page of an offer posted for a neighbour then shows it as theirs).
 import { createSignal } from "solid-js";
 import { lang, t } from "./i18n/index.ts";
 import type {
@@ -28,14 +29,23 @@ export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
 
+const actingKey = "maillage.actingFor";
+const [actingFor, setActingSignal] = createSignal<string | null>(globalThis.sessionStorage?.getItem(actingKey) ?? null);
 /** Handle of the sponsored member the sponsor is acting for, or null. */
-export const [actingFor, setActingFor] = createSignal<string | null>(null);
+export { actingFor };
+
+/** Kept for the browser tab's session: a reload or a new page goes on acting for the same person. */
+export function setActingFor(handle: string | null) {
+  if (handle) globalThis.sessionStorage?.setItem(actingKey, handle);
+  else globalThis.sessionStorage?.removeItem(actingKey);
+  setActingSignal(handle);
+}
 
 interface Options {
   body?: unknown;
   /** Never act for a sponsored member (language switch, logout). */
   asSelf?: boolean;
-  /** Outside /me: still done for the sponsored member (posting an announcement, say). */
+  /** Done for the sponsored member: now true of every request but `asSelf` ones (kept for callers that say so). */
   acting?: boolean;
 }
 
@@ -44,7 +54,7 @@ async function send(method: string, path: string, options: Options = {}): Promis
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const acting = actingFor();
-  if (acting && !options.asSelf && (options.acting || path.startsWith("/me"))) headers["X-Acting-For"] = acting;
+  if (acting && !options.asSelf) headers["X-Acting-For"] = acting;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -105,7 +115,7 @@ export const api = {
   logout: () => request<void>("DELETE", "/session", { asSelf: true }),
 
   networks: () => get<{ networks: NetworkSummary[] }>("/networks"),
-  createNetwork: (body: NetworkFields) => request<{ network: Network }>("POST", "/networks", { body }),
+  createNetwork: (body: NetworkFields & { joinAsPilot?: boolean }) => request<{ network: Network }>("POST", "/networks", { body }),
   network: (slug: string) => get<{ network: Network; myRole: Role | null }>(`/networks/${enc(slug)}`),
   updateNetwork: (slug: string, body: NetworkChanges) =>
     request<{ network: Network }>("PATCH", `/networks/${enc(slug)}`, { body }),

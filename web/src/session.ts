@@ -1,6 +1,6 @@
 // Who is logged in, and what the instance is: loaded once, shared by every page.
 import { createSignal } from "solid-js";
-import { api, ApiError, setActingFor, setCsrfToken } from "./api.ts";
+import { actingFor, api, ApiError, setActingFor, setCsrfToken } from "./api.ts";
 import { isLang, setLang, type Lang } from "./i18n/index.ts";
 import type { Instance, Session } from "./types.ts";
 
@@ -12,7 +12,9 @@ export { session, instance, startupError };
 
 export function applySession(next: Session | null) {
   setCsrfToken(next?.csrfToken ?? null);
-  setActingFor(null);
+  // Acting for someone lasts across reloads, for as long as they are still sponsored by this account.
+  const acting = actingFor();
+  if (acting && !next?.sponsored.some((person) => person.handle === acting)) setActingFor(null);
   setSessionSignal(next);
   if (next && isLang(next.member.locale)) setLang(next.member.locale);
 }
@@ -68,9 +70,11 @@ export function rememberNetwork(slug: string) {
   globalThis.localStorage?.setItem(lastNetworkKey, slug);
 }
 
+export const lastNetwork = (): string | null => globalThis.localStorage?.getItem(lastNetworkKey) ?? null;
+
 /** Where a logged-in member belongs: the network they last opened, else their first one, or the admin page. */
 export function homePathOf(current: Session): string | null {
-  const last = globalThis.localStorage?.getItem(lastNetworkKey);
+  const last = lastNetwork();
   const network = current.memberships.find((m) => m.network.slug === last) ?? current.memberships[0];
   if (network) return `/n/${network.network.slug}`;
   if (current.member.isAdmin) return "/admin/networks";

@@ -233,3 +233,13 @@ export async function setCommonsSettings(db: DatabaseLike, actor: Actor, slug: s
     return ok({ membersMayAdd });
   });
 }
+
+/** Said up front, before anyone fills the form: whether this member may add resources here, and why not. */
+export async function commonsPermission(db: DatabaseLike, actor: Actor, slug: string): Promise<Result<{ membersMayAdd: boolean; mayAdd: boolean; reason: string | null }>> {
+  const member = await requireRole(db, slug, actor.by, "member");
+  if (!member.ok) return member;
+  const [settings] = await db.select().from(commonsSettingsTable).where(eq(commonsSettingsTable.networkId, member.value.network.id));
+  const membersMayAdd = settings?.membersMayAdd ?? false;
+  const allowed = await mayAdd(db, slug, actor);
+  return ok({ membersMayAdd, mayAdd: allowed.ok, reason: allowed.ok ? null : allowed.error.code });
+}

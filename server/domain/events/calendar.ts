@@ -24,7 +24,7 @@ import {
 import type { EventItem } from "./ports.ts";
 import { icalLocal, TIME_ZONE } from "./recurrence.ts";
 import { frenchWhen, kindLabels, placeLine } from "./text.ts";
-import { eventUrl } from "./views.ts";
+import { eventUrl, loadEvent } from "./views.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { escapeHtml, textToHtml } from "../text.ts";
 import { findNetwork } from "../roles.ts";
@@ -196,4 +196,13 @@ export async function networkFeed(db: DatabaseLike, slug: string, format: "rss" 
     });
   }
   return ok(format === "rss" ? feed.rss2() : feed.atom1());
+}
+
+/** One occurrence as a calendar file (« add to my calendar »), for whoever may see the event. */
+export async function eventIcs(db: DatabaseLike, id: string, viewer: Member | null, origin: string): Promise<Result<{ ics: string; title: string }>> {
+  const loaded = await loadEvent(db, id, viewer, origin);
+  if (!loaded.ok) return loaded;
+  // The occurrence alone, not its series: the person adds the date they saw.
+  const item = { ...loaded.value, series: null };
+  return ok({ ics: buildIcs([item], loaded.value.network.name, origin), title: loaded.value.event.title });
 }

@@ -222,6 +222,8 @@ export async function editOffer(
   id: string,
   input: OfferFields & { theme?: string },
   publishing: OfferPublishing,
+  /** Replaces the photos (in the same transaction, before the Update federates). */
+  photos?: (tx: DatabaseLike, item: OfferItem) => Promise<Result<unknown>>,
 ): Promise<Result<OfferDetail>> {
   const fields = checkFields(input);
   if (!fields.ok) return fields;
@@ -244,6 +246,10 @@ export async function editOffer(
       .where(eq(offerTable.id, id))
       .returning();
     const updated = { ...item, offer, theme };
+    if (photos) {
+      const replaced = await photos(tx, updated);
+      if (!replaced.ok) return replaced;
+    }
     await recordAct(tx, actor, "offer.edit", { id }, item.network.id);
     if (offerFederates(offer)) await publishing.outbox.offerUpdated(tx, updated);
     return ok(await offerDetail(tx, publishing.origin, updated, actor.member, "member"));

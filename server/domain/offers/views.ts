@@ -131,6 +131,9 @@ export async function photosOf(db: DatabaseLike, origin: string, ids: string[]):
 export function offerView(origin: string, row: ViewRow, member: boolean): OfferView {
   const { offer: o, network, author, poster, theme, remoteAuthor, remoteGroup } = row;
   const url = network ? offerUrl(origin, network.slug, o.id) : (o.remoteUrl ?? o.apId!);
+  // A remote offer's hashtags lead to its own network's page, on its own server.
+  const remoteNetworkUrl = remoteGroup?.url ?? o.remoteNetworkId;
+  const tags = network ? tagHref(origin, network.slug) : remoteTagHref(remoteNetworkUrl ?? new URL(url).origin);
   return {
     id: o.id,
     url,
@@ -139,7 +142,7 @@ export function offerView(origin: string, row: ViewRow, member: boolean): OfferV
     theme: { slug: o.themeSlug, labelFr: theme?.labelFr ?? o.themeSlug, labelEn: theme?.labelEn ?? o.themeSlug },
     title: o.title,
     body: o.body,
-    bodyHtml: renderText(o.body, tagHref(origin, network?.slug ?? "")).html,
+    bodyHtml: renderText(o.body, tags).html,
     availability: o.availability,
     availableFrom: o.availableFrom,
     availableUntil: o.availableUntil,
@@ -151,13 +154,15 @@ export function offerView(origin: string, row: ViewRow, member: boolean): OfferV
     updatedAt: o.updatedAt,
     network: network
       ? { slug: network.slug, name: network.name, url: new URL(`/n/${network.slug}`, origin).href, remote: false }
-      : { slug: null, name: remoteGroup?.name ?? remoteGroup?.handle ?? o.remoteNetworkId ?? "", url: remoteGroup?.url ?? o.remoteNetworkId, remote: true },
+      : { slug: null, name: remoteGroup?.name || remoteGroup?.handle || new URL(remoteNetworkUrl ?? url).host, url: remoteNetworkUrl, remote: true },
     author: author ? personView(author) : null,
     ...(remoteAuthor ? { remoteAuthor: remoteAuthorView(remoteAuthor) } : {}),
     ...(member && poster && author && poster.id !== author.id ? { postedBy: poster.handle } : {}),
     photos: [],
   };
 }
+
+const remoteTagHref = (networkUrl: string) => (tag: string) => `${networkUrl}?tag=${encodeURIComponent(tag)}`;
 
 /** An offer's columns but its search vector (never shown, and heavy). */
 const { search: _search, ...offerColumns } = getTableColumns(offerTable);

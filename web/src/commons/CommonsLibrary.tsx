@@ -38,16 +38,17 @@ export default function CommonsLibrary() {
           <h1>{t("commons.title")}</h1>
           <p>{t("commons.intro")}</p>
           <Show when={myRole}>
-            <Show when={adding()} fallback={<p><button type="button" class="button button--primary" onClick={() => setAdding(true)}>{t("commons.add")}</button></p>}>
-              <ResourceForm slug={network.slug} onCancel={() => setAdding(false)}
-                onAdded={(r) => navigate(`/n/${network.slug}/r/${r.id}?added=1`)} />
-            </Show>
+            <AddResource slug={network.slug} adding={adding()} setAdding={setAdding}
+              onAdded={(r) => navigate(`/n/${network.slug}/r/${r.id}?added=1`)} />
           </Show>
           <form class="card commons-search" role="search" onSubmit={search}>
             <div class="field">
               <label for="commons-q">{t("commons.searchLabel")}</label>
               <input id="commons-q" type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
             </div>
+            {/* Folded, so that on a phone the list comes right after the search. */}
+            <details class="filters" open={Boolean(kind() || theme() || licence() || scope() !== "all")}>
+            <summary>{t("commons.moreFilters")}</summary>
             <Filter id="commons-kind" label={t("commons.kindLabel")} value={kind()} onValue={setKind}
               options={resourceKinds.map((k) => [k, t(`commons.kind.${k}` as MessageKey)])} />
             <Filter id="commons-theme" label={t("commons.themeLabel")} value={theme()} onValue={setTheme}
@@ -56,6 +57,7 @@ export default function CommonsLibrary() {
               options={licences.map((l) => [l, t(`commons.licence.${l}` as MessageKey)])} />
             <Filter id="commons-scope" label={t("commons.scopeLabel")} value={scope() ?? "all"} onValue={(v) => setScope(v as LibraryFilters["scope"])} noAny
               options={(["all", "own", "partners"] as const).map((s) => [s, t(`commons.scope.${s}`)])} />
+            </details>
             <button type="submit" class="button button--primary">{t("commons.search")}</button>
           </form>
           <Loaded data={items}>
@@ -157,5 +159,21 @@ function OutgoingBookings(props: { slug: string }) {
         </Show>
       )}
     </Loaded>
+  );
+}
+
+/** The add button, or, for a member who may not add here, why not and what to do instead (never a form refused at the end). */
+function AddResource(props: { slug: string; adding: boolean; setAdding: (v: boolean) => void; onAdded: (r: { id: string }) => void }) {
+  const [permission] = createResource(() => props.slug, async (slug) => (await commonsApi.permission(slug)).settings);
+  return (
+    <Show when={valueOf(permission)}>
+      {(p) => (
+        <Show when={p().mayAdd} fallback={<p class="notice notice--block">{t("commons.animatorsOnly")}</p>}>
+          <Show when={props.adding} fallback={<p><button type="button" class="button button--primary" onClick={() => props.setAdding(true)}>{t("commons.add")}</button></p>}>
+            <ResourceForm slug={props.slug} onCancel={() => props.setAdding(false)} onAdded={props.onAdded} />
+          </Show>
+        </Show>
+      )}
+    </Show>
   );
 }

@@ -2,6 +2,7 @@
 // attribution chain (kept while the licence demands it), its content, files.
 import { For, Show } from "solid-js";
 import type { Resource } from "./types.ts";
+import { fileTypeLabel } from "./file-types.ts";
 import { formatDate, t, type MessageKey } from "../i18n/index.ts";
 import { webHref } from "../web-href.ts";
 
@@ -53,7 +54,7 @@ export function ResourceDetail(props: { resource: Resource }) {
               <li>
                 <a class="link-tile" href={fileHref(r(), file.url)} target="_blank" rel="noopener">
                   <strong>{file.name ?? file.url}</strong>
-                  <span>{file.contentType ?? ""}</span>
+                  <span>{fileTypeLabel(file.contentType)}</span>
                 </a>
               </li>
             )}

@@ -9,6 +9,9 @@ const query = (filters: LibraryFilters) => {
 };
 
 export const commonsApi = {
+  /** Whether I may add resources here (asked before showing the form). */
+  permission: (slug: string) =>
+    request<{ settings: { membersMayAdd: boolean; mayAdd: boolean; reason: string | null } }>("GET", `/networks/${enc(slug)}/commons/settings`),
   library: (slug: string, filters: LibraryFilters = {}) => request<{ items: LibraryItem[] }>("GET", `/networks/${enc(slug)}/commons${query(filters)}`),
   add: (slug: string, body: NewResource) => request<{ resource: Resource }>("POST", `/networks/${enc(slug)}/commons`, { body, acting: true }),
   adopted: (slug: string) => request<{ references: Resource[] }>("GET", `/networks/${enc(slug)}/commons/adopted`),

@@ -20,19 +20,30 @@ export function MemberList(props: Props) {
   const [done, setDone] = createSignal<string>();
   const nameOf = (handle: string) => props.members.find((m) => m.handle === handle)?.displayName ?? handle;
 
-  // No refetch: the select already shows the new role; on failure it goes back.
-  const changeRole = (member: MemberOfNetwork, select: HTMLSelectElement) => {
-    const role = select.value as Role;
+  // A role changes only once confirmed: the select shows the choice, a question asks.
+  const [pending, setPending] = createSignal<{ member: MemberOfNetwork; role: Role; select: HTMLSelectElement }>();
+  const savedRole = (p: { member: MemberOfNetwork; select: HTMLSelectElement }) => (p.select.dataset.saved as Role | undefined) ?? p.member.role;
+  const cancel = () => {
+    const p = pending();
+    if (p) p.select.value = savedRole(p);
+    setPending(undefined);
+    p?.select.focus();
+  };
+  const confirm = () => {
+    const p = pending();
+    if (!p) return;
     setDone(undefined);
     form.submit(async () => {
       try {
-        await api.changeRole(props.slug, member.handle, role);
+        await api.changeRole(props.slug, p.member.handle, p.role);
       } catch (error) {
-        select.value = select.dataset.saved ?? member.role;
+        p.select.value = savedRole(p);
+        setPending(undefined);
         throw error;
       }
-      select.dataset.saved = role;
-      setDone(t("members.roleChanged", { name: member.displayName, role: roleName(role) }));
+      p.select.dataset.saved = p.role;
+      setPending(undefined);
+      setDone(t("members.roleChanged", { name: p.member.displayName, role: roleName(p.role) }));
     });
   };
 
@@ -63,12 +74,28 @@ export function MemberList(props: Props) {
                     <select
                       id={`role-${member.handle}`}
                       disabled={form.busy()}
-                      onChange={(e) => changeRole(member, e.currentTarget)}
+                      onChange={(e) => {
+                        const select = e.currentTarget;
+                        const previous = pending();
+                        if (previous && previous.select !== select) previous.select.value = savedRole(previous);
+                        setPending({ member, role: select.value as Role, select });
+                      }}
                     >
                       <For each={roles}>
                         {(role) => <option value={role} selected={role === member.role}>{roleName(role)}</option>}
                       </For>
                     </select>
+                    <Show when={pending()?.member.handle === member.handle && pending()}>
+                      {(p) => (
+                        <div class="role-confirm" role="group" aria-label={t("members.roleConfirmLabel")}>
+                          <p>{t("members.roleQuestion", { name: member.displayName, from: roleName(savedRole(p())), to: roleName(p().role) })}</p>
+                          <div class="actions">
+                            <button type="button" class="button button--primary button--small" disabled={form.busy()} onClick={confirm}>{t("members.roleConfirm")}</button>
+                            <button type="button" class="button button--small" onClick={cancel}>{t("app.cancel")}</button>
+                          </div>
+                        </div>
+                      )}
+                    </Show>
                   </div>
                 </Show>
               </li>

@@ -1,4 +1,6 @@
-// The profile questionnaire: for each theme, offer / need / not now, as big radio tiles.
+// The profile questionnaire: for each theme, offer / need / not now, as a
+// compact grid of three tiles a row (a phone shows several themes at once),
+// with how many are answered kept in sight.
 import { For, Show, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { api } from "../api.ts";
@@ -30,6 +32,8 @@ export function Questionnaire(props: Props) {
     Object.fromEntries(props.initial.map((answer) => [answer.theme, answer.choice])),
   );
 
+  const answered = () => props.themes.filter((theme) => picked[theme.slug]).length;
+
   const save = (event: SubmitEvent) => {
     event.preventDefault();
     form.submit(async () => {
@@ -43,6 +47,10 @@ export function Questionnaire(props: Props) {
   return (
     <form class="questionnaire" onSubmit={save} noValidate>
       <p class="hint">{t("questionnaire.unanswered")}</p>
+      <div class="questionnaire__progress">
+        <label for="questionnaire-progress">{t("questionnaire.progress", { done: answered(), total: props.themes.length })}</label>
+        <progress id="questionnaire-progress" max={props.themes.length} value={answered()} />
+      </div>
       <For each={props.themes}>
         {(theme) => (
           <fieldset class="theme">

@@ -31,7 +31,7 @@ export default function Agenda() {
           <A class="button button--primary" href={`/n/${params.slug}/agenda/new`}>{t("events.new")}</A>
         </Show>
       </div>
-      <Show when={view() === "list"} fallback={<MonthView slug={params.slug} />}>
+      <Show when={view() === "list"} fallback={<MonthView slug={params.slug} canPropose={canAnimate()} />}>
         <EventList slug={params.slug} />
       </Show>
       <Show when={valueOf(network)?.myRole}>

@@ -34,8 +34,8 @@ export function EditEvent(props: { event: EventItem; onSaved: (e: EventItem) => 
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="edit-title">
-      <h3 id="edit-title">{t("events.edit")}</h3>
+    <form onSubmit={submit} noValidate aria-labelledby="edit-event-heading">
+      <h3 id="edit-event-heading">{t("events.edit")}</h3>
       <FormAlert form={form} />
       <TextField form={form} name="title" label={t("form.titleField")} required value={title()} onValue={setTitle} />
       <TextField form={form} name="startsAt" type="datetime-local" label={t("form.start")} hint={t("form.timeHint")} required value={startsAt()} onValue={setStartsAt} />

@@ -83,6 +83,9 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
           {(p) => <img class="event__photo" src={p().url} alt={p().description || ""} width={p().width ?? undefined} height={p().height ?? undefined} />}
         </Show>
         <RichText text={e().body} />
+        <Show when={!e().cancelled}>
+          <p><a class="button" href={`/api/events/${encodeURIComponent(e().id)}/event.ics`} download="">{t("events.addToCalendar")}</a></p>
+        </Show>
       </article>
       <SuccessNotice message={done()} />
       <Show when={session() && open()}>

@@ -9,7 +9,7 @@ import { valueOf } from "../components/Notice.tsx";
 
 const parisDay = (iso: string) => new Date(iso).toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
 
-export function MonthView(props: { slug: string }) {
+export function MonthView(props: { slug: string; canPropose?: boolean }) {
   const now = new Date();
   const [month, setMonth] = createSignal({ year: now.getFullYear(), month: now.getMonth() });
   const range = () => {
@@ -35,6 +35,15 @@ export function MonthView(props: { slug: string }) {
         <h2 id="month-title">{title()}</h2>
         <button type="button" class="button button--small" onClick={() => shift(1)}>{t("events.nextMonth")} →</button>
       </div>
+      {/* An empty month says so, and what to do next, instead of a blank grid. */}
+      <Show when={valueOf(events)?.length === 0}>
+        <div class="notice notice--block" role="status">
+          <p>{t("events.emptyMonth", { month: title() })}</p>
+          <Show when={props.canPropose} fallback={<p>{t("events.emptyMonthHint")}</p>}>
+            <p><A class="button button--small" href={`/n/${props.slug}/agenda/new`}>{t("events.new")}</A></p>
+          </Show>
+        </div>
+      </Show>
       <ol class="month">
         <For each={days()}>
           {(day) => (

@@ -2,12 +2,21 @@ import type { frCommons } from "./fr-commons.ts";
 
 // English wording of the commons.
 export const enCommons: Record<keyof typeof frCommons, string> = {
+  "commons.animatorsOnly": "In this network, animators add the resources. Have a sheet or equipment to share? Tell one of them: they will add it with you.",
+  "commons.moreFilters": "Kind, theme, licence and origin",
+  "fileType.pdf": "PDF document",
+  "fileType.image": "Image",
+  "fileType.text": "Text document (Word, LibreOffice…)",
+  "fileType.sheet": "Spreadsheet (Excel, LibreOffice…)",
+  "fileType.slides": "Presentation (slides)",
+  "fileType.plain": "Plain text",
+  "fileType.other": "File",
   "commons.title": "Commons library",
   "commons.intro": "Sheets, kits, training material, equipment and places: what your network and its partners share.",
   "commons.link": "Commons library",
   "commons.linkText": "Resources of the network and its partners",
   "commons.partnersShare": "What partner networks share",
-  "commons.noneShared": "Partner networks have not shared anything yet.",
+  "commons.noneShared": "No resource shared by partner networks yet.",
   "commons.search": "Search",
   "commons.searchLabel": "Words to search for",
   "commons.kindLabel": "Kind",

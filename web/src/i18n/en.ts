@@ -6,6 +6,7 @@ import { enCommons } from "./en-commons.ts";
 import { enImpact } from "./en-impact.ts";
 import { enTasks } from "./en-tasks.ts";
 import { enPrint } from "./en-print.ts";
+import { enNav } from "./en-nav.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -31,7 +32,7 @@ export const en: Messages = {
 
   "nav.label": "Main navigation",
   "nav.home": "Home",
-  "nav.networks": "My networks:",
+  "nav.networks": "My networks",
   "nav.me": "My profile",
   "nav.myData": "My data",
   "nav.admin": "Networks of this instance",
@@ -61,7 +62,7 @@ export const en: Messages = {
   "setup.submit": "Create the administrator account",
 
   "field.handle": "Username",
-  "field.handleHint": "3 to 30 lower-case letters, digits, - or _: for example marie-l. You log in with it.",
+  "field.handleHint": "3 to 30 lower-case letters, digits, - or _: for example marie-l. You log in with it. A few names are reserved (admin, api, maillage…).",
   "field.displayName": "Display name",
   "field.displayNameHint": "The name your neighbours will see, for example Marie L.",
   "field.password": "Password",
@@ -69,7 +70,7 @@ export const en: Messages = {
   "field.passwordConfirm": "Password, once more",
   "field.passwordMismatch": "The two passwords are not the same.",
   "field.email": "Email address",
-  "field.emailHint": "Only to recover your account. It is never shown to others.",
+  "field.emailHint": "It is never shown to other members.",
   "field.bio": "A few words about you",
   "field.locale": "Language of the interface",
   "field.missing": "Please fill in this field.",
@@ -121,10 +122,14 @@ export const en: Messages = {
   "questionnaire.notNow": "Not for now",
   "questionnaire.unanswered": "A theme left unanswered counts as “Not for now”.",
   "questionnaire.title": "My questionnaire",
+  "questionnaire.progress": "{done} of {total} themes answered",
 
   "role.member": "member",
   "role.animator": "animator",
   "role.pilot": "pilot",
+  "members.roleQuestion": "{name} goes from {from} to {to}?",
+  "members.roleConfirm": "Confirm the change",
+  "members.roleConfirmLabel": "Confirm the change of role",
   "role.label": "Role",
 
   "network.area": "Area",
@@ -176,6 +181,9 @@ export const en: Messages = {
   "cards.help": "Cards for the active invitations, ready to cut out. Hand them over in person.",
   "cards.none": "No active invitation to print. Create one first.",
   "cards.join": "You are invited to join",
+  "cards.role.member": "Member card",
+  "cards.role.animator": "Animator card",
+  "cards.role.pilot": "Pilot card",
   "cards.code": "Your code",
   "cards.howTo": "Scan the QR code or open the address:",
 
@@ -222,12 +230,16 @@ export const en: Messages = {
   "admin.only": "Only the instance administrator can create networks.",
   "admin.create": "Create a network",
   "admin.slug": "Short address of the network",
-  "admin.slugHint": "Lower case, no spaces, for example les-lilas. It appears in links.",
+  "admin.slugHint": "Proposed from the name; lower case, no spaces, for example les-lilas. It appears in links and never changes.",
   "admin.name": "Name of the network",
   "admin.description": "About",
   "admin.area": "Area or town",
   "admin.rules": "Network rules",
   "admin.submit": "Create the network",
+  "admin.createdPilot": "The network {name} is created, and you are its pilot.",
+  "admin.joinAsPilot": "I become this network's pilot",
+  "admin.joinAsPilotHint": "You will be a member and can run it at once: invite, post, add resources. Otherwise, invite its pilot.",
+  "admin.goTo": "Open {name}",
   "admin.created": "The network {name} has been created.",
   "admin.list": "Existing networks",
   "admin.none": "No networks yet.",
@@ -264,4 +276,5 @@ export const en: Messages = {
   ...enImpact,
   ...enTasks,
   ...enPrint,
+  ...enNav,
 };

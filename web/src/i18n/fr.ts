@@ -7,6 +7,7 @@ import { frCommons } from "./fr-commons.ts";
 import { frImpact } from "./fr-impact.ts";
 import { frTasks } from "./fr-tasks.ts";
 import { frPrint } from "./fr-print.ts";
+import { frNav } from "./fr-nav.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -31,7 +32,7 @@ export const fr = {
 
   "nav.label": "Navigation principale",
   "nav.home": "Accueil",
-  "nav.networks": "Mes réseaux :",
+  "nav.networks": "Mes réseaux",
   "nav.me": "Mon profil",
   "nav.myData": "Mes données",
   "nav.admin": "Réseaux de l'instance",
@@ -61,7 +62,7 @@ export const fr = {
   "setup.submit": "Créer le compte administrateur",
 
   "field.handle": "Identifiant",
-  "field.handleHint": "De 3 à 30 lettres minuscules, chiffres, - ou _ : par exemple marie-l. Il sert à vous connecter.",
+  "field.handleHint": "De 3 à 30 lettres minuscules, chiffres, - ou _ : par exemple marie-l. Il sert à vous connecter. Quelques noms sont réservés (admin, api, maillage…).",
   "field.displayName": "Nom affiché",
   "field.displayNameHint": "Le nom que vos voisins verront, par exemple Marie L.",
   "field.password": "Mot de passe",
@@ -69,7 +70,7 @@ export const fr = {
   "field.passwordConfirm": "Mot de passe, encore une fois",
   "field.passwordMismatch": "Les deux mots de passe ne sont pas identiques.",
   "field.email": "Adresse e-mail",
-  "field.emailHint": "Seulement pour retrouver votre compte. Elle n'est jamais montrée aux autres.",
+  "field.emailHint": "Elle n'est jamais montrée aux autres membres.",
   "field.bio": "Quelques mots sur vous",
   "field.locale": "Langue de l'interface",
   "field.missing": "Remplissez ce champ, s'il vous plaît.",
@@ -121,11 +122,15 @@ export const fr = {
   "questionnaire.notNow": "Pas pour l'instant",
   "questionnaire.unanswered": "Sans réponse, un thème compte comme « Pas pour l'instant ».",
   "questionnaire.title": "Mon questionnaire",
+  "questionnaire.progress": "{done} thèmes sur {total} répondus",
 
   "role.member": "membre",
   "role.animator": "animateur·rice",
   "role.pilot": "pilote",
   "role.label": "Rôle",
+  "members.roleQuestion": "{name} passe de {from} à {to} ?",
+  "members.roleConfirm": "Confirmer le changement",
+  "members.roleConfirmLabel": "Confirmer le changement de rôle",
 
   "network.area": "Quartier",
   "network.description": "Présentation",
@@ -177,6 +182,9 @@ export const fr = {
   "cards.none": "Aucune invitation active à imprimer. Créez-en d'abord une.",
   "cards.join": "Vous êtes invité·e à rejoindre",
   "cards.code": "Votre code",
+  "cards.role.member": "Carte membre",
+  "cards.role.animator": "Carte animation",
+  "cards.role.pilot": "Carte pilote",
   "cards.howTo": "Scannez le QR code ou ouvrez l'adresse :",
 
   "members.title": "Membres — {network}",
@@ -222,13 +230,17 @@ export const fr = {
   "admin.only": "Seul l'administrateur ou l'administratrice de l'instance peut créer des réseaux.",
   "admin.create": "Créer un réseau",
   "admin.slug": "Adresse courte du réseau",
-  "admin.slugHint": "En minuscules, sans espace, par exemple les-lilas. Elle apparaît dans les liens.",
+  "admin.slugHint": "Proposée d'après le nom ; en minuscules, sans espace, par exemple les-lilas. Elle apparaît dans les liens et ne change plus.",
   "admin.name": "Nom du réseau",
   "admin.description": "Présentation",
   "admin.area": "Quartier ou ville",
   "admin.rules": "Règles du réseau",
   "admin.submit": "Créer le réseau",
   "admin.created": "Le réseau {name} est créé.",
+  "admin.createdPilot": "Le réseau {name} est créé, et vous en êtes le ou la pilote.",
+  "admin.joinAsPilot": "Je deviens pilote de ce réseau",
+  "admin.joinAsPilotHint": "Vous en serez membre et pourrez l'animer tout de suite : inviter, publier, ajouter des ressources. Sinon, invitez son ou sa pilote.",
+  "admin.goTo": "Ouvrir {name}",
   "admin.list": "Réseaux existants",
   "admin.none": "Aucun réseau pour l'instant.",
 
@@ -264,6 +276,7 @@ export const fr = {
   ...frImpact,
   ...frTasks,
   ...frPrint,
+  ...frNav,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -2,7 +2,7 @@
 // networks, and how many exchanges they took part in (a count, no ranking).
 import { createResource, For, Show } from "solid-js";
 import { actingFor } from "../api.ts";
-import { t } from "../i18n/index.ts";
+import { t, tn } from "../i18n/index.ts";
 import { session } from "../session.ts";
 import { offersApi } from "./api.ts";
 import { Loaded } from "../components/Notice.tsx";
@@ -32,7 +32,7 @@ export function MemberOffers() {
             <Show when={d.offers.length} fallback={<p>{t("memberOffers.none")}</p>}>
               <ul class="offer-list"><For each={d.offers}>{(o) => <li><OfferCard offer={o} /></li>}</For></ul>
             </Show>
-            <p>{t("memberOffers.exchanges", { count: d.exchanges })}</p>
+            <p>{tn("memberOffers.exchanges", d.exchanges)}</p>
           </>
         )}
       </Loaded>

@@ -1,5 +1,6 @@
 // One offer or request in a list: kind, theme, title, where and when, whose
 // (and from which network when it comes from elsewhere), its photo.
+import { Icon } from "../components/Icon.tsx";
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { lang, t, type MessageKey } from "../i18n/index.ts";
@@ -31,7 +32,7 @@ export function OfferCard(props: { offer: Offer }) {
         <p class="offer-card__who">
           {t("offers.from", { name: authorName(offer()) })}
           <Show when={offer().network.remote}> · <strong>{t("offers.fromNetwork", { name: offer().network.name })}</strong></Show>
-          <Show when={offer().place}> · 📍 {offer().place}</Show>
+          <Show when={offer().place}> · <Icon name="pin" class="icon icon--inline" /><span class="visually-hidden">{t("offers.place")} : </span>{offer().place}</Show>
         </p>
       </div>
     </article>

@@ -1,6 +1,7 @@
 // `/n/:slug/o/:id` (also the offer's ActivityPub id) and `/offers/:id` for
 // offers from other networks: the offer, « ça m'intéresse », the private
 // conversations, and for its author: agree, done, withdraw, renew; thanks.
+import { Icon } from "../components/Icon.tsx";
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
@@ -8,6 +9,7 @@ import { TextAreaField } from "../components/Field.tsx";
 import { Loaded, FormAlert } from "../components/Notice.tsx";
 import { authorName, kindLabel, statusLabel, themeLabel } from "./OfferCard.tsx";
 import { OfferConversation } from "./OfferConversation.tsx";
+import { OfferOwnerActions } from "./OfferOwnerActions.tsx";
 import { VisibilityBadge } from "../components/VisibilityBadge.tsx";
 import { createForm } from "../forms.ts";
 import { formatDate, t } from "../i18n/index.ts";
@@ -21,16 +23,14 @@ export default function OfferPage() {
   return (
     <div class="page page--narrow offer-page">
       <BackLink href={params.slug ? `/n/${params.slug}/offers` : "/"} label={t("offer.back")} />
-      <Loaded data={data}>{(offer) => <OfferView offer={offer} onChange={(o) => mutate(o)} />}</Loaded>
+      <Loaded data={data}>{(offer) => <OfferView offer={offer} slug={params.slug ?? offer.network.slug ?? ""} onChange={(o) => mutate(o)} />}</Loaded>
     </div>
   );
 }
 
-function OfferView(props: { offer: OfferDetail; onChange: (o: OfferDetail) => void }) {
+function OfferView(props: { offer: OfferDetail; slug: string; onChange: (o: OfferDetail) => void }) {
   const o = () => props.offer;
   const live = () => o().status === "open" || o().status === "agreed";
-  const actions = createForm("offer-actions", []);
-  const act = (call: () => Promise<{ offer: OfferDetail }>) => actions.submit(async () => props.onChange((await call()).offer));
   const dates = () => [o().availableFrom && `${t("offerForm.from")} ${formatDate(o().availableFrom!)}`, o().availableUntil && `${t("offerForm.until")} ${formatDate(o().availableUntil!)}`].filter(Boolean).join(" · ");
   return (
     <article class="offer">
@@ -42,28 +42,22 @@ function OfferView(props: { offer: OfferDetail; onChange: (o: OfferDetail) => vo
       <Show when={o().ref}>{(ref) => <p class="offer__ref">{t("print.ref", { ref: ref() })}</p>}</Show>
       <p class="offer__who">
         {t("offers.from", { name: authorName(o()) })}
-        <Show when={o().network.remote}> · <strong>{t("offers.fromNetwork", { name: o().network.name })}</strong></Show>
+        <Show when={o().network.remote}>
+          {" · "}
+          <Show when={o().network.url} fallback={<strong>{t("offers.fromNetwork", { name: o().network.name })}</strong>}>
+            {(url) => <a href={url()} rel="noopener"><strong>{t("offers.fromNetwork", { name: o().network.name })}</strong></a>}
+          </Show>
+        </Show>
       </p>
       <For each={o().photos}>{(p) => <img class="offer__photo" src={p.url} alt={t("offers.photoAlt", { title: o().title })} />}</For>
       <div class="rich offer__body" innerHTML={o().bodyHtml} />
       <dl class="offer__details">
-        <Show when={o().place}><dt>{t("offers.place")}</dt><dd>📍 {o().place}</dd></Show>
+        <Show when={o().place}><dt>{t("offers.place")}</dt><dd><Icon name="pin" class="icon icon--inline" /> {o().place}</dd></Show>
         <Show when={o().availability || dates()}><dt>{t("offers.when")}</dt><dd>{[o().availability, dates()].filter(Boolean).join(" — ")}</dd></Show>
       </dl>
       <Show when={o().mine && o().expiresAt && live()}><p class="field__hint">{t("offer.expires", { date: formatDate(o().expiresAt!) })}</p></Show>
-      <FormAlert form={actions} />
       <Show when={o().mine}>
-        <div class="actions">
-          <Show when={o().status === "agreed"}>
-            <button type="button" class="button button--primary" disabled={actions.busy()} onClick={() => act(() => offersApi.done(o().id))}>{t("offer.markDone")}</button>
-          </Show>
-          <Show when={live() || o().status === "expired"}>
-            <button type="button" class="button" disabled={actions.busy()} onClick={() => act(() => offersApi.renew(o().id))}>{t("offer.renew")}</button>
-          </Show>
-          <Show when={live()}>
-            <button type="button" class="button" disabled={actions.busy()} onClick={() => act(() => offersApi.withdraw(o().id))}>{t("offer.withdraw")}</button>
-          </Show>
-        </div>
+        <OfferOwnerActions offer={o()} slug={props.slug} onChange={props.onChange} />
       </Show>
       <Show when={session() && !o().mine && live() && o().conversations.length === 0}>
         <Interested offer={o()} onChange={props.onChange} />

@@ -58,14 +58,18 @@ export default function Offers() {
       <form class="card offers-filter" role="search" onSubmit={apply} noValidate>
         <FormAlert form={filterForm} />
         <TextField form={filterForm} name="q" type="search" label={t("offers.search")} hint={t("offers.searchHint")} value={q()} onValue={setQ} />
-        <div class="field-row">
+        {/* Folded, so that on a phone the list comes right after the search. */}
+        <details class="filters" open={Boolean(theme() || kind())}>
+          <summary>{t("offers.moreFilters")}</summary>
+          <div class="field-row">
           <SelectField form={filterForm} name="theme" label={t("offers.theme")} noMark value={theme()} onValue={setTheme}
             options={[{ value: "", label: t("offers.allThemes") }, ...(valueOf(themes) ?? []).map((th) => ({ value: th.slug, label: themeLabel(th) }))]} />
           <SelectField form={filterForm} name="kind" label={t("offers.kind")} noMark value={kind()} onValue={setKind}
             options={[{ value: "", label: t("offers.allKinds") }, { value: "offer", label: t("offers.kindOffer") }, { value: "request", label: t("offers.kindRequest") }]} />
           <SelectField form={filterForm} name="sort" label={t("offers.sort")} noMark value={sort()} onValue={(v) => setSort(v as "recent" | "relevance")}
             options={[{ value: "recent", label: t("offers.sortRecent") }, { value: "relevance", label: t("offers.sortRelevance") }]} />
-        </div>
+          </div>
+        </details>
         <button type="submit" class="button button--primary">{t("offers.searchButton")}</button>
       </form>
       <Show when={paged.firstPage.state !== "errored"} fallback={<ErrorNotice message={problemOf(paged.firstPage.error).message} />}>

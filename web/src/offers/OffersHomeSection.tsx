@@ -2,7 +2,7 @@
 // member's questionnaire; the network's open offers and exchanges done.
 import { A } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
-import { t } from "../i18n/index.ts";
+import { t, tn } from "../i18n/index.ts";
 import { offersApi } from "./api.ts";
 import { Loaded } from "../components/Notice.tsx";
 import { OfferCard, themeLabel } from "./OfferCard.tsx";
@@ -16,7 +16,7 @@ export function OffersHomeSection(props: { slug: string }) {
       <Loaded data={home}>
         {(h) => (
           <>
-            <p>{t("offersHome.counts", { open: h.counts.open, exchanges: h.counts.exchanges })}</p>
+            <p>{tn("offersHome.open", h.counts.open)} · {tn("offersHome.exchanges", h.counts.exchanges)}</p>
             <Show when={h.matches.length}>
               <h3>{t("offersHome.matches")}</h3>
               <ul class="offer-list"><For each={h.matches}>{(o) => <li><OfferCard offer={o} /></li>}</For></ul>

@@ -72,10 +72,12 @@ function DeleteSection(props: { onDeleted: () => void }) {
         // The sponsored account is gone; the sponsor stays logged in.
         setActingFor(null);
         await loadSession();
+        props.onDeleted();
       } else {
+        // The confirmation first: once logged out, the login page would take its place.
+        props.onDeleted();
         applySession(null);
       }
-      props.onDeleted();
     });
   };
 

@@ -8,8 +8,8 @@ import { NetworkEvents } from "../events/NetworkEvents.tsx";
 import { PartnersSection } from "../components/PartnersSection.tsx";
 import { OffersHomeSection } from "../offers/OffersHomeSection.tsx";
 import { PublicImpact } from "../impact/PublicImpact.tsx";
-import { ToolkitLinks } from "../toolkit/ToolkitLinks.tsx";
 import { RichText } from "../components/RichText.tsx";
+import { AnimationTools } from "../nav/AnimationTools.tsx";
 import { t, type MessageKey } from "../i18n/index.ts";
 import { canAnimate, createNetworkResource, memberCount } from "../network.ts";
 import { rememberNetwork, session } from "../session.ts";
@@ -90,33 +90,7 @@ function AnimationSection(props: { slug: string }) {
   return (
     <section class="card" aria-labelledby="animation">
       <h2 id="animation">{t("network.animation")}</h2>
-      <ul class="link-list">
-        <li>
-          <A href={`/n/${props.slug}/invitations`} class="link-tile">
-            <strong>{t("network.invitationsLink")}</strong>
-            <span>{t("network.invitationsText")}</span>
-          </A>
-        </li>
-        <li>
-          <A href={`/n/${props.slug}/members`} class="link-tile">
-            <strong>{t("network.membersLink")}</strong>
-            <span>{t("network.membersText")}</span>
-          </A>
-        </li>
-        <li>
-          <A href={`/n/${props.slug}/partners`} class="link-tile">
-            <strong>{t("network.partnersLink")}</strong>
-            <span>{t("network.partnersText")}</span>
-          </A>
-        </li>
-        <li>
-          <A href={`/n/${props.slug}/settings`} class="link-tile">
-            <strong>{t("network.settingsLink")}</strong>
-            <span>{t("network.settingsText")}</span>
-          </A>
-        </li>
-        <ToolkitLinks slug={props.slug} />
-      </ul>
+      <AnimationTools slug={props.slug} />
     </section>
   );
 }

@@ -1,0 +1,20 @@
+// Navigation: the bottom bar (short words), the menu, the animation page.
+export const frNav = {
+  "nav.network": "Mon réseau",
+  "nav.networkShort": "Réseau",
+  "nav.offersShort": "Offres",
+  "nav.agenda": "Agenda du réseau",
+  "nav.agendaShort": "Agenda",
+  "nav.library": "Bibliothèque",
+  "nav.libraryShort": "Fiches",
+  "nav.notificationsShort": "Alertes",
+  "nav.meShort": "Moi",
+  "nav.following": "Mes abonnements",
+  "nav.animation": "Animation du réseau",
+  "nav.adminFederation": "Fédération de l'instance",
+  "nav.menu": "Menu",
+  "nav.close": "Fermer le menu",
+  "nav.all": "Toutes les pages",
+  "animation.intro": "Les outils du groupe d'animation : inviter, accueillir, nouer des partenariats, régler le réseau.",
+  "animation.notAllowed": "Cette page est réservée au groupe d'animation du réseau.",
+};
