@@ -5,28 +5,53 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import type { Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, countPair, distinctPair, idList, pairOf, periodFlag, rows, spanning, sumPair } from "./sql.ts";
+import { at, countPair, distinctPair, householdKey, idList, pairOf, periodFlag, rows, spanning, sumPair } from "./sql.ts";
 
 export interface MemberCounts {
   total: Pair;
   new: Pair;
   sponsored: Pair;
+  households: Pair;
+  newHouseholds: Pair;
 }
 
-/** Members at the end of each period, those who joined in it, and those with a sponsor. */
+/**
+ * Members at the end of each period, those who joined in it, and those with
+ * a sponsor; households (households.ts) reached by the end of each period,
+ * and those whose first member joined in it.
+ */
 export async function memberCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<Map<string, MemberCounts>> {
   const { current, previous } = periods;
   const sponsored = sql`exists (select 1 from sponsorship s where s.sponsored_id = m.member_id and s.network_id = m.network_id)`;
   const found = await rows(db, sql`
-    select m.network_id,
-      count(*) filter (where m.joined_at < ${at(current.end)})::int as total_current,
-      count(*) filter (where m.joined_at < ${at(previous.end)})::int as total_previous,
-      ${countPair("new", sql`m.joined_at`, periods)},
-      count(*) filter (where m.joined_at < ${at(current.end)} and ${sponsored})::int as sponsored_current,
-      count(*) filter (where m.joined_at < ${at(previous.end)} and ${sponsored})::int as sponsored_previous
-    from membership m where m.network_id in ${idList(ids)}
-    group by m.network_id`);
-  return new Map(found.map((r) => [String(r.network_id), { total: pairOf(r, "total"), new: pairOf(r, "new"), sponsored: pairOf(r, "sponsored") }]));
+    with m as (
+      select m.network_id, ${householdKey(sql`m`)} as household, m.joined_at, ${sponsored} as sponsored
+      from membership m where m.network_id in ${idList(ids)}
+    ), h as (
+      select network_id, min(joined_at) as first_joined from m group by network_id, household
+    )
+    select n.*, hh.* from (
+      select m.network_id,
+        count(*) filter (where m.joined_at < ${at(current.end)})::int as total_current,
+        count(*) filter (where m.joined_at < ${at(previous.end)})::int as total_previous,
+        ${countPair("new", sql`m.joined_at`, periods)},
+        count(*) filter (where m.joined_at < ${at(current.end)} and m.sponsored)::int as sponsored_current,
+        count(*) filter (where m.joined_at < ${at(previous.end)} and m.sponsored)::int as sponsored_previous
+      from m group by m.network_id
+    ) n
+    join (
+      select h.network_id as h_network_id,
+        count(*) filter (where h.first_joined < ${at(current.end)})::int as households_current,
+        count(*) filter (where h.first_joined < ${at(previous.end)})::int as households_previous,
+        ${countPair("new_households", sql`h.first_joined`, periods)}
+      from h group by h.network_id
+    ) hh on hh.h_network_id = n.network_id`);
+  return new Map(
+    found.map((r) => [
+      String(r.network_id),
+      { total: pairOf(r, "total"), new: pairOf(r, "new"), sponsored: pairOf(r, "sponsored"), households: pairOf(r, "households"), newHouseholds: pairOf(r, "new_households") },
+    ]),
+  );
 }
 
 /**
@@ -34,11 +59,13 @@ export async function memberCounts(db: DatabaseLike, ids: string[], periods: Per
  * answered one, took part in an exchange, or came to an event (said they
  * would, or were ticked present). Counted once each.
  */
-export async function activeCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<Map<string, Pair>> {
+export async function activeCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<Map<string, { members: Pair; households: Pair }>> {
   const ins = idList(ids);
   const flag = (column: SQL) => periodFlag(column, periods);
   const found = await rows(db, sql`
-    select d.network_id, ${distinctPair("active")}
+    select d.network_id, ${distinctPair("active")},
+      count(distinct ${householdKey(sql`m`)}) filter (where period = 1)::int as active_households_current,
+      count(distinct ${householdKey(sql`m`)}) filter (where period = 0)::int as active_households_previous
     from (
       select distinct a.network_id, a.member_id, a.period from (
         select o.network_id, o.author_id as member_id, ${flag(sql`o.created_at`)} as period from offer o
@@ -58,7 +85,7 @@ export async function activeCounts(db: DatabaseLike, ids: string[], periods: Per
     ) d
     join membership m on m.network_id = d.network_id and m.member_id = d.member_id
     group by d.network_id`);
-  return new Map(found.map((r) => [String(r.network_id), pairOf(r, "active")]));
+  return new Map(found.map((r) => [String(r.network_id), { members: pairOf(r, "active"), households: pairOf(r, "active_households") }]));
 }
 
 export interface OfferCount {

@@ -33,7 +33,8 @@ export async function figuresOf(db: DatabaseLike, network: Network, periods: Per
     monthlyFigures(db, network.id, periods, now),
     db.select().from(themeTable).where(or(isNull(themeTable.networkId), eq(themeTable.networkId, network.id))).orderBy(asc(themeTable.position), asc(themeTable.slug)),
   ]);
-  const m = members.get(network.id) ?? { total: zero(), new: zero(), sponsored: zero() };
+  const m = members.get(network.id) ?? { total: zero(), new: zero(), sponsored: zero(), households: zero(), newHouseholds: zero() };
+  const a = active.get(network.id) ?? { members: zero(), households: zero() };
   const pick = (kind: "offer" | "request", theme?: string) =>
     offers.filter((o) => o.kind === kind && (theme === undefined || o.theme === theme));
   const themeRows: ThemeFigures[] = [];
@@ -59,7 +60,8 @@ export async function figuresOf(db: DatabaseLike, network: Network, periods: Per
     network: { slug: network.slug, name: network.name },
     period: { from: periods.current.from, to: periods.current.to },
     previous: { from: periods.previous.from, to: periods.previous.to },
-    members: { total: m.total, new: m.new, active: active.get(network.id) ?? zero(), sponsored: m.sponsored },
+    members: { total: m.total, new: m.new, active: a.members, sponsored: m.sponsored },
+    households: { total: m.households, new: m.newHouseholds, active: a.households },
     offers: {
       offers: sumOf(pick("offer").map((o) => o.posted)),
       requests: sumOf(pick("request").map((o) => o.posted)),
@@ -86,8 +88,9 @@ export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods
       id,
       {
         members: members.get(id)?.total.current ?? 0,
+        households: members.get(id)?.households.current ?? 0,
         newMembers: members.get(id)?.new.current ?? 0,
-        activeMembers: active.get(id)?.current ?? 0,
+        activeMembers: active.get(id)?.members.current ?? 0,
         offersPosted: of(offers, id, (o) => o.posted),
         exchanges: of(exchanges, id, (x) => x.done),
         eventsHeld: of(events, id, (e) => e.held),
@@ -99,7 +102,7 @@ export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods
 }
 
 export const sumTotals = (list: Totals[]): Totals => {
-  const sum = { members: 0, newMembers: 0, activeMembers: 0, offersPosted: 0, exchanges: 0, eventsHeld: 0, going: 0, resourcesPublished: 0 };
+  const sum = { members: 0, households: 0, newMembers: 0, activeMembers: 0, offersPosted: 0, exchanges: 0, eventsHeld: 0, going: 0, resourcesPublished: 0 };
   for (const t of list) for (const key of Object.keys(sum) as (keyof Totals)[]) sum[key] += t[key];
   return sum;
 };

@@ -59,5 +59,11 @@ export const zero = (): Pair => ({ current: 0, previous: 0 });
 export const add = (a: Pair, b: Pair): Pair => ({ current: a.current + b.current, previous: a.previous + b.previous });
 export const sumOf = (pairs: Pair[]) => pairs.reduce(add, zero());
 
+/**
+ * The household a membership row (alias `m`) belongs to: its label, or the
+ * member alone when no label was given (server/domain/households.ts).
+ */
+export const householdKey = (m: SQL) => sql`coalesce('h:' || lower(${m}.household), 'm:' || ${m}.member_id::text)`;
+
 /** `(id1, id2, …)` for an IN list (never empty: callers check). */
 export const idList = (ids: string[]) => sql`(${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
