@@ -3,36 +3,42 @@
 import { asc, eq, isNull, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { themeTable, type Network } from "../../../db/schema/index.ts";
-import { activeCounts, eventCounts, exchangeCounts, memberCounts, offerCounts, resourceCounts } from "./counts.ts";
+import { activityCounts } from "./activity.ts";
+import { eventCounts, exchangeCounts, memberCounts, resourceCounts } from "./counts.ts";
 import { commonsDetails, exchangeDetails, partnershipDetails } from "./details.ts";
-import { monthlyFigures } from "./months.ts";
+import { memberMonths, monthlyFigures } from "./months.ts";
 import type { Periods } from "./period.ts";
 import type { ImpactFigures, KindFigures, Pair, ThemeFigures, Totals } from "./shape.ts";
 import { sumOf, zero } from "./sql.ts";
 
 const EVENT_KINDS = ["cafe", "fete", "atelier", "formation", "action", "reunion"];
 
-/** The figures every network has (counts.ts), for these networks. */
-const countsOf = (db: DatabaseLike, ids: string[], periods: Periods, now: Date) =>
+/**
+ * The figures every network has (activity.ts, counts.ts), for these
+ * networks; with `chartStart`, also month by month from then.
+ */
+const countsOf = (db: DatabaseLike, ids: string[], periods: Periods, now: Date, chartStart: Date | null = null) =>
   Promise.all([
     memberCounts(db, ids, periods),
-    activeCounts(db, ids, periods, now),
-    offerCounts(db, ids, periods),
-    exchangeCounts(db, ids, periods),
-    eventCounts(db, ids, periods, now),
+    activityCounts(db, ids, periods, now, chartStart),
+    exchangeCounts(db, ids, periods, chartStart),
+    eventCounts(db, ids, periods, now, chartStart),
     resourceCounts(db, ids, periods),
   ]);
 
 export async function figuresOf(db: DatabaseLike, network: Network, periods: Periods, origin: string, now = new Date()): Promise<Omit<ImpactFigures, "partners">> {
   const ids = [network.id];
-  const [[members, active, offers, exchanges, events, resources], people, commons, partnerships, months, themes] = await Promise.all([
-    countsOf(db, ids, periods, now),
+  const [[members, activity, exchangeRows, eventRows, resources], people, commons, partnerships, joined, themes] = await Promise.all([
+    countsOf(db, ids, periods, now, periods.chartStart),
     exchangeDetails(db, network.id, periods),
     commonsDetails(db, network, periods, origin),
     partnershipDetails(db, network.id, periods),
-    monthlyFigures(db, network.id, periods, now),
+    memberMonths(db, network.id, periods),
     db.select().from(themeTable).where(or(isNull(themeTable.networkId), eq(themeTable.networkId, network.id))).orderBy(asc(themeTable.position), asc(themeTable.slug)),
   ]);
+  const { offers, active } = activity;
+  const [exchanges, events] = [exchangeRows.themes, eventRows.kinds];
+  const months = monthlyFigures(periods, joined, { offers: activity.months, exchanges: exchangeRows.months, events: eventRows.months });
   const m = members.get(network.id) ?? { total: zero(), new: zero(), sponsored: zero(), households: zero(), newHouseholds: zero() };
   const a = active.get(network.id) ?? { members: zero(), households: zero() };
   const pick = (kind: "offer" | "request", theme?: string) =>
@@ -80,7 +86,7 @@ export async function figuresOf(db: DatabaseLike, network: Network, periods: Per
 /** The totals of several networks for the current period, by network id (all of them, zeros included). */
 export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods, now = new Date()): Promise<Map<string, Totals>> {
   if (ids.length === 0) return new Map();
-  const [members, active, offers, exchanges, events, resources] = await countsOf(db, ids, periods, now);
+  const [members, { offers, active }, { themes: exchanges }, { kinds: events }, resources] = await countsOf(db, ids, periods, now);
   const of = <T extends { networkId: string }>(list: T[], id: string, value: (row: T) => Pair) =>
     list.filter((r) => r.networkId === id).reduce((n, r) => n + value(r).current, 0);
   return new Map(
