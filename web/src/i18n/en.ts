@@ -194,7 +194,7 @@ export const en: Messages = {
   "members.joined": "Since {date}",
   "members.roleOf": "Role of {name}",
   "members.householdOf": "Household of {name}",
-  "members.householdHint": "The same name for people who live together (e.g. “Martin family”): they count as one household in the impact figures. Only the animation group sees it.",
+  "members.householdHint": "Same name for people who live together: one household in the figures. Seen by the animation group only.",
   "members.householdSave": "Save the household",
   "members.householdSaved": "Household saved.",
   "members.roleChanged": "{name}'s role is now: {role}.",

@@ -194,7 +194,7 @@ export const fr = {
   "members.joined": "Depuis le {date}",
   "members.roleOf": "Rôle de {name}",
   "members.householdOf": "Foyer de {name}",
-  "members.householdHint": "Le même nom pour les personnes qui vivent ensemble (par exemple « Famille Martin ») : elles comptent pour un foyer dans les chiffres d'impact. Seul le groupe d'animation le voit.",
+  "members.householdHint": "Même nom pour qui vit ensemble : un seul foyer dans les chiffres. Vu du seul groupe d'animation.",
   "members.householdSave": "Enregistrer le foyer",
   "members.householdSaved": "Foyer enregistré.",
   "members.roleChanged": "Le rôle de {name} est maintenant : {role}.",
