@@ -102,5 +102,6 @@ export function resourcePost(r: ResourcePostInput): ReadablePost {
     r.bodyHtml +
     `<p>${footer.map((t) => hashtagLink(t, href(t))).join(" ")}</p>` +
     `<p><a href="${escapeHtml(r.page)}">Voir la ressource sur la page du réseau ${escapeHtml(r.network.name)}</a></p>`;
-  return { html, line: r.summary ? `${r.kindLabel} — ${r.summary}` : r.kindLabel, hashtags };
+  // The subtitle alone: Maillage partners read it back as the resource's summary.
+  return { html, line: r.summary, hashtags };
 }
