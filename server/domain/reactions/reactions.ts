@@ -10,12 +10,13 @@
 // the network's animators when the network itself speaks.
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
-import { membershipTable, type Role } from "../../../db/schema/index.ts";
-import { reactionsOf, type ReplyView } from "../announcement-views.ts";
+import { membershipTable, type Member, type Role } from "../../../db/schema/index.ts";
+import { reactionsOf, viewerRole, type ReplyView } from "../announcement-views.ts";
 import { findAnnouncement } from "../announcements.ts";
 import { findResource } from "../commons/views.ts";
 import { findEvent } from "../events/views.ts";
 import { notify } from "../notifications.ts";
+import { findNetwork } from "../roles.ts";
 
 export interface ReactionsView {
   likes: number;
@@ -27,6 +28,20 @@ export interface ReactionsView {
 /** Likes, boosts and replies of one item, by its ActivityPub id (its page's URL). */
 export async function reactionsOfItem(db: DatabaseLike, url: string, role: Role | null): Promise<ReactionsView> {
   return (await reactionsOf(db, [url], role)).get(url)!;
+}
+
+/** The same for a viewer: replies that are not public only for the item's network's members. */
+export async function reactionsForViewer(db: DatabaseLike, viewer: Member | null, networkId: string, url: string): Promise<ReactionsView> {
+  return reactionsOfItem(db, url, await viewerRole(db, networkId, viewer));
+}
+
+/** The same, finding the network from the item's URL (`/n/{slug}/…`); nothing for an item of another server. */
+export async function reactionsAtUrl(db: DatabaseLike, viewer: Member | null, origin: string, url: string): Promise<ReactionsView> {
+  const none = { likes: 0, boosts: 0, replies: [] };
+  if (!URL.canParse(url) || new URL(url).origin !== new URL(origin).origin) return none;
+  const slug = /^\/n\/([^/]+)\//.exec(new URL(url).pathname)?.[1];
+  const network = slug ? await findNetwork(db, slug) : null;
+  return network?.ok ? reactionsForViewer(db, viewer, network.value.id, url) : none;
 }
 
 /** Counts and replies for several items at once (lists). */
