@@ -140,7 +140,7 @@ describe("Mobilizon", () => {
     // The delivered Event is the vocabulary's part; Mobilizon reads the rest at its id.
     const full = mobilizonEvent(objects.event)!;
     expect(full).toMatchObject({ title: "Café des voisins", place: "Salle des fêtes" });
-    expect(full.description).toContain("On se retrouve autour d'un café.");
+    expect(textOf(full.description)).toContain("On se retrouve autour d'un café.");
     expect(full.banner).toMatch(/\/media\//);
     expect(full.tags).toContain("RendezVous");
   });
