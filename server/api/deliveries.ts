@@ -1,7 +1,8 @@
 // Outgoing deliveries per remote host, for the instance admin (/admin/federation).
 import { createRoute, z } from "@hono/zod-openapi";
 import { deliveryHostsOf } from "../../federation/builder.ts";
-import { listDeliveryHosts, retryDeliveriesNow } from "../domain/deliveries/hosts.ts";
+import { resumed } from "../../federation/delivery/policy.ts";
+import { listDeliveryHosts, retryDeliveriesNow, type DeliveryHostPort } from "../domain/deliveries/hosts.ts";
 import { currentMember } from "../http/auth.ts";
 import { failureResponse, unwrap } from "../http/errors.ts";
 import type { AppDeps } from "../http/context.ts";
@@ -10,7 +11,11 @@ import { errors, newRouter, ok } from "./router.ts";
 const HostParam = z.object({ host: z.string().trim().min(1).max(300).openapi({ example: "mastodon.example:443" }) });
 
 /** Without a federation (API-only tests) there is nothing to deliver. */
-const hostsOf = (deps: AppDeps) => (deps.federation ? deliveryHostsOf(deps.federation) : undefined);
+function hostsOf(deps: AppDeps): DeliveryHostPort | undefined {
+  const hosts = deps.federation ? deliveryHostsOf(deps.federation) : undefined;
+  if (!hosts) return undefined;
+  return { list: () => hosts.list(), resume: async (host) => void (await hosts.update(host, resumed)) };
+}
 
 export const deliveryRoutes = () =>
   newRouter()

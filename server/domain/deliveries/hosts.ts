@@ -4,10 +4,18 @@
 // waiting deliveries due at once.
 import type { DatabaseLike } from "../../../db/client.ts";
 import { hurryDeliveriesTo, pendingDeliveriesByHost } from "../../../db/outbox-stats.ts";
-import type { DeliveryHosts } from "../../../federation/delivery/hosts.ts";
-import { resumed } from "../../../federation/delivery/policy.ts";
 import type { Member } from "../../../db/schema/index.ts";
 import { fail, ok, type Result } from "../result.ts";
+
+/** What the delivery machinery (federation/delivery) keeps per host, as this use-case needs it. */
+export interface DeliveryHostPort {
+  list(): Promise<{
+    host: string;
+    state: { failures: unknown[]; pausedUntil?: number; lastError?: { at: number; status?: number; text: string }; lastSuccessAt?: number; failed: number };
+  }[]>;
+  /** Lifts the host's pause. */
+  resume(host: string): Promise<void>;
+}
 
 export interface DeliveryHostView {
   host: string;
@@ -28,7 +36,7 @@ const requireAdmin = (member: Member) =>
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export async function listDeliveryHosts(db: DatabaseLike, hosts: DeliveryHosts, member: Member): Promise<Result<DeliveryHostView[]>> {
+export async function listDeliveryHosts(db: DatabaseLike, hosts: DeliveryHostPort, member: Member): Promise<Result<DeliveryHostView[]>> {
   const admin = requireAdmin(member);
   if (!admin.ok) return admin;
   const [pending, states] = await Promise.all([pendingDeliveriesByHost(db), hosts.list()]);
@@ -52,11 +60,11 @@ export async function listDeliveryHosts(db: DatabaseLike, hosts: DeliveryHosts, 
   return ok([...views.values()].sort((a, b) => weight(a) - weight(b) || a.host.localeCompare(b.host)));
 }
 
-export async function retryDeliveriesNow(db: DatabaseLike, hosts: DeliveryHosts, member: Member, host: string): Promise<Result<{ host: string; hurried: number }>> {
+export async function retryDeliveriesNow(db: DatabaseLike, hosts: DeliveryHostPort, member: Member, host: string): Promise<Result<{ host: string; hurried: number }>> {
   const admin = requireAdmin(member);
   if (!admin.ok) return admin;
   const name = host.trim().toLowerCase();
-  await hosts.update(name, resumed);
+  await hosts.resume(name);
   const hurried = await hurryDeliveriesTo(db, name);
   return ok({ host: name, hurried });
 }
