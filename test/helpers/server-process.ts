@@ -14,6 +14,8 @@ export interface ServerProcess {
   /** Runs `maillage ARGS` against this instance. */
   cli(args: string[]): Promise<CliResult>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown at all. */
+  kill(): Promise<void>;
   output(): string;
 }
 
@@ -95,6 +97,13 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
         const killed = setTimeout(() => child.kill("SIGKILL"), 10_000);
         await exited;
         clearTimeout(killed);
+      }
+      await cleanUp();
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
       }
       await cleanUp();
     },

@@ -1,0 +1,77 @@
+// Resilience of deliveries between two real instances (issue #17 item 10):
+// - B is stopped for 10 s while A posts, then restarted: B has everything
+//   within a minute (the time is printed: the "blipped peer" figure);
+// - A is killed with SIGKILL right after a burst of posts, while it fans them
+//   out, and restarted: nothing is lost, and no inbox that answered 2xx gets
+//   the same activity twice (A logs each 2xx delivery; LOG_LEVEL=info).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { A, B, dumpLogsOnFailure, SETUP_TIMEOUT_MS, since, startInstances, waitFor, type ApiClient, type Fleet, type Instance } from "../helpers/instances.ts";
+import { announce, feed, follow, waitForLog, type Announcement } from "./steps.ts";
+
+const WITHIN_MS = 60_000;
+
+let fleet: Fleet;
+let a: Instance, b: Instance;
+let amelie: ApiClient; // animator of lilas (A)
+let bruno: ApiClient; // B, follows lilas
+
+beforeAll(async () => {
+  const started = Date.now();
+  fleet = await startInstances([
+    { ...A, network: { slug: "lilas", name: "Les Lilas", animator: "amelie" }, env: { LOG_LEVEL: "info" } },
+    { ...B, network: { slug: "tilleuls", name: "Les Tilleuls", animator: "bruno" } },
+  ]);
+  [a, b] = fleet.instances;
+  [amelie, bruno] = [a.animator, b.animator];
+  await follow(bruno, `@lilas@${A.ip}`, `https://${A.ip}/n/lilas`);
+  console.log(`resilience: A and B up, B following lilas, in ${since(started)}`);
+}, SETUP_TIMEOUT_MS);
+afterAll(() => fleet?.dispose());
+dumpLogsOnFailure(() => fleet);
+
+/** Waits until all `posts` are in bruno's feed. */
+const allInFeed = (posts: Announcement[], timeoutMs: number) =>
+  waitFor(`${posts.length} posts in ${bruno.handle}'s feed`, async () => {
+    const ids = new Set((await feed(bruno)).map((p) => p.id));
+    return posts.every((p) => ids.has(p.url)) || undefined;
+  }, { timeoutMs, intervalMs: 250 });
+
+/** Lines where A says it delivered (2xx) the Create of this post to B. */
+const deliveredLines = (post: Announcement) =>
+  a.output().split("\n").filter((line) => line.includes("Delivered") && line.includes(B.ip) && line.includes(post.url) && /Create/.test(line));
+
+describe("resilience of deliveries", () => {
+  it("B stopped 10 s while A posts, then restarted, has everything within a minute", async () => {
+    await b.stop();
+    const stopped = Date.now();
+    const posts: Announcement[] = [];
+    for (let i = 1; i <= 5; i++) {
+      posts.push(await announce(amelie, "lilas", `Pendant la coupure de B, annonce ${i}/5`, "public"));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    }
+    await waitForLog(a, "a failed delivery to B", [/Failed to send activity/, new RegExp(B.ip.replaceAll(".", "\\."))]);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (Date.now() - stopped))));
+    await b.start();
+    const back = Date.now();
+    console.log(`resilience: B back after ${since(stopped)} down`);
+    await allInFeed(posts, WITHIN_MS);
+    const backlogMs = Date.now() - back;
+    console.log(`resilience: B received its backlog of ${posts.length} posts ${(backlogMs / 1000).toFixed(1)} s after it came back`);
+    expect(backlogMs).toBeLessThan(WITHIN_MS);
+  }, WITHIN_MS + 60_000);
+
+  it("A killed with SIGKILL during a fan-out and restarted: nothing lost, nothing delivered twice", async () => {
+    const posts: Announcement[] = [];
+    for (let i = 1; i <= 8; i++) posts.push(await announce(amelie, "lilas", `Rafale avant le crash de A, ${i}/8`, "public"));
+    await a.kill();
+    const killed = Date.now();
+    const deliveredBefore = posts.filter((p) => deliveredLines(p).length > 0).length;
+    console.log(`resilience: A killed with ${deliveredBefore} of ${posts.length} deliveries done`);
+    await a.start();
+    await allInFeed(posts, WITHIN_MS);
+    console.log(`resilience: after the crash, B had all ${posts.length} posts ${since(killed)} after the kill`);
+    // Give a duplicate the time to show up, then count: once each.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    for (const post of posts) expect(deliveredLines(post), post.content).toHaveLength(1);
+  }, WITHIN_MS + 60_000);
+});
