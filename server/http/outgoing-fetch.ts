@@ -28,6 +28,9 @@ export function limitedFetch(inner: typeof fetch, limits: OutgoingLimits): typeo
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = limits.maxJsonBytes ?? MAX_JSON_BYTES;
   return async (input, init) => {
+    // Only requests to other servers: data:, blob: or file: URLs (a library loading its own files) pass untouched.
+    const href = input instanceof Request ? input.url : String(input);
+    if (!/^https?:/i.test(href)) return inner(input, init);
     const request = new Request(input, init);
     const headers = new Headers(request.headers);
     if (!headers.has("user-agent") || /^node$|^undici/i.test(headers.get("user-agent") ?? "")) headers.set("user-agent", limits.userAgent);
