@@ -67,10 +67,10 @@ export class Deliverer {
       const givenUp = message.refusedOnce === true;
       await this.hosts.update(host, (state) => afterReachable(state, now, { status: outcome.status!, text: outcome.text, givenUp }));
       if (givenUp) {
-        logger.error("{inbox} refused {activityType} {activityId} again ({status}); given up: {body}", { ...log, status: outcome.status, body: outcome.text });
+        logger.error("Failed to send activity {activityId} to {inbox}: refused again ({status}), given up: {body}", { ...log, status: outcome.status, body: outcome.text });
         return;
       }
-      logger.warn("{inbox} refused {activityType} {activityId} ({status}); one more try in {seconds} s: {body}", {
+      logger.warn("Failed to send activity {activityId} to {inbox}: refused ({status}), one more try in {seconds} s: {body}", {
         ...log, status: outcome.status, body: outcome.text, seconds: REFUSAL_RETRY_MS / 1000,
       });
       return this.#enqueue({ ...message, attempt: message.attempt + 1, refusedOnce: true }, REFUSAL_RETRY_MS);

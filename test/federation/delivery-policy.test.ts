@@ -122,7 +122,7 @@ describe("deliveries to a peer", () => {
     expect(received).toHaveLength(1);
     expect(queued).toHaveLength(1);
     expect(queued[0].delayMs).toBe(REFUSAL_RETRY_MS);
-    expect(logText()).toMatch(/refused .*\(403\); one more try in 60 s: Forbidden: this instance does not accept/);
+    expect(logText()).toMatch(/Failed to send activity .* refused \(403\), one more try in 60 s: Forbidden: this instance does not accept/);
 
     queued[0].delayMs = 0;
     await runDue();
