@@ -140,7 +140,7 @@ export const enFederation: Record<keyof typeof frFederation, string> = {
   "feed.sensitive": "Post hidden by its author",
   "feed.open": "See the post on its server",
 
-  "admin.federationLink": "Federation: blocked domains",
+  "admin.federationLink": "Federation: blocked domains, deliveries",
   "admin.federationText": "Refuse exchanges with unwanted servers of the fediverse.",
 
   "blocks.title": "Federation of this instance",

@@ -138,7 +138,7 @@ export const frFederation = {
   "feed.sensitive": "Message masqué par son auteur",
   "feed.open": "Voir le message sur son serveur",
 
-  "admin.federationLink": "Fédération : domaines bloqués",
+  "admin.federationLink": "Fédération : domaines bloqués, envois",
   "admin.federationText": "Refuser les échanges avec des serveurs indésirables du fédivers.",
 
   "blocks.title": "Fédération de l'instance",
