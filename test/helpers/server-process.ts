@@ -67,8 +67,8 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  // Generous: on a loaded 2-core machine a start (module loading, PGlite) has taken ~50 s alone, over 120 s beside another.
-  const deadline = Date.now() + 240_000;
+  // Generous: CI runs both databases side by side on two cores.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) {
       await cleanUp();
@@ -83,7 +83,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
       child.kill("SIGKILL");
       await exited;
       await cleanUp();
-      throw new Error(`The server did not answer /healthz within 240 s:\n${output}`);
+      throw new Error(`The server did not answer /healthz within 150 s:\n${output}`);
     }
     await sleep(100);
   }
