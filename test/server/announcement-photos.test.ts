@@ -47,7 +47,7 @@ describe("announcement photos", () => {
     // The Group's boost carries the id: the Note is what followers fetch there.
     const id = typeof sent?.object === "string" ? sent.object : sent?.object.id;
     const note = await (await t.app.request(new URL(id).pathname, { headers: { accept: "application/activity+json" } })).json();
-    expect(note.attachment).toEqual([
+    expect([note.attachment].flat()).toEqual([
       expect.objectContaining({ type: "Image", url: media.url, mediaType: "image/jpeg", name: "Les tasses du café-rencontre sur la table", width: 800 }),
     ]);
   });
