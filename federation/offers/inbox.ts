@@ -25,15 +25,13 @@ function ourOfferId(ctx: FedContext, url: URL | null): string | null {
 }
 
 /**
- * A reply to one of our offers becomes a private interest; a reply to one of
- * our messages in an offer conversation, the next message of it. True when it
- * was either (even if ignored: an offer the sender may not see stores nothing).
+ * A reply to one of our offers becomes a private interest; a reply to a
+ * message of an offer conversation, the next message of it. True when it was
+ * either (even if ignored: an offer the sender may not see stores nothing).
  */
 export async function receiveOfferReply(ctx: FedContext, object: PostLike, author: RemoteActor): Promise<boolean> {
-  if (!object.id) return false;
-  const offerId = ourOfferId(ctx, object.replyTargetId);
-  const ourMessage = offerId ? null : ourMessageOf(ctx, object.replyTargetId);
-  if (!offerId && !ourMessage) return false;
+  const inReplyTo = object.replyTargetId;
+  if (!object.id || !inReplyTo) return false;
   const reply = {
     remoteActorId: author.id,
     host: author.host,
@@ -41,13 +39,25 @@ export async function receiveOfferReply(ctx: FedContext, object: PostLike, autho
     apId: object.id.href,
     html: sanitizeRemoteHtml(String(object.content ?? "").slice(0, 20_000)),
   };
+  const offerId = ourOfferId(ctx, inReplyTo);
   if (offerId) {
     const stored = await recordRemoteInterest(ctx.data.db, { ...reply, offerId });
     inboxLogger.info("Reply {object} to offer {offer}: {result}", { object: object.id.href, offer: offerId, result: stored ? "interest recorded" : "ignored" });
     return true;
   }
-  // Not an offer conversation's message: maybe a private conversation's (federation/messages/).
-  return recordRemoteAnswer(ctx.data.db, { ...reply, messageId: ourMessage!.messageId });
+  // A reply to a message of an offer conversation: ours (our Note's id), or
+  // theirs (they thread their own messages). Else maybe a private
+  // conversation's (federation/messages/) or a public reply.
+  const ours = ourMessageOf(ctx, inReplyTo);
+  const answered = await recordRemoteAnswer(ctx.data.db, { ...reply, messageId: ours?.messageId ?? null, inReplyTo: inReplyTo.href });
+  if (answered || ours) {
+    inboxLogger.info("Reply {object} to {message}: {result}", {
+      object: object.id.href,
+      message: inReplyTo.href,
+      result: answered ? "offer conversation" : "not an offer conversation",
+    });
+  }
+  return answered;
 }
 
 interface Fep0837Terms {

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationTable, memberBlockTable, offerMessageTable, privateMessageTable, remotePostTable } from "../../db/schema/index.ts";
+import { conversationTable, memberBlockTable, offerMessageTable, offerTable, privateMessageTable, remoteActorTable, remotePostTable } from "../../db/schema/index.ts";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
@@ -23,8 +23,8 @@ let alice: RemoteActorKeys; // Mastodon
 let zoe: RemoteActorKeys; // another Mastodon account
 let n = 0;
 
-async function post(activity: unknown, signer: RemoteActorKeys, expected = 202) {
-  const res = await t.app.request(await signedPost(`${APP_ORIGIN}/inbox`, activity, signer));
+async function post(activity: unknown, signer: RemoteActorKeys, expected = 202, inbox = "/inbox") {
+  const res = await t.app.request(await signedPost(`${APP_ORIGIN}${inbox}`, activity, signer));
   expect(res.status, await res.clone().text()).toBe(expected);
   return t.drain();
 }
@@ -215,6 +215,30 @@ describe("an offer answered from Mastodon", () => {
     await post(note(zoe, { to: [PUBLIC], inReplyTo: `${APP_ORIGIN}/n/lilas/o/${secret.id}`, content: "Je l'ai deviné" }), zoe);
     expect((await t.db.select({ n: count() }).from(offerMessageTable))[0].n).toBe(before);
     expect((await paul.get(`/api/offers/${secret.id}`)).body.offer.conversations).toEqual([]);
+  });
+});
+
+describe("an offer from another Maillage answered by our member", () => {
+  it("the member's interest goes to its author; the author's answer comes back into the conversation", async () => {
+    const lucie = await t.remote.addActor({ id: "https://ailleurs.example/m/lucie", preferredUsername: "lucie", name: "Lucie", sharedInbox: null });
+    const fontaine = "https://ailleurs.example/n/fontaine";
+    for (const [id, type] of [[lucie.id, "Person"], [fontaine, "Group"]]) {
+      await t.db.insert(remoteActorTable).values({ id, type, host: "ailleurs.example", handle: `@${id.split("/").at(-1)}@ailleurs.example`, name: id, inbox: `${id}/inbox` }).onConflictDoNothing();
+    }
+    const [offer] = await t.db.insert(offerTable).values({
+      apId: "https://ailleurs.example/n/fontaine/o/1", remoteAuthorId: lucie.id, remoteNetworkId: fontaine, kind: "offer", themeSlug: "conseils", title: "Conseils jardin", visibility: "public",
+    }).returning();
+    expect((await paul.post(`/api/offers/${offer.id}/responses`, { message: "Je veux bien des conseils" })).status).toBe(201);
+    const sent = (await t.drain()).filter((d) => d.activity.type === "Create").map((d) => d.activity.object as any)[0];
+    expect(sent).toMatchObject({ to: lucie.id, inReplyTo: offer.apId });
+    await post(note(lucie, { to: [`${APP_ORIGIN}/m/paul`], mention: [`${APP_ORIGIN}/m/paul`], inReplyTo: sent.id, content: "Avec plaisir, passez me voir." }), lucie, 202, "/m/paul/inbox");
+    // Then to her own message, as servers thread their own answers.
+    const first = `${lucie.id}/statuses/${n}`;
+    await post(note(lucie, { to: [`${APP_ORIGIN}/m/paul`], mention: [`${APP_ORIGIN}/m/paul`], inReplyTo: first, content: "Le samedi de préférence." }), lucie);
+    const [conversation] = (await paul.get(`/api/offers/${offer.id}`)).body.offer.conversations;
+    expect(conversation.messages.map((m: any) => m.fromAuthor)).toEqual([false, true, true]);
+    expect(conversation.messages[1].html).toContain("passez me voir");
+    expect((await conversations(paul)).conversations).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
 // Each message we send replies (`inReplyTo`) to the thread's previous
 // message, theirs or ours; a reply to one of ours finds its thread again.
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { offerMessageTable, offerResponseTable, offerTable, partnershipTable, type Member, type Offer, type OfferResponse } from "../../../db/schema/index.ts";
 import { isBlocked } from "../blocks/blocks.ts";
@@ -107,18 +107,19 @@ export async function recordRemoteInterest(db: DatabaseLike, input: RemoteReply 
 }
 
 /**
- * A reply from elsewhere to one of our messages in an offer conversation
- * (`messageId`): the next message of that conversation, when its sender is
- * the other side of it. Returns whether it was one.
+ * A reply from elsewhere to a message of an offer conversation — one of ours
+ * (`messageId`, from our Note's id) or one of theirs (`inReplyTo`, as they
+ * thread their own messages): the next message of that conversation, when its
+ * sender is the other side of it. Returns whether it was one.
  */
-export async function recordRemoteAnswer(db: DatabaseLike, input: RemoteReply & { messageId: string }): Promise<boolean> {
+export async function recordRemoteAnswer(db: DatabaseLike, input: RemoteReply & { messageId: string | null; inReplyTo: string }): Promise<boolean> {
   const result = await transact(db, async (tx) => {
     const [row] = await tx
       .select({ response: offerResponseTable, offer: offerTable })
       .from(offerMessageTable)
       .innerJoin(offerResponseTable, eq(offerResponseTable.id, offerMessageTable.responseId))
       .innerJoin(offerTable, eq(offerTable.id, offerResponseTable.offerId))
-      .where(eq(offerMessageTable.id, input.messageId))
+      .where(input.messageId ? or(eq(offerMessageTable.id, input.messageId), eq(offerMessageTable.apId, input.inReplyTo)) : eq(offerMessageTable.apId, input.inReplyTo))
       .limit(1);
     if (!row) return ok(false);
     const { response, offer } = row;
