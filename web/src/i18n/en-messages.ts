@@ -9,6 +9,7 @@ export const enMessages: Record<keyof typeof frMessages, string> = {
   "messages.unread": "{count} unread",
   "messages.mention": "Mention",
   "messages.you": "You:",
+  "messages.me": "You",
   "messages.blockedBadge": "Blocked",
   "messages.write": "Write to someone elsewhere",
   "messages.to": "Their address",

@@ -7,6 +7,7 @@ export const frMessages = {
   "messages.unread": "{count} non lu(s)",
   "messages.mention": "Mention",
   "messages.you": "Vous :",
+  "messages.me": "Vous",
   "messages.blockedBadge": "Bloqué",
   "messages.write": "Écrire à quelqu'un d'ailleurs",
   "messages.to": "Son adresse",

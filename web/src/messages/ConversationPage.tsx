@@ -53,7 +53,7 @@ function ThreadView(props: { thread: Thread; onSent: (m: Thread["messages"][numb
           {(m) => (
             <li class="message" classList={{ "message--mine": m.outgoing }}>
               <p class="message__who">
-                {m.outgoing ? t("messages.you") : actorName(c().with)} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+                {m.outgoing ? t("messages.me") : actorName(c().with)} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
                 <Show when={m.kind === "mention"}> · <span class="badge">{t("messages.mention")}</span></Show>
               </p>
               {/* Received HTML is sanitised by the server before it is stored. */}
@@ -68,7 +68,7 @@ function ThreadView(props: { thread: Thread; onSent: (m: Thread["messages"][numb
       <Show when={!c().blocked} fallback={<p class="card">{t("messages.blockedText")}</p>}>
         <form class="card" onSubmit={send} noValidate>
           <FormAlert form={form} />
-          <TextAreaField form={form} name="message" label={t("messages.answer")} hint={t("messages.answerHint")} rows={3} maxLength={5000} value={text()} onValue={setText} />
+          <TextAreaField form={form} name="message" label={t("messages.answer")} hint={t("messages.answerHint")} required rows={3} maxLength={5000} value={text()} onValue={setText} />
           <button type="submit" class="button button--primary" disabled={form.busy()}>{t("messages.send")}</button>
         </form>
         <p class="actions"><BlockButton target={{ actor: c().with.id }} name={actorName(c().with)} onBlocked={props.onBlocked} /></p>

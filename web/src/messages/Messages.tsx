@@ -79,7 +79,7 @@ function WriteForm() {
       <h2 id="write-title">{t("messages.write")}</h2>
       <FormAlert form={form} />
       <TextField form={form} name="to" label={t("messages.to")} hint={t("messages.toHint")} required autocapitalize="none" autocomplete="off" maxLength={500} value={to()} onValue={setTo} />
-      <TextAreaField form={form} name="message" label={t("messages.message")} rows={3} maxLength={5000} value={text()} onValue={setText} />
+      <TextAreaField form={form} name="message" label={t("messages.message")} required rows={3} maxLength={5000} value={text()} onValue={setText} />
       <button type="submit" class="button button--primary" disabled={form.busy()}>{t("messages.send")}</button>
     </form>
   );
