@@ -112,6 +112,14 @@ describe("a direct message from Mastodon (fixture)", () => {
     expect(thread.map((m: any) => m.outgoing)).toEqual([false, true, false]);
   });
 
+  it("a message its author deletes goes from the conversation", async () => {
+    await post(note(alice, { to: [MARIE], mention: [MARIE], content: "Oups, pas pour vous" }), alice);
+    const id = `${alice.id}/statuses/${n}`;
+    expect(JSON.stringify((await marie.get(`/api/me/conversations/${conversationId}`)).body)).toContain("Oups");
+    await post({ "@context": AS, id: `${id}#delete`, type: "Delete", actor: alice.id, object: { id, type: "Tombstone" } }, alice);
+    expect(JSON.stringify((await marie.get(`/api/me/conversations/${conversationId}`)).body)).not.toContain("Oups");
+  });
+
   it("bad input: an empty or too long answer, someone else's conversation, an unknown one", async () => {
     expect((await marie.post(`/api/me/conversations/${conversationId}/messages`, { message: " " })).body.error).toMatchObject({ code: "message_empty", field: "message" });
     expect((await marie.post(`/api/me/conversations/${conversationId}/messages`, { message: "x".repeat(5001) })).status).toBe(400);

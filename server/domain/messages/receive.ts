@@ -2,7 +2,7 @@
 // that mentions them. Called by the inbox (federation/messages/inbox.ts) once
 // the sender and the members it names are known. A member who blocked the
 // sender receives nothing (silently); duplicates are processed once.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { conversationTable, privateMessageTable, type PrivateMessageKind, type RemoteActor } from "../../../db/schema/index.ts";
 import { isBlocked } from "../blocks/blocks.ts";
@@ -50,4 +50,19 @@ export async function receivePrivateMessage(db: DatabaseLike, input: ReceivedMes
     return ok(delivered);
   });
   return result.ok ? result.value : 0;
+}
+
+/** Its author deleted a message they sent: it goes from the conversations it was filed in. */
+export async function deleteReceivedMessage(db: DatabaseLike, apId: string, authorId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(privateMessageTable)
+    .where(
+      and(
+        eq(privateMessageTable.apId, apId),
+        eq(privateMessageTable.outgoing, false),
+        inArray(privateMessageTable.conversationId, db.select({ id: conversationTable.id }).from(conversationTable).where(eq(conversationTable.remoteActorId, authorId))),
+      ),
+    )
+    .returning({ id: privateMessageTable.id });
+  return deleted.length > 0;
 }
