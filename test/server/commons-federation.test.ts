@@ -55,10 +55,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("a partners resource, sent", () => {
-  it("reaches the partner Group as a Create of an Article with name, summary, content, source, file and licence in the HTML", () => {
+  it("reaches the partner Group as a Create of an Article with name, the subtitle in summaryMap, content, source, file and licence in the HTML", () => {
     expect(created.map((a) => [a.type, a.actor, a.to])).toEqual([["Create", `${APP_ORIGIN}/n/lilas`, PARTNER]]);
     const article = created[0].object;
-    expect(article).toMatchObject({ type: "Article", id: fiche.url, url: fiche.url, name: "Éco-gestes au quotidien", summary: "Dix gestes simples", attributedTo: `${APP_ORIGIN}/n/lilas` });
+    expect(article).toMatchObject({ type: "Article", id: fiche.url, url: fiche.url, name: "Éco-gestes au quotidien", summaryMap: { fr: "Dix gestes simples" }, attributedTo: `${APP_ORIGIN}/n/lilas` });
+    expect(article).not.toHaveProperty("summary"); // a content warning on Note-first servers
     expect(article.content).toContain("<strong>lumière</strong>");
     expect(article.content).toContain('href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license"');
     expect(article.source).toMatchObject({ content: "Éteindre la **lumière**.", mediaType: "text/markdown" });
@@ -103,7 +104,30 @@ describe("a public resource", () => {
     await sophie.patch(`/api/resources/${kit.id}`, { visibility: "network" });
     const narrowed = (await t.drain()).map((d) => d.activity);
     expect(narrowed.map((a) => [a.type, (a.object as { type: string }).type])).toContainEqual(["Delete", "Tombstone"]);
-    expect((await fetchAs(kit.url)).status).toBe(404);
+    // Gone for the outside, which was sent the Delete.
+    expect((await fetchAs(kit.url)).status).toBe(410);
+  });
+
+  it("narrowed to partners: a Delete to the followers who may no longer see it, the Create to the partner only, and out of the public outbox", async () => {
+    const outboxText = async () => {
+      const outbox = await (await fetchAs(`${APP_ORIGIN}/n/lilas/outbox`)).json();
+      const first = typeof outbox.first === "string" ? await (await fetchAs(outbox.first)).json() : outbox.first;
+      return JSON.stringify([outbox, first]);
+    };
+    const seeds = (await sophie.post("/api/networks/lilas/commons", { kind: "kit", title: "Grainothèque", visibility: "public" })).body.resource;
+    await t.drain();
+    expect(await outboxText()).toContain(seeds.url);
+
+    expect((await sophie.patch(`/api/resources/${seeds.id}`, { visibility: "partners" })).status).toBe(200);
+    const sent = await t.drain();
+    const toAlice = sent.filter((d) => d.inbox.startsWith("https://mastodon.example/"));
+    expect(toAlice.map((d) => [d.activity.type, (d.activity.object as { type: string; id: string }).type, (d.activity.object as { id: string }).id])).toEqual([["Delete", "Tombstone", seeds.url]]);
+    const toPartner = sent.filter((d) => d.inbox === partner.inbox);
+    expect(toPartner.map((d) => [d.activity.type, d.activity.to])).toEqual([["Create", PARTNER]]);
+    expect(sent.filter((d) => d.activity.type === "Delete" && d.inbox === partner.inbox)).toEqual([]);
+    expect(await outboxText()).not.toContain(seeds.url);
+    expect((await fetchAs(seeds.url)).status).toBe(401);
+    expect((await fetchAs(seeds.url, partner)).status).toBe(200);
   });
 });
 
