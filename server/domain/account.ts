@@ -12,6 +12,8 @@ import { eventsExport } from "./events/export.ts";
 import { offersExportOf } from "./offers/export.ts";
 import { commonsExportOf } from "./commons/export.ts";
 import { toolkitExportOf } from "./tasks/export.ts";
+import { messagesExportOf } from "./messages/conversations.ts";
+import { blocksExportOf } from "./blocks/blocks.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -89,6 +91,9 @@ export async function exportData(db: DatabaseLike, member: Member) {
     offers: await offersExportOf(db, member),
     commons: await commonsExportOf(db, member),
     toolkit: await toolkitExportOf(db, member),
+    // Private conversations with accounts elsewhere, and whom the member blocked.
+    messages: await messagesExportOf(db, member),
+    blocks: await blocksExportOf(db, member),
   };
 }
 

@@ -8,6 +8,7 @@ import { frImpact } from "./fr-impact.ts";
 import { frTasks } from "./fr-tasks.ts";
 import { frPrint } from "./fr-print.ts";
 import { frNav } from "./fr-nav.ts";
+import { frMessages } from "./fr-messages.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -281,6 +282,7 @@ export const fr = {
   ...frTasks,
   ...frPrint,
   ...frNav,
+  ...frMessages,
 };
 
 export type MessageKey = keyof typeof fr;
