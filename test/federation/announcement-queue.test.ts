@@ -75,7 +75,7 @@ it(`a committed announcement is queued with it and delivered by the worker (${te
   const deadline = Date.now() + 15_000;
   while (remote.deliveriesOfType("Announce").length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const [announce] = remote.deliveriesOfType("Announce");
-  expect(announce.activity).toMatchObject({ actor: `${ORIGIN}/n/les-tilleuls`, object: { id: result.value.url } });
+  expect(announce.activity).toMatchObject({ actor: `${ORIGIN}/n/les-tilleuls`, object: result.value.url });
   expect(announce.inbox).toBe("https://mastodon.example/inbox");
   const entries = await handle.db.select().from(outboxEntryTable).where(eq(outboxEntryTable.objectId, result.value.url));
   expect(entries.map((e) => e.type).sort()).toEqual(["Announce", "Create"]);
