@@ -25,6 +25,7 @@ import { offerExtraRoutes } from "./offer-extras.ts";
 import { impactRoutes } from "./impact.ts";
 import { printRoutes } from "./print.ts";
 import { reportRoutes } from "./reports.ts";
+import { moderationRoutes } from "./moderation.ts";
 import { taskRoutes } from "./tasks.ts";
 
 export function apiRoutes() {
@@ -51,6 +52,7 @@ export function apiRoutes() {
   api.route("/", bookingRoutes());
   api.route("/", impactRoutes());
   api.route("/", reportRoutes());
+  api.route("/", moderationRoutes());
   api.route("/", taskRoutes());
   api.route("/", printRoutes());
   api.doc31("/openapi.json", {

@@ -12,6 +12,7 @@ import { eventsExport } from "./events/export.ts";
 import { offersExportOf } from "./offers/export.ts";
 import { commonsExportOf } from "./commons/export.ts";
 import { toolkitExportOf } from "./tasks/export.ts";
+import { reportsExportOf } from "./moderation/reports.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -89,6 +90,8 @@ export async function exportData(db: DatabaseLike, member: Member) {
     offers: await offersExportOf(db, member),
     commons: await commonsExportOf(db, member),
     toolkit: await toolkitExportOf(db, member),
+    // The reports they made; reports about them are the animators' and would name their reporters.
+    reports: await reportsExportOf(db, member),
   };
 }
 

@@ -24,6 +24,7 @@ import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole } from "../roles.ts";
 import { isUuid } from "../ids.ts";
 import { nextOfferRef } from "../print/references.ts";
+import { mayPost } from "../moderation/rails.ts";
 
 export const LIMITS = { title: 120, body: 5000, availability: 300, place: 120 } as const;
 export const DEFAULT_EXPIRY_DAYS = 90;
@@ -184,6 +185,8 @@ export async function postOffer(
     const allowed = await requireRole(tx, slug, actor.member, "member");
     if (!allowed.ok) return allowed;
     const { network, role } = allowed.value;
+    const active = await mayPost(tx, network.id, actor.member.id);
+    if (!active.ok) return active;
     const theme = await findTheme(tx, network.id, input.theme.trim());
     if (!theme.ok) return theme;
     const days = await expiryDaysOf(tx, network.id);
