@@ -11,7 +11,8 @@ import type { DatabaseLike } from "../../../db/client.ts";
 import { hiddenItemTable, offerTable, type HiddenItem, type Member, type OfferStatus } from "../../../db/schema/index.ts";
 import { forgetNotificationsAbout, notify } from "../notifications.ts";
 import { findOffer, offerFederates, type OfferPublishing } from "../offers/offers.ts";
-import { offerPath } from "../offers/views.ts";
+import { OFFER_MEDIA, offerPath } from "../offers/views.ts";
+import { setMediaVisibility } from "../media.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { hiddenInfo } from "./hidden-info.ts";
 
@@ -41,6 +42,8 @@ export async function hideItem(
   // Notifications others received about it (interest, reminders) go; the author is told.
   await forgetNotificationsAbout(tx, { type: "offer", id: subjectId });
   await notify(tx, [item.author.id], { kind: "moderation.hidden", subject: { type: "offer", id: subjectId, title: item.offer.title, path: offerPath(item.network.slug, subjectId) } });
+  // Its photos stop being public (no shared cache keeps them); the media check lets only the author and animators read them.
+  await setMediaVisibility(tx, { type: OFFER_MEDIA, id: subjectId }, "network");
   if (offerFederates(item.offer)) await publishing.outbox.offerDeleted(tx, { ...item, offer });
   return ok({ authorId: item.author.id });
 }
@@ -53,6 +56,7 @@ export async function unhideItem(tx: DatabaseLike, networkId: string, subjectTyp
   const status = (hidden.previousStatus ?? "open") as OfferStatus;
   const [offer] = await tx.update(offerTable).set({ status }).where(eq(offerTable.id, subjectId)).returning();
   await tx.delete(hiddenItemTable).where(and(eq(hiddenItemTable.subjectType, subjectType), eq(hiddenItemTable.subjectId, subjectId)));
+  await setMediaVisibility(tx, { type: OFFER_MEDIA, id: subjectId }, offer.visibility);
   if (offerFederates(offer) && (status === "open" || status === "agreed")) await publishing.outbox.offerPublished(tx, { ...item, offer });
   await notify(tx, [item.author.id], { kind: "moderation.unhidden", subject: { type: "offer", id: subjectId, title: offer.title, path: offerPath(item.network.slug, subjectId) } });
   return ok({ title: offer.title });
