@@ -5,6 +5,7 @@ CREATE TABLE "hidden_item" (
 	"network_id" uuid,
 	"author_id" uuid,
 	"reason" text NOT NULL,
+	"held" boolean DEFAULT false NOT NULL,
 	"previous_status" text,
 	"hidden_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"review_requested_at" timestamp with time zone,

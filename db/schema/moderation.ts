@@ -75,6 +75,8 @@ export const moderationActions = [
   "request_domain_block",
   "forward",
   "review_requested",
+  "approve",
+  "settings",
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
 
@@ -110,6 +112,8 @@ export const hiddenItemTable = pgTable(
     networkId: uuid("network_id").references(() => networkTable.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => memberTable.id, { onDelete: "cascade" }),
     reason: text("reason").notNull(),
+    // Held for approval (a new member's first post), not hidden after a report.
+    held: boolean("held").notNull().default(false),
     // What the item's status was, to give it back when the animators show it again.
     previousStatus: text("previous_status"),
     hiddenAt: timestamp("hidden_at", { withTimezone: true }).notNull().defaultNow(),

@@ -7,6 +7,7 @@ import { reportSubjects } from "../../db/schema/index.ts";
 import { actOnReport, askForReview, reportActions, unhide } from "../domain/moderation/actions.ts";
 import { moderationLog, moderationQueue } from "../domain/moderation/queue.ts";
 import { fileReport, myReports } from "../domain/moderation/reports.ts";
+import { moderationSettings, setModerationSettings } from "../domain/moderation/settings.ts";
 import { currentMember } from "../http/auth.ts";
 import type { AppEnv } from "../http/context.ts";
 import { unwrap } from "../http/errors.ts";
@@ -125,6 +126,26 @@ export const moderationRoutes = () =>
         const before = c.req.valid("query").before;
         return c.json(unwrap(await moderationLog(db(c), currentMember(c), c.req.valid("param").slug, before ? new Date(before) : undefined)), 200);
       },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/networks/{slug}/moderation/settings",
+        summary: "The network's moderation settings (animators): whether a new member's first offer waits for approval",
+        request: { params: SlugParam },
+        responses: { 200: ok("holdFirstPosts"), ...errors },
+      }),
+      async (c) => c.json(unwrap(await moderationSettings(db(c), currentMember(c), c.req.valid("param").slug)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/networks/{slug}/moderation/settings",
+        summary: "Change the network's moderation settings (animators); written to the log",
+        request: { params: SlugParam, ...jsonBody(z.object({ holdFirstPosts: z.boolean() }).strict()) },
+        responses: { 200: ok("holdFirstPosts"), ...errors },
+      }),
+      async (c) => c.json(unwrap(await setModerationSettings(db(c), currentMember(c), c.req.valid("param").slug, c.req.valid("json"))), 200),
     )
     .openapi(
       createRoute({

@@ -23,5 +23,5 @@ export const moderationMessages: Record<string, string> = {
   review_already_requested: "La relecture a déjà été demandée aux animateurs",
   note_too_long: "Ce message est trop long (2 000 caractères au plus)",
   member_suspended: "Vous êtes suspendu·e de ce réseau pour le moment : vous pouvez lire, pas publier ni répondre",
-  posting_rate_limited: "Vous publiez beaucoup en peu de temps : attendez un peu avant de recommencer",
+  posting_rate_limited: "Vous publiez beaucoup en peu de temps : attendez un peu avant de recommencer (le compteur repart à zéro chaque heure)",
 };

@@ -200,3 +200,58 @@ describe("personal data", () => {
     expect((await t.handle.db.select().from(offerTable).where(eq(offerTable.id, offer.id))).length).toBe(1);
   });
 });
+
+describe("safety rails", () => {
+  let s: TestApp;
+  let anim: Client;
+  let newcomer: Client;
+
+  beforeAll(async () => {
+    s = await createTestApp();
+    const boss = await withNetwork(s);
+    anim = await joinWith(s, boss, "sophie", "lilas", "animator");
+    newcomer = await joinWith(s, anim, "nina");
+  });
+  afterAll(() => s.close());
+
+  it("first posts held for approval: off by default; on, a newcomer's first offer waits, hidden, in the queue; approved, the next ones go straight out", async () => {
+    expect((await anim.get("/api/networks/lilas/moderation/settings")).body).toEqual({ holdFirstPosts: false });
+    expect((await newcomer.put("/api/networks/lilas/moderation/settings", { holdFirstPosts: true })).status).toBe(403);
+    expect((await anim.put("/api/networks/lilas/moderation/settings", { holdFirstPosts: "oui" })).body.error.field).toBe("holdFirstPosts");
+    expect((await anim.put("/api/networks/lilas/moderation/settings", { holdFirstPosts: true })).body).toEqual({ holdFirstPosts: true });
+    const first = (await newcomer.post("/api/networks/lilas/offers", { kind: "offer", theme: "don", title: "Ma première offre" })).body.offer;
+    expect(first).toMatchObject({ status: "hidden", hidden: { held: true } });
+    expect((await anim.get("/api/networks/lilas/offers")).text).not.toContain(first.id);
+    const { reviews } = (await anim.get("/api/networks/lilas/moderation")).body;
+    expect(reviews).toEqual([expect.objectContaining({ subject: { type: "offer", id: first.id }, held: true, title: "Ma première offre", author: { handle: "nina", displayName: "Nina" } })]);
+    expect((await notices(anim)).map((n) => n.kind)).toContain("moderation.held");
+    // A second one before approval waits too; the animators' own never do.
+    const second = (await newcomer.post("/api/networks/lilas/offers", { kind: "request", theme: "don", title: "Une deuxième" })).body.offer;
+    expect(second.status).toBe("hidden");
+    expect((await anim.post("/api/networks/lilas/offers", { kind: "offer", theme: "don", title: "Celle de Sophie" })).body.offer.status).toBe("open");
+    expect((await anim.post(`/api/networks/lilas/moderation/hidden/offer/${first.id}/unhide`, {})).status).toBe(200);
+    expect((await newcomer.get(`/api/offers/${first.id}`)).body.offer.status).toBe("open");
+    expect((await notices(newcomer))[0].kind).toBe("moderation.approved");
+    const third = (await newcomer.post("/api/networks/lilas/offers", { kind: "offer", theme: "don", title: "Une troisième" })).body.offer;
+    expect(third.status).toBe("open");
+    const log = (await anim.get("/api/networks/lilas/moderation/log")).body.entries.map((e: { action: string }) => e.action);
+    expect(log).toEqual(["approve", "settings"]);
+  });
+
+  it("posting is limited per member, with a clear message; what is refused does not count", async () => {
+    await anim.put("/api/networks/lilas/moderation/settings", { holdFirstPosts: false });
+    for (let i = 0; i < 3; i++) expect((await newcomer.post("/api/networks/lilas/offers", { kind: "offer", theme: "inconnu", title: "x" })).status).toBe(400);
+    let last;
+    for (let i = 0; i < 25; i++) {
+      last = await newcomer.post("/api/networks/lilas/announcements", { content: `Annonce ${i}` });
+      if (last.status !== 201) break;
+    }
+    // 2 offers and 1 earlier announcement... at most 20 an hour in all, whatever the kind of post.
+    expect(last!.status).toBe(429);
+    expect(last!.body.error.code).toBe("posting_rate_limited");
+    expect(last!.body.error.message).toMatch(/attendez|réessayez/i);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The animators are not limited.
+    expect((await anim.post("/api/networks/lilas/announcements", { content: "Café samedi" })).status).toBe(201);
+  });
+});

@@ -200,7 +200,7 @@ export async function unhide(db: DatabaseLike, member: Member, slug: string, sub
     if (!scope.ok) return scope;
     const shown = await unhideItem(tx, scope.value.network!.id, subjectType, subjectId, ports.offers);
     if (!shown.ok) return shown;
-    await log(tx, scope.value, "unhide", { subjectType, subjectId, targetName: shown.value.title, reason });
+    await log(tx, scope.value, shown.value.held ? "approve" : "unhide", { subjectType, subjectId, targetName: shown.value.title, reason });
     return ok(null);
   });
 }

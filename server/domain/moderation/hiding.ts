@@ -49,7 +49,7 @@ export async function hideItem(
 }
 
 /** Shows a hidden offer again, as it was (published again if it federates and is still current). */
-export async function unhideItem(tx: DatabaseLike, networkId: string, subjectType: string, subjectId: string, publishing: OfferPublishing): Promise<Result<{ title: string }>> {
+export async function unhideItem(tx: DatabaseLike, networkId: string, subjectType: string, subjectId: string, publishing: OfferPublishing): Promise<Result<{ title: string; held: boolean }>> {
   const hidden = await hiddenInfo(tx, subjectType, subjectId);
   const item = subjectType === "offer" ? await findOffer(tx, subjectId) : null;
   if (!hidden || !item || hidden.networkId !== networkId) return fail("not_found", "hidden_item_not_found", "Nothing hidden has this id");
@@ -58,8 +58,8 @@ export async function unhideItem(tx: DatabaseLike, networkId: string, subjectTyp
   await tx.delete(hiddenItemTable).where(and(eq(hiddenItemTable.subjectType, subjectType), eq(hiddenItemTable.subjectId, subjectId)));
   await setMediaVisibility(tx, { type: OFFER_MEDIA, id: subjectId }, offer.visibility);
   if (offerFederates(offer) && (status === "open" || status === "agreed")) await publishing.outbox.offerPublished(tx, { ...item, offer });
-  await notify(tx, [item.author.id], { kind: "moderation.unhidden", subject: { type: "offer", id: subjectId, title: offer.title, path: offerPath(item.network.slug, subjectId) } });
-  return ok({ title: offer.title });
+  await notify(tx, [item.author.id], { kind: hidden.held ? "moderation.approved" : "moderation.unhidden", subject: { type: "offer", id: subjectId, title: offer.title, path: offerPath(item.network.slug, subjectId) } });
+  return ok({ title: offer.title, held: hidden.held });
 }
 
 /** The author asks the animators to look again at their hidden item. */

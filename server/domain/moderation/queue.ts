@@ -2,12 +2,13 @@
 // instance admin) see the open reports with the item as it was reported,
 // earlier reports on the same person, and what was done. The instance-level
 // queue (reports that concern no single network) is the admin's.
-import { and, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import {
   hiddenItemTable,
   memberTable,
   moderationLogTable,
+  offerTable,
   reportTable,
   type Member,
   type Network,
@@ -86,23 +87,36 @@ export async function moderationQueue(db: DatabaseLike, member: Member, slug: st
 
 export interface ReviewView {
   subject: { type: string; id: string };
+  title: string;
+  /** A first post held for approval, rather than a hidden item whose author asks for a review. */
+  held: boolean;
   reason: string;
   note: string;
   requestedAt: Date;
   author: { handle: string; displayName: string } | null;
 }
 
-/** Hidden items whose author asked for a review. */
+/** Hidden items whose author asked for a review, and first posts held for approval. */
 async function pendingReviews(db: DatabaseLike, scope: ModerationScope): Promise<ReviewView[]> {
   if (!scope.network) return [];
   const rows = await db
-    .select({ hidden: hiddenItemTable, author: memberTable })
+    .select({ hidden: hiddenItemTable, author: memberTable, title: offerTable.title })
     .from(hiddenItemTable)
     .leftJoin(memberTable, eq(memberTable.id, hiddenItemTable.authorId))
-    .where(eq(hiddenItemTable.networkId, scope.network.id));
+    .leftJoin(offerTable, and(eq(hiddenItemTable.subjectType, "offer"), eq(sql`${offerTable.id}::text`, hiddenItemTable.subjectId)))
+    .where(eq(hiddenItemTable.networkId, scope.network.id))
+    .orderBy(hiddenItemTable.hiddenAt);
   return rows
-    .filter((r) => r.hidden.reviewRequestedAt !== null)
-    .map((r) => ({ subject: { type: r.hidden.subjectType, id: r.hidden.subjectId }, reason: r.hidden.reason, note: r.hidden.reviewNote ?? "", requestedAt: r.hidden.reviewRequestedAt!, author: person(r.author) }));
+    .filter((r) => r.hidden.held || r.hidden.reviewRequestedAt !== null)
+    .map((r) => ({
+      subject: { type: r.hidden.subjectType, id: r.hidden.subjectId },
+      title: r.title ?? "",
+      held: r.hidden.held,
+      reason: r.hidden.reason,
+      note: r.hidden.reviewNote ?? "",
+      requestedAt: r.hidden.reviewRequestedAt ?? r.hidden.hiddenAt,
+      author: person(r.author),
+    }));
 }
 
 /** The moderation log, newest first, a page at a time (`before`: the createdAt of the last one shown). */

@@ -89,7 +89,7 @@ export interface ConversationView {
 export interface OfferDetail extends OfferView {
   mine: boolean;
   /** Hidden by the animators: why, and whether the author asked them to look again (author and animators only). */
-  hidden?: { reason: string; reviewRequestedAt: Date | null };
+  hidden?: { reason: string; reviewRequestedAt: Date | null; held: boolean };
   /** The author sees every conversation; a responder sees theirs. */
   conversations: ConversationView[];
   interested: number;
@@ -282,7 +282,7 @@ export async function offerDetail(db: DatabaseLike, origin: string, item: OfferI
   return {
     ...view,
     mine,
-    ...(hidden ? { hidden: { reason: hidden.reason, reviewRequestedAt: hidden.reviewRequestedAt } } : {}),
+    ...(hidden ? { hidden: { reason: hidden.reason, reviewRequestedAt: hidden.reviewRequestedAt, held: hidden.held } } : {}),
     conversations,
     interested: mine ? responses.length : 0,
     // The author first, then the others by name.
