@@ -8,7 +8,7 @@ import { t } from "../i18n/index.ts";
 import { moderationApi } from "./api.ts";
 import "./moderation.css";
 
-export function HiddenNotice(props: { type: string; id: string; hidden: { reason: string; reviewRequestedAt: string | Date | null }; mine: boolean }) {
+export function HiddenNotice(props: { type: string; id: string; hidden: { reason: string; reviewRequestedAt: string | Date | null; held?: boolean }; mine: boolean }) {
   const [asked, setAsked] = createSignal(props.hidden.reviewRequestedAt !== null);
   const [note, setNote] = createSignal("");
   const form = createForm("review", ["note"]);
@@ -20,6 +20,12 @@ export function HiddenNotice(props: { type: string; id: string; hidden: { reason
     });
   };
   return (
+    <Show when={!props.hidden.held} fallback={
+      <section class="card hidden-notice hidden-notice--held" role="note" aria-labelledby="held-title">
+        <h2 id="held-title">{t("held.title")}</h2>
+        <p>{props.mine ? t("held.forAuthor") : t("held.forAnimators")}</p>
+      </section>
+    }>
     <section class="card hidden-notice" role="note" aria-labelledby="hidden-title">
       <h2 id="hidden-title">{t("hidden.title")}</h2>
       <p>{props.mine ? t("hidden.forAuthor") : t("hidden.forAnimators")}</p>
@@ -34,5 +40,6 @@ export function HiddenNotice(props: { type: string; id: string; hidden: { reason
         </Show>
       </Show>
     </section>
+    </Show>
   );
 }

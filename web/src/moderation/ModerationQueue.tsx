@@ -5,7 +5,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
-import { SelectField, TextAreaField, TextField } from "../components/Field.tsx";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "../components/Field.tsx";
 import { FormAlert, Loaded } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { createForm } from "../forms.ts";
@@ -58,6 +58,7 @@ export default function ModerationQueue() {
             </>
           )}
         </Loaded>
+        <Show when={slug()}>{(s) => <Settings slug={s()} />}</Show>
         <h2>{t("moderation.log")}</h2>
         <Loaded data={log}>
           {(entries) => (
@@ -151,14 +152,37 @@ function Review(props: { review: ReviewView; slug: string; onDone: () => void })
   });
   return (
     <article class="card">
-      <p>{t("moderation.reviewAsked", { name: props.review.author?.displayName ?? "" })}</p>
-      <p><strong>{t("moderation.hiddenFor")}</strong> {props.review.reason}</p>
+      <h3>{props.review.title}</h3>
+      <Show when={props.review.held} fallback={<>
+        <p>{t("moderation.reviewAsked", { name: props.review.author?.displayName ?? "" })}</p>
+        <p><strong>{t("moderation.hiddenFor")}</strong> {props.review.reason}</p>
+      </>}>
+        <p>{t("moderation.heldFrom", { name: props.review.author?.displayName ?? "" })}</p>
+      </Show>
       <Show when={props.review.note}><p><strong>{t("moderation.theirWords")}</strong> {props.review.note}</p></Show>
       <FormAlert form={form} />
       <div class="actions">
         <a class="button" href={`/n/${props.slug}/o/${props.review.subject.id}`}>{t("moderation.see")}</a>
-        <button type="button" class="button button--primary" disabled={form.busy()} onClick={show}>{t("moderation.showAgain")}</button>
+        <button type="button" class="button button--primary" disabled={form.busy()} onClick={show}>{props.review.held ? t("moderation.approve") : t("moderation.showAgain")}</button>
       </div>
     </article>
+  );
+}
+
+/** The network's safety rail: hold a new member's first offer for approval. */
+function Settings(props: { slug: string }) {
+  const form = createForm("moderation-settings", ["holdFirstPosts"]);
+  const [settings, { mutate }] = createResource(() => props.slug, (s) => moderationApi.settings(s));
+  const change = (holdFirstPosts: boolean) => form.submit(async () => {
+    mutate(await moderationApi.setSettings(props.slug, holdFirstPosts));
+  });
+  return (
+    <section aria-labelledby="moderation-settings-title">
+      <h2 id="moderation-settings-title">{t("moderation.settings")}</h2>
+      <FormAlert form={form} />
+      <Show when={settings()}>
+        {(s) => <CheckboxField form={form} name="holdFirstPosts" label={t("moderation.holdFirstPosts")} hint={t("moderation.holdFirstPostsHint")} checked={s().holdFirstPosts} onChange={change} />}
+      </Show>
+    </section>
   );
 }

@@ -35,5 +35,7 @@ export const moderationApi = {
   queue: (slug: string | null, status: "open" | "closed" = "open") => apiRequest<{ reports: QueueReport[]; reviews: ReviewView[] }>("GET", `${base(slug)}?status=${status}`),
   act: (slug: string | null, id: string, body: ActionInput) => apiRequest<unknown>("POST", `${base(slug)}/reports/${enc(id)}/actions`, { body }),
   unhide: (slug: string, type: string, id: string, reason: string) => apiRequest<unknown>("POST", `${base(slug)}/hidden/${enc(type)}/${enc(id)}/unhide`, { body: { reason } }),
+  settings: (slug: string) => apiRequest<{ holdFirstPosts: boolean }>("GET", `${base(slug)}/settings`),
+  setSettings: (slug: string, holdFirstPosts: boolean) => apiRequest<{ holdFirstPosts: boolean }>("PUT", `${base(slug)}/settings`, { body: { holdFirstPosts } }),
   log: (slug: string | null) => apiRequest<{ entries: LogEntry[] }>("GET", `${base(slug)}/log`),
 };

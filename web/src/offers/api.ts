@@ -66,7 +66,7 @@ export interface Conversation {
 export interface OfferDetail extends Offer {
   mine: boolean;
   /** Hidden by the animators (moderation): shown to its author and the animators only. */
-  hidden?: { reason: string; reviewRequestedAt: string | null };
+  hidden?: { reason: string; reviewRequestedAt: string | null; held: boolean };
   conversations: Conversation[];
   interested: number;
   participants: Person[];
