@@ -13,6 +13,7 @@ import { Photos } from "./Photos.tsx";
 import { FormAlert } from "./Notice.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
 import { webHref } from "../web-href.ts";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 export const MAX_CONTENT = 5000;
 
@@ -128,6 +129,9 @@ export function AnnouncementItem(props: Props) {
             </For>
           </ul>
         </section>
+      </Show>
+      <Show when={!props.canChange}>
+        <ReportButton type="announcement" id={a().id} />
       </Show>
       <Show when={props.canChange && !editing()}>
         <div class="actions actions--end">

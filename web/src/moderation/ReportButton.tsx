@@ -12,13 +12,16 @@ import { session } from "../session.ts";
 import { moderationApi, reportReasons, type MyReportView, type ReportReason, type ReportSubject } from "./api.ts";
 import "./moderation.css";
 
+let forms = 0;
+
 export function ReportButton(props: { type: ReportSubject; id: string; network?: string; remote?: boolean; label?: string }) {
   const [open, setOpen] = createSignal(false);
   const [done, setDone] = createSignal<MyReportView>();
   const [reason, setReason] = createSignal<ReportReason | "">("");
   const [comment, setComment] = createSignal("");
   const [forward, setForward] = createSignal(false);
-  const form = createForm(`report-${props.type}`, ["reason", "comment", "forward"]);
+  const key = `report-${++forms}`;
+  const form = createForm(key, ["reason", "comment", "forward"]);
   const send = (event: SubmitEvent) => {
     event.preventDefault();
     if (!reason()) return form.fail("reason", t("report.reasonMissing"));
@@ -44,8 +47,8 @@ export function ReportButton(props: { type: ReportSubject; id: string; network?:
           </p>
         </Show>
         <Show when={open() && !done()}>
-          <form class="card report__form" onSubmit={send} noValidate aria-labelledby={`report-${props.type}-title`}>
-            <h2 id={`report-${props.type}-title`}>{t("report.title")}</h2>
+          <form class="card report__form" onSubmit={send} noValidate aria-labelledby={`${key}-title`}>
+            <h2 id={`${key}-title`}>{t("report.title")}</h2>
             <p class="field__hint">{t("report.intro")}</p>
             <FormAlert form={form} />
             <RadioField form={form} name="reason" legend={t("report.reason")} value={reason()} onValue={(v) => setReason(v as ReportReason)}
