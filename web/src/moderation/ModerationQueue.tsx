@@ -6,7 +6,7 @@ import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../components/Field.tsx";
-import { FormAlert, Loaded } from "../components/Notice.tsx";
+import { FormAlert, Loaded, valueOf } from "../components/Notice.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { createForm } from "../forms.ts";
 import { formatDateTime, t, type MessageKey } from "../i18n/index.ts";
@@ -180,7 +180,7 @@ function Settings(props: { slug: string }) {
     <section aria-labelledby="moderation-settings-title">
       <h2 id="moderation-settings-title">{t("moderation.settings")}</h2>
       <FormAlert form={form} />
-      <Show when={settings()}>
+      <Show when={valueOf(settings)}>
         {(s) => <CheckboxField form={form} name="holdFirstPosts" label={t("moderation.holdFirstPosts")} hint={t("moderation.holdFirstPostsHint")} checked={s().holdFirstPosts} onChange={change} />}
       </Show>
     </section>
