@@ -6,7 +6,7 @@
 import type { Recipient } from "@fedify/vocab";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
-import { domainBlockTable, networkAllowedHostTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
+import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
 
 export { hostMatches };
@@ -39,13 +39,22 @@ export async function allowedHostsOf(db: DatabaseLike, networkId: string): Promi
   return [...allowed.map((a) => a.host), ...partners.flatMap((p) => (URL.canParse(p.actorId) ? [new URL(p.actorId).host] : []))];
 }
 
+/** What a network's animators blocked from the moderation queue: remote accounts (IRIs) and servers (hosts). */
+async function networkBlocks(db: DatabaseLike, networkId: string) {
+  const rows = await db.select({ target: networkBlockTable.target, kind: networkBlockTable.kind }).from(networkBlockTable).where(eq(networkBlockTable.networkId, networkId));
+  return { hosts: rows.filter((r) => r.kind === "host").map((r) => r.target), actors: rows.filter((r) => r.kind === "actor").map((r) => r.target) };
+}
+
 /**
- * May an actor of `host` interact with the network (follow, reply, fetch)?
- * False when the host is blocked, or the network is in allowlist mode and the host is not listed.
+ * May an actor of `host` (the actor `actorId`, when known) interact with the network (follow, reply, fetch)?
+ * False when the host is blocked, the network blocked the host or the account
+ * (moderation), or the network is in allowlist mode and the host is not listed.
  */
-export async function hostMayInteract(db: DatabaseLike, networkId: string | null, host: string): Promise<boolean> {
+export async function hostMayInteract(db: DatabaseLike, networkId: string | null, host: string, actorId?: string): Promise<boolean> {
   if (await isBlockedHost(db, host)) return false;
   if (networkId === null) return true;
+  const blocks = await networkBlocks(db, networkId);
+  if (blocks.hosts.some((b) => hostMatches(host, b)) || (actorId !== undefined && blocks.actors.includes(actorId))) return false;
   const allowed = await allowedHostsOf(db, networkId);
   return allowed === null || allowed.some((a) => hostMatches(host, a));
 }
@@ -58,7 +67,7 @@ const recipientHost = (r: Recipient) => r.id?.host ?? r.inboxId?.host ?? null;
  */
 export async function deliverable<T extends Recipient>(db: DatabaseLike, recipients: T[], networkId?: string | null): Promise<T[]> {
   if (recipients.length === 0) return recipients;
-  const blocked = await blockedHosts(db);
+  const blocked = [...(await blockedHosts(db)), ...(networkId ? (await networkBlocks(db, networkId)).hosts : [])];
   const allowed = networkId ? await allowedHostsOf(db, networkId) : null;
   return recipients.filter((r) => {
     const hosts = [recipientHost(r), r.inboxId?.host, r.endpoints?.sharedInbox?.host].filter((h): h is string => !!h);
@@ -97,14 +106,14 @@ export async function refuseBlockedSigner(request: Request, db: DatabaseLike): P
  * the host is blocked, nor when the object belongs to a network in allowlist
  * mode (found by its outbox entry) that does not federate with the host.
  */
-export async function mayInteractWithObject(db: DatabaseLike, objectId: string, host: string): Promise<boolean> {
+export async function mayInteractWithObject(db: DatabaseLike, objectId: string, host: string, actorId?: string): Promise<boolean> {
   if (await isBlockedHost(db, host)) return false;
   const entries = await db
     .select({ networkId: outboxEntryTable.networkId })
     .from(outboxEntryTable)
     .where(and(eq(outboxEntryTable.objectId, objectId), isNotNull(outboxEntryTable.networkId)));
   for (const { networkId } of entries) {
-    if (networkId && !(await hostMayInteract(db, networkId, host))) return false;
+    if (networkId && !(await hostMayInteract(db, networkId, host, actorId))) return false;
   }
   return true;
 }

@@ -10,7 +10,8 @@ import { Accept, Activity, Announce, Create, Delete, Event, Follow, Join, Leave,
 import { authorizeEvent, dispatchEvent, EVENT_PATH } from "./events/objects.ts";
 import { onJoin, onLeave } from "./inbox/events.ts";
 import { dispatchActor } from "./actors.ts";
-import { Article, Offer } from "@fedify/vocab";
+import { Article, Flag, Offer } from "@fedify/vocab";
+import { onFlag } from "./inbox/flag.ts";
 import { onBookingOffer } from "./commons/bookings.ts";
 import { authorizeResource, dispatchResource, RESOURCE_PATH } from "./commons/objects.ts";
 import { guarded } from "./inbox/guard.ts";
@@ -80,6 +81,7 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     .on(Join, guarded(onJoin))
     .on(Leave, guarded(onLeave))
     .on(Offer, guarded(onBookingOffer))
+    .on(Flag, guarded(onFlag))
     .on(Activity, guarded(onOtherActivity))
     .onError(onInboxError)
     .onUnverifiedActivity(onUnverifiedActivity);

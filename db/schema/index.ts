@@ -17,3 +17,4 @@ export * from "./impact.ts";
 export * from "./rate-limits.ts";
 export * from "./messages.ts";
 export * from "./blocks.ts";
+export * from "./moderation.ts";

@@ -18,8 +18,8 @@ export const offerKinds = ["offer", "request"] as const;
 export type OfferKind = (typeof offerKinds)[number];
 export const offerKindEnum = pgEnum("offer_kind", offerKinds);
 
-/** open → agreed → done; withdrawn by its author; expired after the network's period. */
-export const offerStatuses = ["open", "agreed", "done", "withdrawn", "expired"] as const;
+/** open → agreed → done; withdrawn by its author; expired after the network's period; hidden by the animators (moderation). */
+export const offerStatuses = ["open", "agreed", "done", "withdrawn", "expired", "hidden"] as const;
 export type OfferStatus = (typeof offerStatuses)[number];
 export const offerStatusEnum = pgEnum("offer_status", offerStatuses);
 

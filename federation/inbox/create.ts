@@ -25,7 +25,7 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
   const author = await rememberActivityActor(ctx, create);
   if (!author) return;
   // A reply to an item of a network in allowlist mode, from a host it does not federate with: dropped.
-  if (object.replyTargetId && !(await mayInteractWithObject(ctx.data.db, object.replyTargetId.href, author.host))) {
+  if (object.replyTargetId && !(await mayInteractWithObject(ctx.data.db, object.replyTargetId.href, author.host, author.id))) {
     inboxLogger.info("Reply from {host} to {object} refused (allowlist mode or blocked)", { host: author.host, object: object.replyTargetId.href });
     return;
   }

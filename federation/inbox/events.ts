@@ -41,7 +41,7 @@ export async function onJoin(ctx: FedInboxContext, join: Join): Promise<void> {
   // a partners-only event only from its partners' hosts.
   const partnerHosts = (await activePartnerIds(ctx.data.db, item.network.id)).flatMap((p) => (URL.canParse(p) ? [new URL(p).host] : []));
   const partnerOnly = item.event.visibility === "partners" && !partnerHosts.some((h) => hostMatches(actor.host, h));
-  if (partnerOnly || !(await hostMayInteract(ctx.data.db, item.network.id, actor.host))) {
+  if (partnerOnly || !(await hostMayInteract(ctx.data.db, item.network.id, actor.host, actor.id))) {
     await pub.outbox.joinAnswered(ctx.data.db, item, { remoteActorId: actor.id, joinActivityId: join.id?.href ?? null }, "reject");
     inboxLogger.info("Join of {event} from {host} refused (not a partner, or allowlist mode)", { event: eventId, host: actor.host });
     return;

@@ -41,7 +41,7 @@ export async function gateFollow(ctx: FedInboxContext, local: LocalActor, follow
       return true;
     }
   }
-  if (await hostMayInteract(db, network.id, follower.host)) return false;
+  if (await hostMayInteract(db, network.id, follower.host, follower.id)) return false;
   inboxLogger.info("{follower} may not follow {network} (allowlist mode): rejected", { follower: follower.id, network: network.slug });
   await answerFollow(ctx, local, follower, follow.id!.href, "reject");
   return true;

@@ -17,7 +17,7 @@ async function countReaction(ctx: FedInboxContext, activity: Like | Announce): P
   const actor = await rememberActivityActor(ctx, activity);
   if (!actor) return false;
   // Blocked hosts, and hosts a network in allowlist mode does not federate with, are not counted.
-  if (!(await mayInteractWithObject(ctx.data.db, object.href, actor.host))) return true;
+  if (!(await mayInteractWithObject(ctx.data.db, object.href, actor.host, actor.id))) return true;
   await ctx.data.db
     .insert(remoteReactionTable)
     .values({ activityId: activity.id.href, type: activity instanceof Like ? "like" : "announce", actorId: actor.id, objectId: object.href })

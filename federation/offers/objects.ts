@@ -1,8 +1,8 @@
 // Offers as ActivityPub objects: the OfferNote (note.ts) built from an
 // offer, served at its id (also its web page, /n/{slug}/o/{id}) to clients
 // that may see it. `network` offers are never served (404); `partners` ones
-// only to signed requests from partner instances (401 otherwise); withdrawn
-// and expired ones are gone (404).
+// only to signed requests from partner instances (401 otherwise); withdrawn,
+// expired and hidden (moderation) ones are gone (404).
 import { Hashtag, Image, LanguageString, Place, PUBLIC_COLLECTION } from "@fedify/vocab";
 import { photosOf } from "../../server/domain/offers/views.ts";
 import { hashtagLink, hashtagOf, renderText } from "../../server/domain/announcement-html.ts";
@@ -89,7 +89,7 @@ type Values = Record<"slug" | "id", string>;
 async function servable(ctx: FedRequestContext, values: Values): Promise<OfferItem | null> {
   const item = await findOffer(ctx.data.db, values.id);
   if (!item || item.network.slug !== values.slug || item.offer.visibility === "network") return null;
-  if (item.offer.status === "withdrawn" || item.offer.status === "expired") return null;
+  if (item.offer.status === "withdrawn" || item.offer.status === "expired" || item.offer.status === "hidden") return null;
   return item;
 }
 

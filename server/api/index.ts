@@ -26,6 +26,7 @@ import { offerExtraRoutes } from "./offer-extras.ts";
 import { impactRoutes } from "./impact.ts";
 import { printRoutes } from "./print.ts";
 import { reportRoutes } from "./reports.ts";
+import { moderationRoutes } from "./moderation.ts";
 import { taskRoutes } from "./tasks.ts";
 import { messageRoutes } from "./messages.ts";
 
@@ -54,6 +55,7 @@ export function apiRoutes() {
   api.route("/", bookingRoutes());
   api.route("/", impactRoutes());
   api.route("/", reportRoutes());
+  api.route("/", moderationRoutes());
   api.route("/", taskRoutes());
   api.route("/", messageRoutes());
   api.route("/", printRoutes());

@@ -2,7 +2,10 @@
 // members for the others), post (members, or their sponsors with
 // X-Acting-For), edit, withdraw, renew; respond, talk, agree, mark done, thank.
 import { createRoute, z } from "@hono/zod-openapi";
-import { offerKinds, offerStatuses, visibilities } from "../../db/schema/index.ts";
+import { offerKinds, visibilities, type OfferStatus } from "../../db/schema/index.ts";
+
+/** Hidden offers (moderation) are listed nowhere. */
+const listedStatuses = ["open", "agreed", "done", "withdrawn", "expired"] as const satisfies readonly OfferStatus[];
 import { listOffers } from "../domain/offers/list.ts";
 import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
 import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers/offers.ts";
@@ -42,7 +45,8 @@ const ListQuery = z.object({
   theme: z.string().max(64).optional(),
   kind: z.enum(offerKinds).optional(),
   network: z.string().max(500).optional(),
-  status: z.enum(offerStatuses).optional(),
+  // Hidden offers (moderation) are listed nowhere.
+  status: z.enum(listedStatuses).optional(),
   sort: z.enum(["recent", "relevance"]).optional(),
   cursor: z.string().max(100).optional(),
 });

@@ -14,6 +14,7 @@ import { commonsExportOf } from "./commons/export.ts";
 import { toolkitExportOf } from "./tasks/export.ts";
 import { messagesExportOf } from "./messages/conversations.ts";
 import { blocksExportOf } from "./blocks/blocks.ts";
+import { reportsExportOf } from "./moderation/reports.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -94,6 +95,8 @@ export async function exportData(db: DatabaseLike, member: Member) {
     // Private conversations with accounts elsewhere, and whom the member blocked.
     messages: await messagesExportOf(db, member),
     blocks: await blocksExportOf(db, member),
+    // The reports they made; reports about them are the animators' and would name their reporters.
+    reports: await reportsExportOf(db, member),
   };
 }
 

@@ -33,6 +33,7 @@ import { attachMedia, detachMedia, mediaOf } from "./media.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { atLeast, requireRole } from "./roles.ts";
 import { isUuid } from "./ids.ts";
+import { mayPost } from "./moderation/rails.ts";
 
 export const MAX_CONTENT = 5000;
 
@@ -154,6 +155,8 @@ export async function postAnnouncement(
     const allowed = await requireRole(tx, slug, actor.member, "member");
     if (!allowed.ok) return allowed;
     const { network } = allowed.value;
+    const active = await mayPost(tx, network.id, actor.member.id);
+    if (!active.ok) return active;
     if (input.asNetwork) {
       const byRole = await viewerRole(tx, network.id, actor.by);
       if (actor.by.id !== actor.member.id || !atLeast(byRole, "animator")) {

@@ -10,6 +10,7 @@ import type { Actor } from "./acts.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { atLeast, requireRole, roleIn } from "./roles.ts";
 import { isUuid } from "./ids.ts";
+import { hiddenInfo } from "./moderation/hidden-info.ts";
 
 export interface MediaView {
   id: string;
@@ -169,6 +170,10 @@ export async function findMedia(db: DatabaseLike, id: string): Promise<Media | u
  */
 export async function mayReadMedia(db: DatabaseLike, viewer: Actor["member"] | null, media: Media): Promise<boolean> {
   if (media.ownerId === null) return viewer !== null && media.uploaderId === viewer.id;
+  // A hidden item's photos (moderation): its author and the network's animators only.
+  if (media.ownerType === "offer" && (await hiddenInfo(db, "offer", media.ownerId))) {
+    return viewer !== null && (viewer.id === media.uploaderId || viewer.isAdmin || atLeast(await roleIn(db, media.networkId, viewer.id), "animator"));
+  }
   if (media.visibility === "public") return true;
   if (!viewer) return false;
   return viewer.isAdmin || atLeast(await roleIn(db, media.networkId, viewer.id), "member");

@@ -137,3 +137,7 @@ Object.assign(frenchMessages, eventMessages);
 // The animation group's toolkit (issue #12)
 import { toolkitMessages } from "./toolkit-messages.ts";
 Object.assign(frenchMessages, toolkitMessages);
+
+// Moderation (issue #13)
+import { moderationMessages } from "./moderation-messages.ts";
+Object.assign(frenchMessages, moderationMessages);

@@ -41,6 +41,8 @@ const TaskBoard = lazy(() => import("./tasks/TaskBoard.tsx"));
 const Poster = lazy(() => import("./print/Poster.tsx"));
 const OffersSheet = lazy(() => import("./print/OffersSheet.tsx"));
 const AgendaSheet = lazy(() => import("./print/AgendaSheet.tsx"));
+const ModerationQueue = lazy(() => import("./moderation/ModerationQueue.tsx"));
+const MyReports = lazy(() => import("./moderation/MyReports.tsx"));
 
 export function App() {
   return (
@@ -57,6 +59,9 @@ export function App() {
       <Route path="/n/:slug/partners" component={Partners} />
       <Route path="/n/:slug/a/:id" component={AnnouncementPage} />
       <Route path="/n/:slug/animation" component={AnimationPage} />
+      <Route path="/n/:slug/moderation" component={ModerationQueue} />
+      <Route path="/admin/moderation" component={ModerationQueue} />
+      <Route path="/me/reports" component={MyReports} />
       <Route path="/me" component={Profile} />
       <Route path="/me/data" component={MyData} />
       <Route path="/me/following" component={Following} />

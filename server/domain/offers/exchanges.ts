@@ -26,6 +26,7 @@ import { fail, ok, transact, type Result } from "../result.ts";
 import { viewerRole } from "../announcement-views.ts";
 import { blockedBetween, isBlocked } from "../blocks/blocks.ts";
 import { offerLink, sendToRemote } from "./remote-conversations.ts";
+import { mayPost } from "../moderation/rails.ts";
 
 export const MAX_MESSAGE = 2000;
 export const MAX_THANKS = 500;
@@ -118,6 +119,8 @@ export async function respond(
     if (!seen) return notFound();
     const { item, role } = seen;
     if (item.author.id === actor.member.id) return fail("invalid", "own_offer", "This is your own offer");
+    const active = await mayPost(tx, item.network.id, actor.member.id);
+    if (!active.ok) return active;
     if (item.offer.status !== "open" && item.offer.status !== "agreed") return fail("conflict", "offer_closed", `This offer is ${item.offer.status}`);
     const response = await openConversation(tx, item.offer.id, actor.member.id);
     if (response.created) await notifyAboutOffer(tx, [item.author.id], "interest", item, actor.member.displayName);

@@ -64,7 +64,7 @@ export async function ownVisibilities(db: DatabaseLike, networkId: string, role:
 export const ownOffers = (networkId: string, shown: Visibility[]): SQL => and(eq(offerTable.networkId, networkId), inArray(offerTable.visibility, shown))!;
 
 /** The offers a list shows: open ones unless another status is asked for. */
-export const offerStatus = (status: OfferStatus = "open"): SQL => eq(offerTable.status, status);
+export const offerStatus = (status: OfferStatus = "open"): SQL => (status === "hidden" ? sql`false` : eq(offerTable.status, status));
 
 type Cursor = { createdAt: Date; id: string } | { offset: number };
 

@@ -25,6 +25,7 @@ import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole } from "../roles.ts";
 import { isUuid } from "../ids.ts";
 import { nextOfferRef } from "../print/references.ts";
+import { holdOffer, mayPost, mustHold } from "../moderation/rails.ts";
 
 export const LIMITS = { title: 120, body: 5000, availability: 300, place: 120 } as const;
 export const DEFAULT_EXPIRY_DAYS = 90;
@@ -179,9 +180,12 @@ export async function postOffer(
     const allowed = await requireRole(tx, slug, actor.member, "member");
     if (!allowed.ok) return allowed;
     const { network, role } = allowed.value;
+    const active = await mayPost(tx, network.id, actor.member.id);
+    if (!active.ok) return active;
     const theme = await findTheme(tx, network.id, input.theme.trim());
     if (!theme.ok) return theme;
     const days = await expiryDaysOf(tx, network.id);
+    const held = await mustHold(tx, network.id, actor.member.id, role);
     const [offer] = await tx
       .insert(offerTable)
       .values({
@@ -194,6 +198,8 @@ export async function postOffer(
         themeId: theme.value.id,
         themeSlug: theme.value.slug,
         visibility: input.visibility ?? "network",
+        // Held for approval: hidden until an animator shows it (and only then federated).
+        ...(held ? { status: "hidden" as const } : {}),
         expiresAt: new Date(Date.now() + days * DAY),
         ref: await nextOfferRef(tx, network.id),
         // Millisecond precision, so that a page's cursor (a JS date) matches it exactly.
@@ -206,7 +212,8 @@ export async function postOffer(
       if (!attached.ok) return attached;
     }
     await recordAct(tx, actor, "offer.post", { id: offer.id, kind: offer.kind, visibility: offer.visibility }, network.id);
-    if (offerFederates(offer)) await publishing.outbox.offerPublished(tx, item);
+    if (held) await holdOffer(tx, offer, network, actor.member.id);
+    else if (offerFederates(offer)) await publishing.outbox.offerPublished(tx, item);
     return ok(await offerDetail(tx, publishing.origin, item, actor.member, role));
   });
 }

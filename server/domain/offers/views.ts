@@ -25,6 +25,8 @@ import { renderText } from "../announcement-html.ts";
 import { mediaUrl } from "../media.ts";
 import { isLocalPartnerMember, maySee, remoteAuthorView, tagHref, viewerRole, type RemoteAuthorView } from "../announcement-views.ts";
 import type { OfferItem } from "./offers.ts";
+import { atLeast } from "../roles.ts";
+import { hiddenInfo } from "../moderation/hidden-info.ts";
 
 /** The owner type of an offer's photos in the media table. */
 export const OFFER_MEDIA = "offer";
@@ -86,6 +88,8 @@ export interface ConversationView {
 
 export interface OfferDetail extends OfferView {
   mine: boolean;
+  /** Hidden by the animators: why, and whether the author asked them to look again (author and animators only). */
+  hidden?: { reason: string; reviewRequestedAt: Date | null; held: boolean };
   /** The author sees every conversation; a responder sees theirs. */
   conversations: ConversationView[];
   interested: number;
@@ -216,6 +220,8 @@ const byAuthorThenName = (authorId: string) => (a: Member, b: Member) =>
 /** May `viewer` see this local offer? Its role in the offer's network is returned too. */
 export async function mayView(db: DatabaseLike, origin: string, item: OfferItem, viewer: Member | null): Promise<{ visible: boolean; role: Role | null }> {
   const role = await viewerRole(db, item.network.id, viewer);
+  // A hidden offer (moderation) is seen only by its author and the network's animators.
+  if (item.offer.status === "hidden") return { visible: viewer !== null && (viewer.id === item.author.id || atLeast(role, "animator")), role };
   const localPartner = role === null && item.offer.visibility === "partners" && (await isLocalPartnerMember(db, item.network.id, viewer, origin));
   return { visible: maySee(item.offer.visibility, role, localPartner), role };
 }
@@ -272,9 +278,11 @@ export async function offerDetail(db: DatabaseLike, origin: string, item: OfferI
     .innerJoin(memberTable, eq(memberTable.id, offerThanksTable.toId))
     .where(eq(offerThanksTable.offerId, item.offer.id))
     .orderBy(asc(offerThanksTable.createdAt));
+  const hidden = item.offer.status === "hidden" ? await hiddenInfo(db, "offer", item.offer.id) : null;
   return {
     ...view,
     mine,
+    ...(hidden ? { hidden: { reason: hidden.reason, reviewRequestedAt: hidden.reviewRequestedAt, held: hidden.held } } : {}),
     conversations,
     interested: mine ? responses.length : 0,
     // The author first, then the others by name.

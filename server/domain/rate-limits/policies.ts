@@ -11,3 +11,13 @@ export const loginFailuresPerAccount: Limit = { name: "login-account", max: 10, 
 export const loginFailuresPerAddress: Limit = { name: "login-address", max: 50, windowMs: minutes(15) };
 /** Unknown, used or expired invitation codes looked up or redeemed from one address. */
 export const invitationFailuresPerAddress: Limit = { name: "invitation-address", max: 30, windowMs: minutes(15) };
+
+// Posting and answering, per member (issue #13): generous for a neighbour,
+// short for a script or a flood. Only what was accepted counts.
+const hours = (n: number) => n * 3_600_000;
+/** Offers, requests and announcements posted. */
+export const postsPerMember: Limit = { name: "posts-member", max: 20, windowMs: hours(1) };
+/** Answers: « ça m'intéresse », conversation messages. */
+export const answersPerMember: Limit = { name: "answers-member", max: 60, windowMs: hours(1) };
+/** Reports made. */
+export const reportsPerMember: Limit = { name: "reports-member", max: 30, windowMs: hours(1) };

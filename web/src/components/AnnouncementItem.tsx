@@ -12,6 +12,7 @@ import { Photos } from "./Photos.tsx";
 import { Reactions } from "./Reactions.tsx";
 import { FormAlert } from "./Notice.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 export const MAX_CONTENT = 5000;
 
@@ -96,6 +97,9 @@ export function AnnouncementItem(props: Props) {
       </Show>
       <Photos photos={a().photos ?? []} />
       <Reactions reactions={a()} visibility={a().visibility} headingId={`${headingId}-replies`} heading={props.level === "h2" ? "h3" : "h4"} />
+      <Show when={!props.canChange}>
+        <ReportButton type="announcement" id={a().id} />
+      </Show>
       <Show when={props.canChange && !editing()}>
         <div class="actions actions--end">
           <button type="button" class="button button--small" onClick={startEditing}

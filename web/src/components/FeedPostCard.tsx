@@ -3,6 +3,7 @@ import type { FeedPost } from "../federation-types.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
 import { ActorName } from "./ActorName.tsx";
 import { webHref } from "../web-href.ts";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 /** A post from the fediverse: in my feed, or shared by a partner network. */
 export function FeedPostCard(props: { post: FeedPost }) {
@@ -32,6 +33,7 @@ export function FeedPostCard(props: { post: FeedPost }) {
           <div class="announcement__content rich" innerHTML={p().contentHtml} />
         </details>
       </Show>
+      <ReportButton type="remote_post" id={p().id} remote />
     </article>
   );
 }

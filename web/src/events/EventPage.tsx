@@ -14,6 +14,7 @@ import { kindName } from "./EventCard.tsx";
 import { EditEvent } from "./EditEvent.tsx";
 import { SignupForm } from "./SignupForm.tsx";
 import type { EventItem, Signup } from "./types.ts";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 import { Reactions } from "../components/Reactions.tsx";
 import type { Reactions as ReactionsData } from "../federation-types.ts";
 
@@ -88,6 +89,7 @@ function Details(props: { event: EventItem; signup: Signup; reactions: Reactions
         <Show when={!e().cancelled}>
           <p><a class="button" href={`/api/events/${encodeURIComponent(e().id)}/event.ics`} download="">{t("events.addToCalendar")}</a></p>
         </Show>
+        <Show when={!e().canManage}><ReportButton type="event" id={e().id} /></Show>
       </article>
       <SuccessNotice message={done()} />
       <Show when={session() && open()}>

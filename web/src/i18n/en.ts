@@ -8,6 +8,7 @@ import { enTasks } from "./en-tasks.ts";
 import { enPrint } from "./en-print.ts";
 import { enNav } from "./en-nav.ts";
 import { enMessages } from "./en-messages.ts";
+import { enModeration } from "./en-moderation.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -283,4 +284,5 @@ export const en: Messages = {
   ...enPrint,
   ...enNav,
   ...enMessages,
+  ...enModeration,
 };

@@ -9,6 +9,7 @@ import { frTasks } from "./fr-tasks.ts";
 import { frPrint } from "./fr-print.ts";
 import { frNav } from "./fr-nav.ts";
 import { frMessages } from "./fr-messages.ts";
+import { frModeration } from "./fr-moderation.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -283,6 +284,7 @@ export const fr = {
   ...frPrint,
   ...frNav,
   ...frMessages,
+  ...frModeration,
 };
 
 export type MessageKey = keyof typeof fr;

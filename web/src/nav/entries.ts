@@ -59,6 +59,7 @@ export interface AnimationEntry {
 export const animationEntries: AnimationEntry[] = [
   { id: "invitations", label: "network.invitationsLink", text: "network.invitationsText", path: "/invitations" },
   { id: "members", label: "network.membersLink", text: "network.membersText", path: "/members" },
+  { id: "moderation", label: "moderation.title", text: "moderation.entryText", path: "/moderation" },
   { id: "partners", label: "network.partnersLink", text: "network.partnersText", path: "/partners" },
   { id: "settings", label: "network.settingsLink", text: "network.settingsText", path: "/settings" },
   { id: "impact", label: "toolkit.impact", text: "toolkit.impactText", path: "/impact" },

@@ -16,6 +16,8 @@ import { createForm } from "../forms.ts";
 import { formatDate, t } from "../i18n/index.ts";
 import { offersApi, type OfferDetail } from "./api.ts";
 import { session } from "../session.ts";
+import { HiddenNotice } from "../moderation/HiddenNotice.tsx";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 import "./offers.css";
 import { Reactions } from "../components/Reactions.tsx";
 import type { Reactions as ReactionsData } from "../federation-types.ts";
@@ -50,6 +52,7 @@ function OfferView(props: { offer: OfferDetail; slug: string; onChange: (o: Offe
         <span class="badge offer-kind">{kindLabel(o())}</span> <span class="badge">{themeLabel(o().theme)}</span>{" "}
         <span class="badge offer-status">{statusLabel(o().status)}</span> <VisibilityBadge visibility={o().visibility} />
       </p>
+      <Show when={o().hidden}>{(hidden) => <HiddenNotice type="offer" id={o().id} hidden={hidden()} mine={o().mine} />}</Show>
       <h1>{o().title}</h1>
       <Show when={o().ref}>{(ref) => <p class="offer__ref">{t("print.ref", { ref: ref() })}</p>}</Show>
       <p class="offer__who">
@@ -85,6 +88,10 @@ function OfferView(props: { offer: OfferDetail; slug: string; onChange: (o: Offe
       </Show>
       <For each={o().conversations}>{(c) => <OfferConversation offer={o()} conversation={c} onChange={props.onChange} />}</For>
       <Thanks offer={o()} onChange={props.onChange} />
+      <Show when={!o().mine}>
+        <ReportButton type="offer" id={o().id} remote={o().network.remote} network={o().network.remote ? props.slug || undefined : undefined}
+          label={o().kind === "offer" ? t("offer.report") : t("offer.reportRequest")} />
+      </Show>
     </article>
   );
 }

@@ -6,7 +6,7 @@ import type { Visibility } from "../federation-types.ts";
 import type { Reactions } from "../federation-types.ts";
 
 export type OfferKind = "offer" | "request";
-export type OfferStatus = "open" | "agreed" | "done" | "withdrawn" | "expired";
+export type OfferStatus = "open" | "agreed" | "done" | "withdrawn" | "expired" | "hidden";
 
 export interface Person {
   handle: string;
@@ -66,6 +66,8 @@ export interface Conversation {
 
 export interface OfferDetail extends Offer {
   mine: boolean;
+  /** Hidden by the animators (moderation): shown to its author and the animators only. */
+  hidden?: { reason: string; reviewRequestedAt: string | null; held: boolean };
   conversations: Conversation[];
   interested: number;
   participants: Person[];
