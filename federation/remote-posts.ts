@@ -25,7 +25,7 @@ function isOurActor(ctx: FedContext, url: URL): boolean {
   return parsed?.type === "actor" && parseIdentifier(parsed.identifier) !== null;
 }
 
-async function mentionedIds(ctx: FedContext, object: PostLike): Promise<URL[]> {
+export async function mentionedIds(ctx: FedContext, object: PostLike): Promise<URL[]> {
   const ids: URL[] = [];
   for await (const tag of object.getTags({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true })) {
     if (tag instanceof Mention && tag.href) ids.push(tag.href);
@@ -33,7 +33,7 @@ async function mentionedIds(ctx: FedContext, object: PostLike): Promise<URL[]> {
   return ids;
 }
 
-function visibilityOf(object: PostLike, mentions: URL[]): RemoteVisibility {
+export function visibilityOf(object: PostLike, mentions: URL[]): RemoteVisibility {
   const to = object.toIds.map((u) => u.href);
   const cc = object.ccIds.map((u) => u.href);
   const publicIds = [PUBLIC_COLLECTION.href, "as:Public", "Public"];

@@ -15,3 +15,5 @@ export * from "./commons.ts";
 export * from "./tasks.ts";
 export * from "./impact.ts";
 export * from "./rate-limits.ts";
+export * from "./messages.ts";
+export * from "./blocks.ts";

@@ -6,6 +6,7 @@ import { rememberActivityActor } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { eventReceived } from "./events.ts";
 import { receiveOfferReply } from "../offers/inbox.ts";
+import { receivePrivatePost } from "../messages/inbox.ts";
 import { isPartnerResource, receiveResource } from "./commons.ts";
 import { isNewReplyToOurs, tellOfReply } from "./replies.ts";
 
@@ -30,6 +31,8 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
   }
   // A reply to one of our offers: a private interest for its author, not a public reply.
   if (await receiveOfferReply(ctx, object, author)) return;
+  // Direct messages and mentions for members: their private conversations (federation/messages/).
+  if (await receivePrivatePost(ctx, object, author)) return;
   const fresh = await isNewReplyToOurs(ctx, object);
   const stored = await storeRemotePost(ctx, object, author);
   // A public reply to one of our announcements, events or resources: its author is told.

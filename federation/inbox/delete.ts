@@ -6,6 +6,7 @@ import { deleteRemotePost } from "../remote-posts.ts";
 import { eventDeleted } from "./events.ts";
 import { deleteRemoteOffer } from "../offers/inbox.ts";
 import { removeResource } from "./commons.ts";
+import { deleteReceivedMessage } from "../../server/domain/messages/receive.ts";
 
 export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void> {
   const actorId = del.actorId?.href;
@@ -20,6 +21,7 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
   if (await eventDeleted(ctx, objectId, actorId)) return;
   if (await deleteRemoteOffer(ctx, objectId, actorId)) return;
   if (await removeResource(ctx, objectId, actorId)) return;
+  if (await deleteReceivedMessage(ctx.data.db, objectId, actorId)) return;
   const deleted = await deleteRemotePost(ctx, objectId, actorId);
   inboxLogger.debug("Delete of {object}: {result}", { object: objectId, result: deleted ? "deleted" : "not kept here" });
 }

@@ -7,7 +7,8 @@
 import { Proposal, type Object as APObject } from "@fedify/vocab";
 import { and, eq, or } from "drizzle-orm";
 import { offerTable, type RemoteActor } from "../../db/schema/index.ts";
-import { recordRemoteInterest } from "../../server/domain/offers/exchanges.ts";
+import { recordRemoteAnswer, recordRemoteInterest } from "../../server/domain/offers/remote-conversations.ts";
+import { ourMessageOf } from "../direct-notes.ts";
 import { inboxLogger, signedLoader, type FedContext } from "../context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { VF } from "./note.ts";
@@ -23,20 +24,40 @@ function ourOfferId(ctx: FedContext, url: URL | null): string | null {
   return OFFER_ROUTE.exec(url.pathname)?.[1] ?? null;
 }
 
-/** A reply to one of our offers becomes a private interest; true when it was one. */
+/**
+ * A reply to one of our offers becomes a private interest; a reply to a
+ * message of an offer conversation, the next message of it. True when it was
+ * either (even if ignored: an offer the sender may not see stores nothing).
+ */
 export async function receiveOfferReply(ctx: FedContext, object: PostLike, author: RemoteActor): Promise<boolean> {
-  const offerId = ourOfferId(ctx, object.replyTargetId);
-  if (!offerId || !object.id) return false;
-  const html = sanitizeRemoteHtml(String(object.content ?? "").slice(0, 20_000));
-  const stored = await recordRemoteInterest(ctx.data.db, {
-    offerId,
+  const inReplyTo = object.replyTargetId;
+  if (!object.id || !inReplyTo) return false;
+  const reply = {
     remoteActorId: author.id,
+    host: author.host,
     fromName: author.name ?? author.handle ?? author.id,
     apId: object.id.href,
-    html,
-  });
-  inboxLogger.info("Reply {object} to offer {offer}: {result}", { object: object.id.href, offer: offerId, result: stored ? "interest recorded" : "ignored" });
-  return true;
+    html: sanitizeRemoteHtml(String(object.content ?? "").slice(0, 20_000)),
+  };
+  const offerId = ourOfferId(ctx, inReplyTo);
+  if (offerId) {
+    const stored = await recordRemoteInterest(ctx.data.db, { ...reply, offerId });
+    inboxLogger.info("Reply {object} to offer {offer}: {result}", { object: object.id.href, offer: offerId, result: stored ? "interest recorded" : "ignored" });
+    return true;
+  }
+  // A reply to a message of an offer conversation: ours (our Note's id), or
+  // theirs (they thread their own messages). Else maybe a private
+  // conversation's (federation/messages/) or a public reply.
+  const ours = ourMessageOf(ctx, inReplyTo);
+  const answered = await recordRemoteAnswer(ctx.data.db, { ...reply, messageId: ours?.messageId ?? null, inReplyTo: inReplyTo.href });
+  if (answered || ours) {
+    inboxLogger.info("Reply {object} to {message}: {result}", {
+      object: object.id.href,
+      message: inReplyTo.href,
+      result: answered ? "offer conversation" : "not an offer conversation",
+    });
+  }
+  return answered;
 }
 
 interface Fep0837Terms {

@@ -4,6 +4,8 @@ import type { Context } from "hono";
 import { federatedOutbox } from "../../federation/announcement-outbox.ts";
 import { federatedFollows } from "../../federation/follow-port.ts";
 import { federatedProfileUpdates } from "../../federation/profile-updates.ts";
+import { federatedMessages } from "../../federation/messages/port.ts";
+import type { MessagePort } from "../domain/messages/conversations.ts";
 import { noOutbox, type Publishing } from "../domain/announcements.ts";
 import type { FollowPort } from "../domain/follows.ts";
 import { noProfileUpdates, type ProfileUpdates } from "../domain/profile-updates.ts";
@@ -22,6 +24,12 @@ export function followPortOf(c: Context<AppEnv>): FollowPort {
     throw new FailureError({ kind: "invalid", code: "federation_unavailable", message: "This instance does not federate" }, 503);
   }
   return federatedFollows(federation, config.publicUrl);
+}
+
+/** Private messages: without a federation, answers are kept but nothing is sent, and no account can be looked up. */
+export function messagePortOf(c: Context<AppEnv>): MessagePort {
+  const { federation, config } = c.var.deps;
+  return federation ? federatedMessages(federation, config.publicUrl) : { send: async () => {}, lookup: async () => null };
 }
 
 export function profileUpdatesOf(c: Context<AppEnv>): ProfileUpdates {

@@ -27,6 +27,7 @@ import { impactRoutes } from "./impact.ts";
 import { printRoutes } from "./print.ts";
 import { reportRoutes } from "./reports.ts";
 import { taskRoutes } from "./tasks.ts";
+import { messageRoutes } from "./messages.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -54,6 +55,7 @@ export function apiRoutes() {
   api.route("/", impactRoutes());
   api.route("/", reportRoutes());
   api.route("/", taskRoutes());
+  api.route("/", messageRoutes());
   api.route("/", printRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

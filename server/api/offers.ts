@@ -162,7 +162,7 @@ export const offerRoutes = () =>
       }),
       async (c) => {
         const { id, conversation } = c.req.valid("param");
-        const offer = unwrap(await sendMessage(c.var.deps.db, await currentActor(c), id, conversation, c.req.valid("json"), c.var.deps.config.publicUrl.origin));
+        const offer = unwrap(await sendMessage(c.var.deps.db, await currentActor(c), id, conversation, c.req.valid("json"), offerPublishingOf(c)));
         return c.json({ offer }, 201);
       },
     )
@@ -196,12 +196,12 @@ export const offerRoutes = () =>
       createRoute({
         method: "post",
         path: "/offers/{id}/thanks",
-        summary: "A short thank-you: from a responder to the author, or from the author to a responder (`to`, a handle)",
+        summary: "A short thank-you: from a responder to the author, or from the author to a responder (`to`, a handle; @name@host for someone elsewhere, sent as a direct Note)",
         request: { params: IdParam, ...actingFor, ...jsonBody(z.object({ to: z.string().max(64).optional(), note: z.string().max(100_000) })) },
         responses: { 201: ok("Thanked"), ...errors },
       }),
       async (c) => {
-        const offer = unwrap(await thank(c.var.deps.db, await currentActor(c), c.req.valid("param").id, c.req.valid("json"), c.var.deps.config.publicUrl.origin));
+        const offer = unwrap(await thank(c.var.deps.db, await currentActor(c), c.req.valid("param").id, c.req.valid("json"), offerPublishingOf(c)));
         return c.json({ offer }, 201);
       },
     );

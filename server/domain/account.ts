@@ -12,6 +12,8 @@ import { eventsExport } from "./events/export.ts";
 import { offersExportOf } from "./offers/export.ts";
 import { commonsExportOf } from "./commons/export.ts";
 import { toolkitExportOf } from "./tasks/export.ts";
+import { messagesExportOf } from "./messages/conversations.ts";
+import { blocksExportOf } from "./blocks/blocks.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -38,7 +40,7 @@ export async function updateProfile(
 /** Everything the instance holds about a member, as one JSON document. */
 export async function exportData(db: DatabaseLike, member: Member) {
   const memberships = await db
-    .select({ network: networkTable.slug, name: networkTable.name, role: membershipTable.role, joinedAt: membershipTable.joinedAt })
+    .select({ network: networkTable.slug, name: networkTable.name, role: membershipTable.role, joinedAt: membershipTable.joinedAt, household: membershipTable.household })
     .from(membershipTable)
     .innerJoin(networkTable, eq(networkTable.id, membershipTable.networkId))
     .where(eq(membershipTable.memberId, member.id));
@@ -89,6 +91,9 @@ export async function exportData(db: DatabaseLike, member: Member) {
     offers: await offersExportOf(db, member),
     commons: await commonsExportOf(db, member),
     toolkit: await toolkitExportOf(db, member),
+    // Private conversations with accounts elsewhere, and whom the member blocked.
+    messages: await messagesExportOf(db, member),
+    blocks: await blocksExportOf(db, member),
   };
 }
 

@@ -1,7 +1,7 @@
 // Members following accounts and networks elsewhere on the fediverse, their
 // feed, and the animators' say over who follows their network. Sending
 // Follow / Undo / Accept / Reject is the `FollowPort`'s job (federation/).
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
@@ -16,6 +16,7 @@ import {
   type RemotePost,
 } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
+import { blockedActorIds } from "./blocks/blocks.ts";
 import { remoteAuthorView, type RemoteAuthorView } from "./announcement-views.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { requireRole } from "./roles.ts";
@@ -135,6 +136,8 @@ export interface FeedPost {
   sensitive: boolean;
   contentHtml: string;
   published: Date;
+  /** Who it was for: `followers` (followers only) and `direct` are marked as such in the feed. */
+  visibility: RemotePost["visibility"];
   author: RemoteAuthorView;
   /** The group that relayed it (FEP-1b12 Announce). */
   via?: { id: string; name: string | null; handle: string | null };
@@ -153,6 +156,8 @@ export async function feedOf(db: DatabaseLike, member: Member, options: { origin
     .from(followingTable)
     .where(and(eq(followingTable.memberId, member.id), eq(followingTable.state, "accepted")));
   const me = new URL(`/m/${member.handle}`, options.origin).href;
+  // Direct messages are in the member's messages, never in a feed; blocked accounts show nowhere.
+  const blocked = await blockedActorIds(db, member.id);
   return postsWhere(
     db,
     and(
@@ -160,8 +165,9 @@ export async function feedOf(db: DatabaseLike, member: Member, options: { origin
       or(
         inArray(remotePostTable.visibility, ["public", "unlisted"]),
         and(eq(remotePostTable.visibility, "followers"), inArray(remotePostTable.authorId, followed)),
-        addressedTo(me),
+        and(addressedTo(me), ne(remotePostTable.visibility, "direct")),
       ),
+      blocked.length ? notInArray(remotePostTable.authorId, blocked) : undefined,
     ),
     options.before,
   );
@@ -191,6 +197,7 @@ function toFeedPost({ post, author, via }: { post: RemotePost; author: RemoteAct
     sensitive: post.sensitive,
     contentHtml: post.contentHtml,
     published: post.published,
+    visibility: post.visibility,
     author: remoteAuthorView(author),
     ...(via ? { via: { id: via.id, name: via.name, handle: via.handle } } : {}),
   };

@@ -2,7 +2,7 @@
 // authors, Like/Announce counted, the rest acknowledged, duplicates once.
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { followingTable, remoteActorTable, remotePostTable, remoteReactionTable } from "../../db/schema/index.ts";
+import { followingTable, privateMessageTable, remoteActorTable, remotePostTable, remoteReactionTable } from "../../db/schema/index.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
 import { createTestInstance, ORIGIN, seedMember, seedNetwork, type TestInstance } from "./support/instance.ts";
 
@@ -80,12 +80,14 @@ describe("Create", () => {
     expect(app.remote.deliveriesOfType("Accept")).toHaveLength(1);
   });
 
-  it("keeps a post addressed to one of our actors, privately", async () => {
+  it("files a direct post to a member in their private messages, never as a post", async () => {
     const id = "https://mastodon.example/users/alice/statuses/3";
     await deliver(
       create(note(id, { to: [`${ORIGIN}/m/claire`], cc: [], tag: [{ type: "Mention", href: `${ORIGIN}/m/claire`, name: "@claire@maillage.example" }] })),
     );
-    expect(await post(id)).toMatchObject({ visibility: "direct", localRecipients: [`${ORIGIN}/m/claire`] });
+    expect(await post(id)).toBeUndefined();
+    const [message] = await app.db.select().from(privateMessageTable).where(eq(privateMessageTable.apId, id));
+    expect(message).toMatchObject({ outgoing: false, kind: "direct" });
   });
 
   it("ignores posts that do not concern us, and posts created by someone else than their author", async () => {

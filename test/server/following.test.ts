@@ -101,16 +101,18 @@ describe("the feed", () => {
     ]);
   });
 
-  it("has followed accounts' posts and those relayed by followed groups, newest first, nothing else", async () => {
+  it("has followed accounts' posts and those relayed by followed groups, newest first, nothing else (direct messages are in the messages)", async () => {
     const { posts } = (await marie.get("/api/me/feed")).body;
-    expect(posts.map((p: { id: string }) => p.id)).toEqual([`${alice.id}/6`, `${alice.id}/4`, "https://ailleurs.example/m/bob/2", `${alice.id}/1`]);
-    expect(posts[2]).toMatchObject({
+    expect(posts.map((p: { id: string }) => p.id)).toEqual([`${alice.id}/4`, "https://ailleurs.example/m/bob/2", `${alice.id}/1`]);
+    // Followers-only posts are marked as such.
+    expect(posts.map((p: { visibility: string }) => p.visibility)).toEqual(["followers", "public", "public"]);
+    expect(posts[1]).toMatchObject({
       contentHtml: "<p>https://ailleurs.example/m/bob/2</p>",
       author: { id: "https://ailleurs.example/m/bob", handle: "@bob@ailleurs.example", name: "Bob" },
       via: { id: fontaine.id, name: "La Fontaine", handle: "@fontaine@ailleurs.example" },
     });
     expect(posts[0].via).toBeUndefined();
-    const older = (await marie.get(`/api/me/feed?before=${encodeURIComponent(posts[1].published)}`)).body.posts;
+    const older = (await marie.get(`/api/me/feed?before=${encodeURIComponent(posts[0].published)}`)).body.posts;
     expect(older.map((p: { id: string }) => p.id)).toEqual(["https://ailleurs.example/m/bob/2", `${alice.id}/1`]);
     expect((await marie.get("/api/me/feed?before=hier")).body.error.field).toBe("before");
     expect((await paul.get("/api/me/feed")).body.posts).toEqual([]);

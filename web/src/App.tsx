@@ -30,6 +30,8 @@ const MyEvents = lazy(() => import("./events/MyEvents.tsx"));
 const Offers = lazy(() => import("./offers/Offers.tsx"));
 const OfferPage = lazy(() => import("./offers/OfferPage.tsx"));
 const Notifications = lazy(() => import("./pages/Notifications.tsx"));
+const Messages = lazy(() => import("./messages/Messages.tsx"));
+const ConversationPage = lazy(() => import("./messages/ConversationPage.tsx"));
 const CommonsLibrary = lazy(() => import("./commons/CommonsLibrary.tsx"));
 const ResourcePage = lazy(() => import("./commons/ResourcePage.tsx"));
 const SharedResourcePage = lazy(() => import("./commons/SharedResourcePage.tsx"));
@@ -60,6 +62,8 @@ export function App() {
       <Route path="/me/following" component={Following} />
       <Route path="/feed" component={Feed} />
       <Route path="/me/notifications" component={Notifications} />
+      <Route path="/messages" component={Messages} />
+      <Route path="/messages/:id" component={ConversationPage} />
       <Route path="/admin/networks" component={AdminNetworks} />
       <Route path="/admin/federation" component={AdminFederation} />
       <Route path="/n/:slug/agenda" component={Agenda} />

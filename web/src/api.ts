@@ -146,6 +146,8 @@ export const api = {
   members: (slug: string) => get<{ members: MemberOfNetwork[] }>(`/networks/${enc(slug)}/members`),
   changeRole: (slug: string, handle: string, role: Role) =>
     request<unknown>("PATCH", `/networks/${enc(slug)}/members/${enc(handle)}`, { body: { role } }),
+  setHousehold: (slug: string, handle: string, household: string | null) =>
+    request<{ member: { handle: string; household: string | null } }>("PUT", `/networks/${enc(slug)}/members/${enc(handle)}/household`, { body: { household } }),
   createSponsored: (slug: string, body: { handle: string; displayName: string; sponsor: string }) =>
     request<unknown>("POST", `/networks/${enc(slug)}/sponsored`, { body }),
   addSponsor: (slug: string, body: { sponsored: string; sponsor: string }) =>

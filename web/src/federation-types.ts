@@ -79,6 +79,8 @@ export interface FeedPost {
   sensitive?: boolean;
   contentHtml: string;
   published: string;
+  /** Followers-only and direct posts are marked as such. */
+  visibility?: "public" | "unlisted" | "followers" | "direct";
   author: RemoteActor;
   via?: { id: string; name: string | null; handle: string | null };
 }

@@ -2,7 +2,7 @@
 // conversation with the author), the author agrees with one or more of them,
 // marks the exchange done (who took part is recorded: the impact figures),
 // and either side may thank the other.
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import {
   exchangeParticipantTable,
@@ -12,6 +12,7 @@ import {
   offerTable,
   offerThanksTable,
   partnershipTable,
+  remoteActorTable,
   type Member,
   type Offer,
   type OfferResponse,
@@ -23,6 +24,8 @@ import { isUuid } from "../ids.ts";
 import { findOffer, setStatus, type OfferItem, type OfferPublishing } from "./offers.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { viewerRole } from "../announcement-views.ts";
+import { blockedBetween, isBlocked } from "../blocks/blocks.ts";
+import { offerLink, sendToRemote } from "./remote-conversations.ts";
 
 export const MAX_MESSAGE = 2000;
 export const MAX_THANKS = 500;
@@ -39,7 +42,7 @@ function checkText(text: string | undefined, max: number, field: string, require
 /** A local offer the viewer may see, with their role in its network. */
 async function visibleOffer(db: DatabaseLike, origin: string, id: string, viewer: Member) {
   const item = await findOffer(db, id);
-  if (!item) return null;
+  if (!item || (await blockedBetween(db, item.author.id, viewer.id))) return null;
   const { visible, role } = await mayView(db, origin, item, viewer);
   return visible ? { item, role } : null;
 }
@@ -47,6 +50,8 @@ async function visibleOffer(db: DatabaseLike, origin: string, id: string, viewer
 export async function getOffer(db: DatabaseLike, viewer: Member | null, id: string, origin: string): Promise<Result<OfferDetail>> {
   const item = await findOffer(db, id);
   if (!item) return getRemoteOffer(db, viewer, id, origin);
+  // A block, either way: neither sees the other's offers.
+  if (viewer && (await blockedBetween(db, item.author.id, viewer.id))) return notFound();
   const { visible, role } = await mayView(db, origin, item, viewer);
   if (!visible) return notFound();
   return ok(await offerDetail(db, origin, item, viewer, role));
@@ -57,6 +62,7 @@ async function getRemoteOffer(db: DatabaseLike, viewer: Member | null, id: strin
   if (!viewer || !isUuid(id)) return notFound();
   const [row] = await decorate(db, await selectOfferRows(db).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1));
   if (!row || !(await mayReadRemote(db, row.offer, viewer))) return notFound();
+  if (row.offer.remoteAuthorId && (await isBlocked(db, viewer.id, row.offer.remoteAuthorId))) return notFound();
   const view = offerView(origin, row, true);
   const responses = await db
     .select({ response: offerResponseTable, message: offerMessageTable })
@@ -70,7 +76,15 @@ async function getRemoteOffer(db: DatabaseLike, viewer: Member | null, id: strin
           responder: personView(viewer),
           agreed: false,
           createdAt: responses[0].response.createdAt,
-          messages: responses.flatMap(({ message: m }) => (m ? [{ id: m.id, fromAuthor: false, sender: viewer.displayName, body: m.body, html: null, createdAt: m.createdAt }] : [])),
+          // Ours, and its author's answers from elsewhere.
+          messages: responses
+            .flatMap(({ message: m }) => (m ? [m] : []))
+            .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
+            .map((m) => {
+              const fromAuthor = m.senderId === null;
+              const sender = fromAuthor ? (view.remoteAuthor?.name ?? view.remoteAuthor?.handle ?? "") : viewer.displayName;
+              return { id: m.id, fromAuthor, sender, body: m.body, html: fromAuthor ? m.remoteHtml : null, createdAt: m.createdAt };
+            }),
         },
       ]
     : [];
@@ -132,43 +146,70 @@ async function respondRemote(tx: DatabaseLike, actor: Actor, id: string, message
   const [offer] = await tx.select().from(offerTable).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1);
   if (!offer || !(await mayReadRemote(tx, offer, actor.member))) return notFound();
   if (offer.status !== "open" && offer.status !== "agreed") return fail("conflict", "offer_closed", `This offer is ${offer.status}`);
+  if (offer.remoteAuthorId && (await isBlocked(tx, actor.member.id, offer.remoteAuthorId))) return notFound();
   const response = await openConversation(tx, offer.id, actor.member.id);
   const text = message || "Ça m'intéresse !";
-  const [sent] = await tx.insert(offerMessageTable).values({ responseId: response.row.id, senderId: actor.member.id, body: text }).returning();
-  await publishing.outbox.interestSent(tx, { offer, member: actor.member, message: text, messageId: sent.id });
+  await sendToRemote(tx, publishing, { response: response.row, offer, sender: actor.member, recipientId: offer.remoteAuthorId!, text });
   await recordAct(tx, actor, "offer.respond", { id, remote: offer.apId });
   const detail = await getRemoteOffer(tx, actor.member, id, publishing.origin);
   return detail;
 }
 
-/** A message in a conversation, by its responder or the offer's author. */
+/** A message in a conversation, by its responder or the offer's author; to someone elsewhere, a direct Note. */
 export async function sendMessage(
   db: DatabaseLike,
   actor: Actor,
   id: string,
   conversationId: string,
   input: { message: string },
-  origin: string,
+  publishing: OfferPublishing,
 ): Promise<Result<OfferDetail>> {
   const message = checkText(input.message, MAX_MESSAGE, "message", true);
   if (!message.ok) return message;
+  const noConversation = () => fail("not_found", "conversation_not_found", "No such conversation", "conversation");
   return transact(db, async (tx) => {
-    const item = await findOffer(tx, id);
-    if (!item || !isUuid(conversationId)) return notFound();
+    if (!isUuid(id) || !isUuid(conversationId)) return notFound();
     const [response] = await tx
       .select()
       .from(offerResponseTable)
       .where(and(eq(offerResponseTable.id, conversationId), eq(offerResponseTable.offerId, id)));
-    const isAuthor = item.author.id === actor.member.id;
-    if (!response || !(isAuthor || response.responderId === actor.member.id)) {
-      return fail("not_found", "conversation_not_found", "No such conversation", "conversation");
+    const item = await findOffer(tx, id);
+    if (!item) {
+      // An offer from elsewhere: our member writes to its author.
+      const [offer] = await tx.select().from(offerTable).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1);
+      if (!offer?.remoteAuthorId) return notFound();
+      if (!response || response.responderId !== actor.member.id) return noConversation();
+      await sendToRemote(tx, publishing, { response, offer, sender: actor.member, recipientId: offer.remoteAuthorId, text: message.value });
+      await recordAct(tx, actor, "offer.message", { id, conversation: conversationId, remote: offer.apId });
+      return getRemoteOffer(tx, actor.member, id, publishing.origin);
     }
-    await tx.insert(offerMessageTable).values({ responseId: response.id, senderId: actor.member.id, body: message.value });
-    const other = isAuthor ? response.responderId : item.author.id;
-    await notifyAboutOffer(tx, [other], "message", item, actor.member.displayName);
+    const isAuthor = item.author.id === actor.member.id;
+    if (!response || !(isAuthor || response.responderId === actor.member.id)) return noConversation();
+    if (response.remoteActorId) {
+      await sendToRemote(tx, publishing, {
+        response, offer: item.offer, sender: actor.member, recipientId: response.remoteActorId, text: message.value,
+        link: offerLink(publishing.origin, item.network.slug, item.offer),
+      });
+    } else {
+      if (await blockedBetween(tx, item.author.id, response.responderId!)) return noConversation();
+      await tx.insert(offerMessageTable).values({ responseId: response.id, senderId: actor.member.id, body: message.value });
+      const other = isAuthor ? response.responderId : item.author.id;
+      await notifyAboutOffer(tx, [other], "message", item, actor.member.displayName);
+    }
     await recordAct(tx, actor, "offer.message", { id, conversation: conversationId }, item.network.id);
-    return ok(await offerDetail(tx, origin, item, actor.member, await viewerRole(tx, item.network.id, actor.member)));
+    return ok(await offerDetail(tx, publishing.origin, item, actor.member, await viewerRole(tx, item.network.id, actor.member)));
   });
+}
+
+/** Tells each agreed person elsewhere (a direct Note in their conversation). */
+async function tellRemote(tx: DatabaseLike, publishing: OfferPublishing, item: OfferItem, responses: OfferResponse[], sender: Member, text: string) {
+  for (const response of responses) {
+    if (!response.remoteActorId) continue;
+    await sendToRemote(tx, publishing, {
+      response, offer: item.offer, sender, recipientId: response.remoteActorId, text,
+      link: offerLink(publishing.origin, item.network.slug, item.offer),
+    });
+  }
 }
 
 async function ownOpenOffer(tx: DatabaseLike, actor: Actor, id: string): Promise<Result<OfferItem>> {
@@ -201,6 +242,7 @@ export async function agree(
     await tx.update(offerResponseTable).set({ agreedAt: new Date() }).where(inArray(offerResponseTable.id, ids));
     const item = own.value.offer.status === "agreed" ? own.value : await setStatus(tx, own.value, "agreed", publishing);
     await notifyAboutOffer(tx, chosen.map((r) => r.responderId), "agreed", item, actor.member.displayName);
+    await tellRemote(tx, publishing, item, chosen.filter((r) => r.agreedAt === null), actor.member, `🤝 Accord trouvé pour « ${item.offer.title} » : c'est d'accord avec vous !`);
     await recordAct(tx, actor, "offer.agree", { id, conversations: ids }, item.network.id);
     return ok(await offerDetail(tx, publishing.origin, item, actor.member, "member"));
   });
@@ -217,10 +259,15 @@ export async function markDone(db: DatabaseLike, actor: Actor, id: string, publi
       .from(offerResponseTable)
       .where(and(eq(offerResponseTable.offerId, id), isNotNull(offerResponseTable.agreedAt), isNotNull(offerResponseTable.responderId)));
     const people = [own.value.author.id, ...agreed.map((a) => a.id!)];
+    const agreedElsewhere = await tx
+      .select()
+      .from(offerResponseTable)
+      .where(and(eq(offerResponseTable.offerId, id), isNotNull(offerResponseTable.agreedAt), isNotNull(offerResponseTable.remoteActorId)));
     const networkId = own.value.network.id;
     await tx.insert(exchangeParticipantTable).values(people.map((memberId) => ({ offerId: id, memberId, networkId }))).onConflictDoNothing();
     const item = await setStatus(tx, own.value, "done", publishing);
     await notifyAboutOffer(tx, people.slice(1), "done", item, actor.member.displayName);
+    await tellRemote(tx, publishing, item, agreedElsewhere, actor.member, `✅ Échange réalisé : « ${item.offer.title} ». Merci !`);
     await recordAct(tx, actor, "offer.done", { id, participants: people.length }, networkId);
     return ok(await offerDetail(tx, publishing.origin, item, actor.member, "member"));
   });
@@ -232,13 +279,34 @@ export async function thank(
   actor: Actor,
   id: string,
   input: { to?: string; note: string },
-  origin: string,
+  publishing: OfferPublishing,
 ): Promise<Result<OfferDetail>> {
   const note = checkText(input.note, MAX_THANKS, "note", true);
   if (!note.ok) return note;
+  const origin = publishing.origin;
   return transact(db, async (tx) => {
     const item = await findOffer(tx, id);
     if (!item) return notFound();
+    // The author thanks someone elsewhere they agreed with (`to`: their @name@host or id): a direct Note.
+    if (item.author.id === actor.member.id && input.to) {
+      const [elsewhere] = await tx
+        .select({ response: offerResponseTable })
+        .from(offerResponseTable)
+        .innerJoin(remoteActorTable, eq(remoteActorTable.id, offerResponseTable.remoteActorId))
+        .where(
+          and(
+            eq(offerResponseTable.offerId, id),
+            isNotNull(offerResponseTable.agreedAt),
+            or(eq(remoteActorTable.handle, input.to.startsWith("@") ? input.to : `@${input.to}`), eq(remoteActorTable.id, input.to)),
+          ),
+        )
+        .limit(1);
+      if (elsewhere) {
+        await tellRemote(tx, publishing, item, [elsewhere.response], actor.member, `🙏 Merci : ${note.value}`);
+        await recordAct(tx, actor, "offer.thank", { id, to: elsewhere.response.remoteActorId }, item.network.id);
+        return ok(await offerDetail(tx, origin, item, actor.member, await viewerRole(tx, item.network.id, actor.member)));
+      }
+    }
     const agreed = await tx
       .select({ member: memberTable })
       .from(offerResponseTable)
@@ -257,35 +325,4 @@ export async function thank(
     await recordAct(tx, actor, "offer.thank", { id, to: to.handle }, item.network.id);
     return ok(await offerDetail(tx, origin, item, actor.member, await viewerRole(tx, item.network.id, actor.member)));
   });
-}
-
-/** A reply from the fediverse to one of our offers: an interest only the author sees. */
-export async function recordRemoteInterest(
-  db: DatabaseLike,
-  input: { offerId: string; remoteActorId: string; fromName: string; apId: string; html: string },
-): Promise<boolean> {
-  return (
-    await transact(db, async (tx) => {
-      const item = await findOffer(tx, input.offerId);
-      if (!item || item.offer.visibility === "network") return ok(false);
-      const [created] = await tx
-        .insert(offerResponseTable)
-        .values({ offerId: item.offer.id, remoteActorId: input.remoteActorId })
-        .onConflictDoNothing()
-        .returning();
-      const [response] = created
-        ? [created]
-        : await tx
-            .select()
-            .from(offerResponseTable)
-            .where(and(eq(offerResponseTable.offerId, item.offer.id), eq(offerResponseTable.remoteActorId, input.remoteActorId)));
-      const [message] = await tx
-        .insert(offerMessageTable)
-        .values({ responseId: response.id, body: "", remoteHtml: input.html, apId: input.apId })
-        .onConflictDoNothing()
-        .returning();
-      if (message) await notifyAboutOffer(tx, [item.author.id], created ? "interest" : "message", item, input.fromName);
-      return ok(true);
-    })
-  ).ok;
 }

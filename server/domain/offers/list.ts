@@ -2,7 +2,7 @@
 // members those its partner networks share and those of the networks it
 // follows (received over ActivityPub), filtered by theme, kind and network,
 // with a French full-text search; newest first or by relevance, paged.
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { matches, relevance, searchQuery } from "../../../db/search.ts";
 import { followingTable, networkTable, offerTable, partnershipTable, type Member, type OfferKind, type OfferStatus, type Role, type Visibility } from "../../../db/schema/index.ts";
@@ -10,6 +10,7 @@ import { isLocalPartnerMember, viewerRole } from "../announcement-views.ts";
 import { decorate, offerView, photosOf, selectOfferRows, type OfferView } from "./views.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { findNetwork } from "../roles.ts";
+import { blockedActorIds, blockedMemberIds } from "../blocks/blocks.ts";
 
 export const OFFER_PAGE_SIZE = 20;
 
@@ -42,6 +43,15 @@ async function sharedWith(db: DatabaseLike, networkId: string, viewer: Member, o
     .from(followingTable)
     .where(and(eq(followingTable.state, "accepted"), or(eq(followingTable.networkId, networkId), eq(followingTable.memberId, viewer.id))));
   return { partnerIris, localPartnerIds, followedIris: [...new Set(followed.map((f) => f.iri))] };
+}
+
+/** Blocks: neither of two members sees the other's offers; a blocked account's offers are hidden from its blocker. */
+async function notBlocked(db: DatabaseLike, viewer: Member): Promise<SQL[]> {
+  const [members, actors] = await Promise.all([blockedMemberIds(db, viewer.id), blockedActorIds(db, viewer.id)]);
+  const filters: SQL[] = [];
+  if (members.length) filters.push(or(isNull(offerTable.authorId), notInArray(offerTable.authorId, members))!);
+  if (actors.length) filters.push(or(isNull(offerTable.remoteAuthorId), notInArray(offerTable.remoteAuthorId, actors))!);
+  return filters;
 }
 
 /** Which of a network's own offers a viewer sees: members all, members of a local partner network the shared ones, others the public ones. */
@@ -102,6 +112,7 @@ export async function listOffers(
     query.kind ? eq(offerTable.kind, query.kind) : undefined,
     query.network ? (URL.canParse(query.network) ? eq(offerTable.remoteNetworkId, query.network) : inArray(offerTable.networkId, db.select({ id: networkTable.id }).from(networkTable).where(eq(networkTable.slug, query.network)))) : undefined,
     words ? matches(offerTable.search, words) : undefined,
+    ...(viewer ? await notBlocked(db, viewer) : []),
   ];
   const c = cursor.value;
   if (c && "createdAt" in c && !byRelevance) {

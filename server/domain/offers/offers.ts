@@ -4,6 +4,7 @@
 // the same transaction as the change; a `network` offer never reaches it.
 import { and, eq, isNull, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
+import type { OfferNote } from "./remote-conversations.ts";
 import {
   memberTable,
   networkTable,
@@ -37,13 +38,6 @@ export interface OfferItem {
   theme: Theme | null;
 }
 
-/** A member's « ça m'intéresse » to an offer from another instance: a reply to its author. */
-export interface RemoteInterest {
-  offer: Offer;
-  member: Member;
-  message: string;
-  messageId: string;
-}
 
 /**
  * The port to the fediverse, implemented in federation/offers/outbox.ts. Each
@@ -53,14 +47,15 @@ export interface OfferOutbox {
   offerPublished(tx: DatabaseLike, item: OfferItem): Promise<void>;
   offerUpdated(tx: DatabaseLike, item: OfferItem): Promise<void>;
   offerDeleted(tx: DatabaseLike, item: OfferItem): Promise<void>;
-  interestSent(tx: DatabaseLike, interest: RemoteInterest): Promise<void>;
+  /** A member's message in an offer conversation with someone elsewhere: a direct Note to them. */
+  noteSent(tx: DatabaseLike, note: OfferNote): Promise<void>;
 }
 
 export const noOfferOutbox: OfferOutbox = {
   offerPublished: async () => {},
   offerUpdated: async () => {},
   offerDeleted: async () => {},
-  interestSent: async () => {},
+  noteSent: async () => {},
 };
 
 export interface OfferPublishing {

@@ -17,6 +17,9 @@ export function FeedPostCard(props: { post: FeedPost }) {
         <a href={webHref(p().url, p().id)} rel="nofollow noopener noreferrer" title={t("feed.open")}>
           <time datetime={p().published}>{formatDateTime(p().published)}</time>
         </a>
+        <Show when={p().visibility === "followers" || p().visibility === "direct"}>
+          {" "}<span class="badge">{t(p().visibility === "direct" ? "feed.direct" : "feed.followersOnly")}</span>
+        </Show>
       </p>
       <Show when={p().name}>{(name) => <h3>{name()}</h3>}</Show>
       {/* Remote HTML, sanitised by the server before storage and before sending. */}

@@ -7,6 +7,7 @@ import { enImpact } from "./en-impact.ts";
 import { enTasks } from "./en-tasks.ts";
 import { enPrint } from "./en-print.ts";
 import { enNav } from "./en-nav.ts";
+import { enMessages } from "./en-messages.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -193,6 +194,10 @@ export const en: Messages = {
   "members.sponsoredBadge": "no online account",
   "members.joined": "Since {date}",
   "members.roleOf": "Role of {name}",
+  "members.householdOf": "Household of {name}",
+  "members.householdHint": "Same name for people who live together: one household in the figures. Seen by the animation group only.",
+  "members.householdSave": "Save the household",
+  "members.householdSaved": "Household saved.",
   "members.roleChanged": "{name}'s role is now: {role}.",
   "members.sponsorTitle": "Register a sponsored person",
   "members.sponsorIntro": "For a neighbour without internet: their sponsor will act for them.",
@@ -277,4 +282,5 @@ export const en: Messages = {
   ...enTasks,
   ...enPrint,
   ...enNav,
+  ...enMessages,
 };

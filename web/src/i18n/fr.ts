@@ -8,6 +8,7 @@ import { frImpact } from "./fr-impact.ts";
 import { frTasks } from "./fr-tasks.ts";
 import { frPrint } from "./fr-print.ts";
 import { frNav } from "./fr-nav.ts";
+import { frMessages } from "./fr-messages.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -193,6 +194,10 @@ export const fr = {
   "members.sponsoredBadge": "sans compte en ligne",
   "members.joined": "Depuis le {date}",
   "members.roleOf": "Rôle de {name}",
+  "members.householdOf": "Foyer de {name}",
+  "members.householdHint": "Même nom pour qui vit ensemble : un seul foyer dans les chiffres. Vu du seul groupe d'animation.",
+  "members.householdSave": "Enregistrer le foyer",
+  "members.householdSaved": "Foyer enregistré.",
   "members.roleChanged": "Le rôle de {name} est maintenant : {role}.",
   "members.sponsorTitle": "Inscrire une personne parrainée",
   "members.sponsorIntro": "Pour un voisin ou une voisine sans internet : son parrain ou sa marraine agira pour elle.",
@@ -277,6 +282,7 @@ export const fr = {
   ...frTasks,
   ...frPrint,
   ...frNav,
+  ...frMessages,
 };
 
 export type MessageKey = keyof typeof fr;

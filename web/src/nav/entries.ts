@@ -39,6 +39,7 @@ export const navEntries: NavEntry[] = [
   { id: "library", label: "nav.library", short: "nav.libraryShort", href: inNetwork("/commons"), who: "member", tab: "library", current: (path, href) => path.startsWith(href) || /^\/n\/[^/]+\/r\//.test(path) || path.startsWith("/commons/") },
   { id: "notifications", label: "nav.notifications", short: "nav.notificationsShort", href: () => "/me/notifications", who: "member", tab: "bell" },
   { id: "me", label: "nav.me", short: "nav.meShort", href: () => "/me", who: "member", tab: "person", current: (path) => path === "/me" || path === "/me/data" },
+  { id: "messages", label: "nav.messages", href: () => "/messages", who: "member" },
   { id: "my-events", label: "nav.myEvents", href: () => "/me/events", who: "member" },
   { id: "feed", label: "nav.feed", href: () => "/feed", who: "member" },
   { id: "following", label: "nav.following", href: () => "/me/following", who: "member" },

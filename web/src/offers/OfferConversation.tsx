@@ -6,6 +6,7 @@ import { formatDateTime, t } from "../i18n/index.ts";
 import { offersApi, type Conversation, type OfferDetail } from "./api.ts";
 import { TextAreaField } from "../components/Field.tsx";
 import { FormAlert } from "../components/Notice.tsx";
+import { BlockButton } from "../messages/BlockButton.tsx";
 
 export const responderName = (c: Conversation) =>
   c.responder?.displayName ?? t("offer.remoteSender", { name: c.remoteResponder?.name ?? c.remoteResponder?.handle ?? "" });
@@ -44,7 +45,7 @@ export function OfferConversation(props: { offer: OfferDetail; conversation: Con
         </For>
       </ol>
       <FormAlert form={form} />
-      <Show when={live() && c().responder}>
+      <Show when={live() && (c().responder || c().remoteResponder)}>
         <form onSubmit={send} noValidate>
           <TextAreaField form={form} name="message" label={t("offer.reply")} rows={3} maxLength={2000} value={text()} onValue={setText} />
           <div class="actions">
@@ -54,6 +55,14 @@ export function OfferConversation(props: { offer: OfferDetail; conversation: Con
             </Show>
           </div>
         </form>
+      </Show>
+      <Show when={props.offer.mine}>
+        <p class="actions">
+          <BlockButton
+            target={c().responder ? { handle: c().responder!.handle } : { actor: c().remoteResponder!.id }}
+            name={responderName(c())}
+          />
+        </p>
       </Show>
     </section>
   );

@@ -8,7 +8,8 @@ import { BackLink } from "../components/BackLink.tsx";
 import { TextAreaField } from "../components/Field.tsx";
 import { Loaded, FormAlert } from "../components/Notice.tsx";
 import { authorName, kindLabel, statusLabel, themeLabel } from "./OfferCard.tsx";
-import { OfferConversation } from "./OfferConversation.tsx";
+import { OfferConversation, responderName } from "./OfferConversation.tsx";
+import { BlockButton } from "../messages/BlockButton.tsx";
 import { OfferOwnerActions } from "./OfferOwnerActions.tsx";
 import { VisibilityBadge } from "../components/VisibilityBadge.tsx";
 import { createForm } from "../forms.ts";
@@ -60,6 +61,11 @@ function OfferView(props: { offer: OfferDetail; slug: string; onChange: (o: Offe
           </Show>
         </Show>
       </p>
+      <Show when={session() && !o().mine && (o().author || o().remoteAuthor)}>
+        <p class="actions">
+          <BlockButton target={o().author ? { handle: o().author!.handle } : { actor: o().remoteAuthor!.id }} name={authorName(o())} />
+        </p>
+      </Show>
       <For each={o().photos}>{(p) => <img class="offer__photo" src={p.url} alt={t("offers.photoAlt", { title: o().title })} />}</For>
       <div class="rich offer__body" innerHTML={o().bodyHtml} />
       <dl class="offer__details">
@@ -109,7 +115,8 @@ function Thanks(props: { offer: OfferDetail; onChange: (o: OfferDetail) => void 
   // The author thanks each person agreed with; they thank the author.
   const recipients = () =>
     o().mine
-      ? o().conversations.filter((c) => c.agreed && c.responder).map((c) => c.responder!)
+      ? o().conversations.filter((c) => c.agreed && (c.responder || c.remoteResponder)).map((c) =>
+          c.responder ?? { handle: c.remoteResponder!.handle ?? c.remoteResponder!.id, displayName: responderName(c) })
       : o().conversations.some((c) => c.agreed) && o().author ? [o().author!] : [];
   const send = (to: string | undefined) => (event: SubmitEvent) => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import { Loaded, SuccessNotice } from "../components/Notice.tsx";
 import { ProfileForm } from "../components/ProfileForm.tsx";
 import { Questionnaire } from "../components/Questionnaire.tsx";
 import { MemberOffers } from "../offers/MemberOffers.tsx";
+import { BlockList } from "../messages/BlockList.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { actingFor, api } from "../api.ts";
 import { t } from "../i18n/index.ts";
@@ -48,7 +49,9 @@ export default function Profile() {
           </Loaded>
           <SuccessNotice message={saved()} />
         </section>
+        <BlockList />
         <p class="actions">
+          <A href="/messages" class="button">{t("nav.messages")}</A>
           <A href="/me/following" class="button">{t("following.title")}</A>
           <A href="/me/data" class="button">{t("me.dataLink")}</A>
         </p>
