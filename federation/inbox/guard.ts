@@ -3,7 +3,13 @@
 // origin as its actor, so that nobody can plant `javascript:` ids or speak for
 // another server. The id may be absent (Misskey's Delete of an account has none);
 // handlers that need one check for it.
-import type { Activity } from "@fedify/vocab";
+//
+// The actor must also be written as an absolute IRI. Fedify resolves relative
+// IRIs against the activity's own id, so a Follow signed by alice with `actor`
+// "\u0000", " ", "/users/alice" or "alice" (id https://her.example/users/alice#f/1)
+// resolves to alice and passes Fedify's signer/actor check: we must not take
+// such garbage for a statement by alice.
+import { Activity as ActivityClass, type Activity } from "@fedify/vocab";
 import type { FedInboxContext } from "../context.ts";
 import { inboxLogger } from "../context.ts";
 
@@ -17,10 +23,38 @@ export function acceptableActivity(activity: Activity): boolean {
   return id === null || (usable(id) && id.origin === actor.origin);
 }
 
+// No real IRI lives here: an actor resolved against it was written relative.
+const probeBase = new URL("https://relative-iri.invalid/");
+
+/**
+ * Whether every actor was written as an absolute IRI: the activity as received
+ * (`toJsonLd()` gives back the JSON it was parsed from) is read again with a
+ * base of our own, and must name the same actors.
+ */
+export async function actorsWrittenAbsolute(ctx: Pick<FedInboxContext, "contextLoader" | "documentLoader">, activity: Activity): Promise<boolean> {
+  try {
+    const received = await activity.toJsonLd({ contextLoader: ctx.contextLoader });
+    const reread = await ActivityClass.fromJsonLd(received, { baseUrl: probeBase, contextLoader: ctx.contextLoader, documentLoader: ctx.documentLoader });
+    const written = reread.actorIds.map((url) => url.href);
+    const resolved = activity.actorIds.map((url) => url.href);
+    return written.length === resolved.length && written.every((href, i) => href === resolved[i]);
+  } catch {
+    return false;
+  }
+}
+
 /** The handler, run only for acceptable activities; others are acknowledged and dropped. */
 export function guarded<T extends Activity>(handler: (ctx: FedInboxContext, activity: T) => Promise<void>) {
   return async (ctx: FedInboxContext, activity: T): Promise<void> => {
-    if (acceptableActivity(activity)) return handler(ctx, activity);
-    inboxLogger.debug("Activity {id} from {actor} dropped: unusable id", { id: activity.id?.href.slice(0, 200), actor: activity.actorId?.href.slice(0, 200) });
+    const log = { id: activity.id?.href.slice(0, 200), actor: activity.actorId?.href.slice(0, 200) };
+    if (!acceptableActivity(activity)) {
+      inboxLogger.debug("Activity {id} from {actor} dropped: unusable id", log);
+      return;
+    }
+    if (!(await actorsWrittenAbsolute(ctx, activity))) {
+      inboxLogger.debug("Activity {id} from {actor} dropped: actor not written as an absolute IRI", log);
+      return;
+    }
+    return handler(ctx, activity);
   };
 }

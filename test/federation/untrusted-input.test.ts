@@ -3,7 +3,7 @@
 // and URLs that are not http(s) (`javascript:`, `data:`) are not kept.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { remoteActorTable, remotePostTable } from "../../db/schema/index.ts";
+import { followerTable, remoteActorTable, remotePostTable } from "../../db/schema/index.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
 import { createTestInstance, ORIGIN, seedMember, seedNetwork, type TestInstance } from "./support/instance.ts";
 
@@ -11,6 +11,7 @@ const AS = "https://www.w3.org/ns/activitystreams";
 const PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
 const ANNOUNCEMENT = `${ORIGIN}/n/les-tilleuls/annonces/7`;
 const MALLORY = "https://evil.example/users/mallory";
+const NETWORK = `${ORIGIN}/n/les-tilleuls`;
 
 let app: TestInstance;
 let mallory: RemoteActorKeys;
@@ -85,5 +86,32 @@ describe("untrusted text and URLs from other servers", () => {
     expect((await deliver({ "@context": AS, id: `${id}/activity`, type: "Create", actor: MALLORY, object: note, to: [PUBLIC] })).status).toBe(202);
     const [row] = await app.db.select().from(remotePostTable).where(eq(remotePostTable.id, id));
     expect(row.url).toBe("https://evil.example/@mallory/2");
+  });
+});
+
+// Found by the inbox fuzz test: a Follow signed by Mallory whose `actor` is
+// not Mallory's own absolute http(s) IRI must not make anybody a follower.
+describe("a signed Follow whose actor is not the signer", () => {
+  let serial = 0;
+  it.each([
+    ["a NUL character", "\u0000"],
+    ["an empty string", ""],
+    ["a blank", " "],
+    ["a relative URL", "/users/mallory"],
+    ["a relative path", "mallory"],
+    ["a fragment", "#main-key"],
+    ["another actor on the signer's server", "https://evil.example/users/alice"],
+    ["another server's actor", "https://mastodon.example/users/alice"],
+  ])("actor is %s: refused or ignored, no follower stored", async (_name, actor) => {
+    await app.db.delete(followerTable);
+    const response = await deliver({ "@context": AS, id: `${MALLORY}#follows/${++serial}`, type: "Follow", actor, object: NETWORK });
+    expect(response.status).toBeLessThan(500);
+    expect(await app.db.select().from(followerTable)).toEqual([]);
+  });
+
+  it("the same Follow with the signer as actor does store a follower (so the cases above mean something)", async () => {
+    const response = await deliver({ "@context": AS, id: `${MALLORY}#follows/ok`, type: "Follow", actor: MALLORY, object: NETWORK });
+    expect(response.status).toBe(202);
+    expect((await app.db.select().from(followerTable)).map((f) => f.remoteActorId)).toEqual([MALLORY]);
   });
 });
