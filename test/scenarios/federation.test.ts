@@ -1,5 +1,5 @@
-// Three real instances (test/helpers/instances.ts): A (127.0.0.2, network
-// "lilas"), B (127.0.0.3, "tilleuls"), C (127.0.0.4, "fontaine"), over HTTPS.
+// Three real instances (test/helpers/instances.ts): A (127.0.0.2 by default, network
+// "lilas"), B (.3, "tilleuls"), C (.4, "fontaine"), over HTTPS.
 // First the harness itself: actors, WebFinger with IP-host handles, NodeInfo,
 // API clients. Then: a member of A follows B by handle and sees B's public
 // announcements; A and B become partners and B's partner-only announcement
@@ -38,6 +38,7 @@ dumpLogsOnFailure(() => fleet);
 
 const TILLEULS = `https://${B.ip}/n/tilleuls`;
 const LILAS = `https://${A.ip}/n/lilas`;
+const escaped = (ip: string) => ip.replaceAll(".", "\\.");
 
 describe("the instances, each on its own address over HTTPS", () => {
   const asJson = { accept: "application/activity+json" };
@@ -82,7 +83,7 @@ describe("the instances, each on its own address over HTTPS", () => {
 describe("following a network on another instance", () => {
   it("a member on A follows network B by handle; B lists A's member as a follower", async () => {
     const accepted = await follow(alice, `@tilleuls@${B.ip}`, TILLEULS);
-    expect(accepted.actor.handle).toMatch(/tilleuls@127\.0\.0\.3/);
+    expect(accepted.actor.handle).toBe(`@tilleuls@${B.ip}`);
     const followers = await bruno.expect(200, "GET", "/api/networks/tilleuls/followers");
     expect(followers.body.followers).toContainEqual(expect.objectContaining({ state: "accepted", actor: expect.objectContaining({ id: `https://${A.ip}/m/alice` }) }));
     // C's member follows B too: the non-partner that must not get partner-only posts.
@@ -91,7 +92,7 @@ describe("following a network on another instance", () => {
 
   it("B's public announcement reaches A's member's feed, as a Create from B's Group", async () => {
     const posted = await announce(bruno, "tilleuls", "Café des voisins samedi à 10 h, place des Tilleuls #café", "public");
-    expect(posted.url).toMatch(/^https:\/\/127\.0\.0\.3\/n\/tilleuls\//);
+    expect(posted.url).toMatch(new RegExp(`^https://${escaped(B.ip)}/n/tilleuls/`));
     const seen = await waitForInFeed(alice, posted);
     expect(seen.author.id).toBe(TILLEULS);
     expect(seen.contentHtml).toContain("Café des voisins samedi");
@@ -222,7 +223,7 @@ describe("domain blocks", () => {
     const toLilas = follows.find((f) => f.actor.id === LILAS)!;
     await cyril.expect(204, "DELETE", `/api/me/following/${toLilas.id}`);
     // A answers C's signed POST with 403 (and C will retry, in vain).
-    await waitForLog(c, "A refusing C's Undo with 403", [/Failed to send activity/, /127\.0\.0\.2/, /\b403\b/]);
+    await waitForLog(c, "A refusing C's Undo with 403", [/Failed to send activity/, new RegExp(escaped(A.ip)), /\b403\b/]);
     // Witness: B's member's Undo, sent after, is processed...
     const benoitToLilas = (await following(benoit)).find((f) => f.actor.id === LILAS)!;
     await benoit.expect(204, "DELETE", `/api/me/following/${benoitToLilas.id}`);
