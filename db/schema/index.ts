@@ -15,3 +15,4 @@ export * from "./commons.ts";
 export * from "./tasks.ts";
 export * from "./impact.ts";
 export * from "./rate-limits.ts";
+export * from "./mail.ts";

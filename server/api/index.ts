@@ -26,6 +26,8 @@ import { impactRoutes } from "./impact.ts";
 import { printRoutes } from "./print.ts";
 import { reportRoutes } from "./reports.ts";
 import { taskRoutes } from "./tasks.ts";
+import { passwordResetRoutes } from "./password-resets.ts";
+import { mailRoutes } from "./mail.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -53,6 +55,8 @@ export function apiRoutes() {
   api.route("/", reportRoutes());
   api.route("/", taskRoutes());
   api.route("/", printRoutes());
+  api.route("/", passwordResetRoutes());
+  api.route("/", mailRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -12,6 +12,8 @@ import { eventsExport } from "./events/export.ts";
 import { offersExportOf } from "./offers/export.ts";
 import { commonsExportOf } from "./commons/export.ts";
 import { toolkitExportOf } from "./tasks/export.ts";
+import { changeEmail } from "./recovery/email-address.ts";
+import { mailExportOf } from "./mail/export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -27,7 +29,15 @@ export async function updateProfile(
   updates: ProfileUpdates = noProfileUpdates,
 ): Promise<Result<Member>> {
   return transact(db, async (tx) => {
-    const [member] = await tx.update(memberTable).set(fields).where(eq(memberTable.id, actor.member.id)).returning();
+    // A new address waits for its confirmation link; removing one is at once.
+    const { email, ...rest } = fields;
+    if (email !== undefined) {
+      const changed = await changeEmail(tx, actor, email);
+      if (!changed.ok) return changed;
+    }
+    const [member] = Object.keys(rest).length
+      ? await tx.update(memberTable).set(rest).where(eq(memberTable.id, actor.member.id)).returning()
+      : await tx.select().from(memberTable).where(eq(memberTable.id, actor.member.id));
     await recordAct(tx, actor, "profile.update", { fields: Object.keys(fields) });
     // What the fediverse shows of a member: their name and presentation.
     if (fields.displayName !== undefined || fields.bio !== undefined) await updates.memberChanged(tx, member.handle);
@@ -89,6 +99,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     offers: await offersExportOf(db, member),
     commons: await commonsExportOf(db, member),
     toolkit: await toolkitExportOf(db, member),
+    mail: await mailExportOf(db, member),
   };
 }
 

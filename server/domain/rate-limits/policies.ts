@@ -11,3 +11,9 @@ export const loginFailuresPerAccount: Limit = { name: "login-account", max: 10, 
 export const loginFailuresPerAddress: Limit = { name: "login-address", max: 50, windowMs: minutes(15) };
 /** Unknown, used or expired invitation codes looked up or redeemed from one address. */
 export const invitationFailuresPerAddress: Limit = { name: "invitation-address", max: 30, windowMs: minutes(15) };
+/** Password-reset emails asked from one address (every request counts, not only failures). */
+export const resetRequestsPerAddress: Limit = { name: "reset-address", max: 10, windowMs: minutes(15) };
+/** Password-reset emails asked for one login (handle or address, whether or not it exists). */
+export const resetRequestsPerLogin: Limit = { name: "reset-login", max: 3, windowMs: minutes(60) };
+/** Unknown, used or expired reset links and codes tried from one address. */
+export const resetTokenFailuresPerAddress: Limit = { name: "reset-token-address", max: 20, windowMs: minutes(15) };
