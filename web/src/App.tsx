@@ -39,6 +39,11 @@ const TaskBoard = lazy(() => import("./tasks/TaskBoard.tsx"));
 const Poster = lazy(() => import("./print/Poster.tsx"));
 const OffersSheet = lazy(() => import("./print/OffersSheet.tsx"));
 const AgendaSheet = lazy(() => import("./print/AgendaSheet.tsx"));
+const ForgotPassword = lazy(() => import("./mail/ForgotPassword.tsx"));
+const ResetPassword = lazy(() => import("./mail/ResetPassword.tsx"));
+const ConfirmEmail = lazy(() => import("./mail/ConfirmEmail.tsx"));
+const Unsubscribe = lazy(() => import("./mail/Unsubscribe.tsx"));
+const EmailSettings = lazy(() => import("./mail/EmailSettings.tsx"));
 
 export function App() {
   return (
@@ -46,6 +51,11 @@ export function App() {
       <Route path="/" component={Home} />
       <Route path="/setup" component={Setup} />
       <Route path="/login" component={Login} />
+      <Route path="/login/forgot" component={ForgotPassword} />
+      <Route path="/reset/:token?" component={ResetPassword} />
+      <Route path="/email/confirm/:token" component={ConfirmEmail} />
+      <Route path="/unsubscribe/:token" component={Unsubscribe} />
+      <Route path="/me/email" component={EmailSettings} />
       <Route path="/invitation/:code" component={Signup} />
       <Route path="/n/:slug" component={NetworkHome} />
       <Route path="/n/:slug/invitations" component={Invitations} />

@@ -7,6 +7,7 @@ import { enImpact } from "./en-impact.ts";
 import { enTasks } from "./en-tasks.ts";
 import { enPrint } from "./en-print.ts";
 import { enNav } from "./en-nav.ts";
+import { enMail } from "./en-mail.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -277,4 +278,5 @@ export const en: Messages = {
   ...enTasks,
   ...enPrint,
   ...enNav,
+  ...enMail,
 };

@@ -8,6 +8,7 @@ import { frImpact } from "./fr-impact.ts";
 import { frTasks } from "./fr-tasks.ts";
 import { frPrint } from "./fr-print.ts";
 import { frNav } from "./fr-nav.ts";
+import { frMail } from "./fr-mail.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -277,6 +278,7 @@ export const fr = {
   ...frTasks,
   ...frPrint,
   ...frNav,
+  ...frMail,
 };
 
 export type MessageKey = keyof typeof fr;

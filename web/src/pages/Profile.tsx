@@ -49,6 +49,7 @@ export default function Profile() {
           <SuccessNotice message={saved()} />
         </section>
         <p class="actions">
+          <A href="/me/email" class="button">{t("emailPrefs.link")}</A>
           <A href="/me/following" class="button">{t("following.title")}</A>
           <A href="/me/data" class="button">{t("me.dataLink")}</A>
         </p>
