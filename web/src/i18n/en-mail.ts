@@ -31,7 +31,7 @@ export const enMail: Record<keyof typeof frMail, string> = {
   "emailPrefs.titleFor": "Emails of {name}",
   "emailPrefs.link": "Emails and notifications",
   "emailPrefs.address": "Email address",
-  "emailPrefs.addressHint": "Optional. It lets you recover your password and hear news; nobody else sees it.",
+  "emailPrefs.addressHint": "It lets you recover your password and hear news; nobody else sees it.",
   "emailPrefs.none": "No address: you receive no email.",
   "emailPrefs.current": "Address in use: {email}",
   "emailPrefs.pending": "Waiting for confirmation: {email}. Click the link just sent there.",

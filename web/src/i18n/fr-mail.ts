@@ -29,7 +29,7 @@ export const frMail = {
   "emailPrefs.titleFor": "Courriels de {name}",
   "emailPrefs.link": "Courriels et notifications",
   "emailPrefs.address": "Adresse électronique",
-  "emailPrefs.addressHint": "Facultative. Elle sert à retrouver votre mot de passe et à vous prévenir ; personne d'autre ne la voit.",
+  "emailPrefs.addressHint": "Elle sert à retrouver votre mot de passe et à vous prévenir ; personne d'autre ne la voit.",
   "emailPrefs.none": "Aucune adresse : vous ne recevez pas de courriel.",
   "emailPrefs.current": "Adresse utilisée : {email}",
   "emailPrefs.pending": "En attente de confirmation : {email}. Cliquez sur le lien qui vient d'y être envoyé.",

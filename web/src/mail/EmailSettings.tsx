@@ -99,7 +99,7 @@ function PreferencesSection(props: { preferences: MailPreferences }) {
       <For each={mailCategories}>
         {(category) => (
           <SelectField
-            form={form} name={category} label={t(`emailPrefs.kind.${category}` as MessageKey)} value={draft[category]}
+            form={form} name={category} label={t(`emailPrefs.kind.${category}` as MessageKey)} value={draft[category]} required
             onValue={(v) => setDraft(category, v as MailPreferences[typeof category])}
             options={(category === "newsletter" ? (["immediate", "none"] as const) : mailModes).map((mode) => ({ value: mode, label: t(`emailPrefs.mode.${mode}` as MessageKey) }))}
           />
