@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { memberTable } from "./members.ts";
+import { networkTable } from "./networks.ts";
 
 /**
  * Emails waiting for the worker, and a trace of those sent. A row is written in
@@ -93,3 +94,30 @@ export const mailSettingsTable = pgTable("mail_settings", {
   weeklyDigestUntil: timestamp("weekly_digest_until", { withTimezone: true }),
 });
 export type MailSettings = typeof mailSettingsTable.$inferSelect;
+
+/**
+ * An issue of a network's newsletter, written in Markdown by its animators.
+ * Sending enqueues one outbox row per recipient in one statement (INSERT …
+ * SELECT), so a send to thousands holds nothing per recipient in memory.
+ */
+export const newsletterIssueTable = pgTable(
+  "newsletter_issue",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    networkId: uuid("network_id")
+      .notNull()
+      .references(() => networkTable.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => memberTable.id, { onDelete: "set null" }),
+    subject: text("subject").notNull(),
+    body: text("body").notNull().default(""),
+    // Archived on the network page for its members, or for everyone.
+    visibility: text("visibility", { enum: ["members", "public"] }).notNull().default("members"),
+    status: text("status", { enum: ["draft", "sent"] }).notNull().default("draft"),
+    recipientCount: integer("recipient_count"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
+  },
+  (t) => [index("newsletter_issue_network_idx").on(t.networkId, t.createdAt)],
+);
+export type NewsletterIssue = typeof newsletterIssueTable.$inferSelect;

@@ -28,6 +28,7 @@ import { reportRoutes } from "./reports.ts";
 import { taskRoutes } from "./tasks.ts";
 import { passwordResetRoutes } from "./password-resets.ts";
 import { mailRoutes } from "./mail.ts";
+import { newsletterRoutes } from "./newsletters.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -57,6 +58,7 @@ export function apiRoutes() {
   api.route("/", printRoutes());
   api.route("/", passwordResetRoutes());
   api.route("/", mailRoutes());
+  api.route("/", newsletterRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

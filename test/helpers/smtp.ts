@@ -49,6 +49,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    // No reverse DNS of the client (no network here; it would stall each connection).
+    disableReverseLookup: true,
     logger: false,
     size: 10 * 1024 * 1024,
     onRcptTo(address: SMTPServerAddress, _session, callback) {

@@ -19,13 +19,15 @@ export interface MailSite {
 export async function renderMail(db: DatabaseLike, site: MailSite, row: MailOutbox): Promise<OutgoingMail | undefined> {
   const template = templates[row.template];
   if (!template) return undefined;
+  const params = template.load ? await template.load(db, row.params) : row.params;
+  if (!params) return undefined;
   const [member] = row.memberId ? await db.select().from(memberTable).where(eq(memberTable.id, row.memberId)) : [];
   const locale: Locale = member?.locale === "en" ? "en" : "fr";
-  const network = await networkFor(db, row.memberId, typeof row.params.network === "string" ? row.params.network : undefined);
+  const network = await networkFor(db, row.memberId, typeof params.network === "string" ? params.network : undefined);
   const networkName = network?.name ?? "Maillage";
   const icon = network ? await networkIconOf(db, network.id) : undefined;
-  const content = template.render({ locale, displayName: member?.displayName ?? "", origin: site.origin, networkName, params: row.params });
-  const unsubscribeUrl = member ? `${site.origin}/unsubscribe/${unsubscribeToken(site.secretKey, member.id, template.scope(row.params))}` : undefined;
+  const content = template.render({ locale, displayName: member?.displayName ?? "", origin: site.origin, networkName, params });
+  const unsubscribeUrl = member ? `${site.origin}/unsubscribe/${unsubscribeToken(site.secretKey, member.id, template.scope(params))}` : undefined;
   const { html, text } = renderLayout(content, {
     locale,
     networkName,

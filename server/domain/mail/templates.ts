@@ -9,6 +9,8 @@ import { enOffers } from "../../../web/src/i18n/en-offers.ts";
 import { frTasks } from "../../../web/src/i18n/fr-tasks.ts";
 import { enTasks } from "../../../web/src/i18n/en-tasks.ts";
 import type { MailCategory } from "../../../db/schema/index.ts";
+import type { DatabaseLike } from "../../../db/client.ts";
+import { issueForMail } from "../newsletters/issues.ts";
 import type { MailContent } from "./layout.ts";
 import type { UnsubscribeScope } from "./unsubscribe.ts";
 
@@ -23,6 +25,8 @@ export interface TemplateContext {
 }
 
 export interface Template {
+  /** Data the params only point to (a newsletter issue), loaded at send time; undefined: nothing to send. */
+  load?(db: DatabaseLike, params: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
   /** What the unsubscribe link of this email stops. */
   scope(params: Record<string, unknown>): UnsubscribeScope;
   reason(locale: Locale, networkName: string): string;
@@ -138,7 +142,23 @@ const digest: Template = {
   },
 };
 
+const newsletter: Template = {
+  load: async (db, params) => {
+    const issue = await issueForMail(db, String(params.issue));
+    return issue && { ...params, issueContent: issue };
+  },
+  scope: () => "newsletter",
+  reason: (locale, network) =>
+    locale === "fr" ? `Vous recevez la lettre d'information de ${network} comme membre du réseau.` : `You receive the newsletter of ${network} as a member of the network.`,
+  render: (ctx) => {
+    const issue = ctx.params.issueContent as { subject: string; html: string; text: string };
+    const test = ctx.params.test ? (ctx.locale === "fr" ? "[Essai] " : "[Test] ") : "";
+    return { subject: `${test}${issue.subject}`, paragraphs: [], body: { html: issue.html, text: issue.text } };
+  },
+};
+
 export const templates: Record<string, Template> = {
+  newsletter,
   password_reset: passwordReset,
   email_confirm: emailConfirm,
   notification,
