@@ -44,6 +44,9 @@ const ResetPassword = lazy(() => import("./mail/ResetPassword.tsx"));
 const ConfirmEmail = lazy(() => import("./mail/ConfirmEmail.tsx"));
 const Unsubscribe = lazy(() => import("./mail/Unsubscribe.tsx"));
 const EmailSettings = lazy(() => import("./mail/EmailSettings.tsx"));
+const Newsletters = lazy(() => import("./mail/Newsletters.tsx"));
+const NewsletterIssue = lazy(() => import("./mail/NewsletterIssue.tsx"));
+const NewsletterPrint = lazy(() => import("./mail/NewsletterIssue.tsx").then((m) => ({ default: m.NewsletterPrint })));
 
 export function App() {
   return (
@@ -56,6 +59,9 @@ export function App() {
       <Route path="/email/confirm/:token" component={ConfirmEmail} />
       <Route path="/unsubscribe/:token" component={Unsubscribe} />
       <Route path="/me/email" component={EmailSettings} />
+      <Route path="/n/:slug/newsletters" component={Newsletters} />
+      <Route path="/n/:slug/newsletters/:id" component={NewsletterIssue} />
+      <Route path="/n/:slug/newsletters/:id/print" component={NewsletterPrint} />
       <Route path="/invitation/:code" component={Signup} />
       <Route path="/n/:slug" component={NetworkHome} />
       <Route path="/n/:slug/invitations" component={Invitations} />
