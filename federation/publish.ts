@@ -1,7 +1,9 @@
 // The one outbound path for everything a network publishes (announcements now;
 // offers, events and resources later): Create / Update / Delete from the
 // network's Group to its followers, or, for a member's item, an Announce of
-// the object by the Group (FEP-1b12, the object itself, top-level only).
+// the object by the Group (FEP-1b12, top-level only) that carries the object's
+// id: receivers fetch it from its origin (GoToSocial before 0.10 refused an
+// embedded object, and an id is what every server checks against the origin).
 //
 //   network   never leaves the instance
 //   public    to Public, cc the Group's followers; delivered to the followers
@@ -11,6 +13,8 @@ import {
   Announce,
   Create,
   Delete,
+  getTypeId,
+  Note,
   PUBLIC_COLLECTION,
   Tombstone,
   Update,
@@ -24,6 +28,7 @@ import { deliverable } from "./blocks.ts";
 import { followersPage } from "./collections.ts";
 import { outboxLogger, type FedContext } from "./context.ts";
 import { loadLocalActor, memberIdentifier, networkIdentifier, ownerColumns } from "./identifiers.ts";
+import { forgetDeleted, rememberDeleted } from "./tombstones.ts";
 import { newActivityId } from "./uris.ts";
 
 export type Visibility = "public" | "partners" | "network";
@@ -97,7 +102,7 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
     await send(groupId, groupRecipients, activity);
     if (input.verb === "create") await record(ctx, group, activity.id!, "Create", objectId, input.visibility);
   } else if (input.verb === "create") {
-    const announce = new Announce({ id: newActivityId(ctx, groupId, "announce"), actor: groupUri, object, ...addressing });
+    const announce = new Announce({ id: newActivityId(ctx, groupId, "announce"), actor: groupUri, object: objectId, ...addressing });
     await send(groupId, groupRecipients, announce);
     await record(ctx, group, announce.id!, "Announce", objectId, input.visibility);
     const create = verbActivity();
@@ -107,7 +112,11 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
     // Only the author may update or delete its object: the member sends it to the Group's audience too.
     await send(author.identifier, [...groupRecipients, ...authorRecipients], verbActivity());
   }
-  if (input.verb === "delete") await ctx.data.db.delete(outboxEntryTable).where(eq(outboxEntryTable.objectId, objectId.href));
+  if (input.verb === "delete") {
+    await ctx.data.db.delete(outboxEntryTable).where(eq(outboxEntryTable.objectId, objectId.href));
+    // Its id now answers 410 Gone with a Tombstone.
+    if (!input.audience) await rememberDeleted(ctx.data.db, objectId.href, input.object instanceof Note ? "Note" : getTypeId(input.object).href.replace(/^.*[#/]/, ""));
+  } else if (input.verb === "create") await forgetDeleted(ctx.data.db, objectId.href);
   outboxLogger.debug("Published {verb} of {object} ({visibility}) to {count} recipient(s)", {
     verb: input.verb,
     object: objectId.href,

@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { refuseUnstorableUrl } from "./http/clean-url.ts";
 import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
+import { tombstoneFor } from "../federation/tombstones.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { partnerMediaReader } from "./http/partner-media.ts";
 import { mountMedia } from "./http/media.ts";
@@ -66,7 +67,11 @@ export function createApp(given: AppDeps) {
   });
   // The JSON API never speaks ActivityPub: it skips Fedify's routing.
   if (federation) {
-    const fed = federationMiddleware(federation, () => ({ db: deps.db }));
+    const fed = federationMiddleware(federation, {
+      contextData: () => ({ db: deps.db }),
+      // The same path under the public origin (ids) or the one asked.
+      gone: (url) => tombstoneFor(deps.db, [...new Set([new URL(url.pathname, deps.config.publicUrl).href, new URL(url.pathname, url.origin).href])]),
+    });
     app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));
   }
   app.use("/api/*", sessionMiddleware);

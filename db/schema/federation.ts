@@ -209,3 +209,16 @@ export const outboxEntryTable = pgTable(
   ],
 );
 export type OutboxEntry = typeof outboxEntryTable.$inferSelect;
+
+/**
+ * Our objects that were deleted after they left the instance (a `Delete` was
+ * sent): their id answers 410 Gone with a `Tombstone` (its former type and
+ * when it went). A later `Create` of the same id removes the row. Ids only:
+ * nothing personal is kept.
+ */
+export const objectTombstoneTable = pgTable("object_tombstone", {
+  objectId: text("object_id").primaryKey(),
+  formerType: text("former_type").notNull(),
+  deleted: timestamp("deleted", { withTimezone: true }).notNull().defaultNow(),
+});
+export type ObjectTombstone = typeof objectTombstoneTable.$inferSelect;

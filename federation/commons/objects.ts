@@ -7,7 +7,7 @@
 // `schema:author` (authors' names). Served at its id to ActivityPub clients
 // that may see it: `network` never (404), `partners` only to signed requests
 // from partner instances (401 otherwise).
-import { Article, Document, Hashtag, LanguageString, PUBLIC_COLLECTION, Source } from "@fedify/vocab";
+import { Article, Document, LanguageString, PUBLIC_COLLECTION, Source } from "@fedify/vocab";
 import type { Attribution } from "../../db/schema/index.ts";
 import type { ResourceItem } from "../../server/domain/commons/commons.ts";
 import { findResource, resourceView, type ResourceView } from "../../server/domain/commons/views.ts";
@@ -15,6 +15,7 @@ import { licenceUrl } from "../../server/domain/commons/licences.ts";
 import { activePartnerIds, mayFetch } from "../access.ts";
 import type { FedContext, FedRequestContext } from "../context.ts";
 import { escapeHtml } from "../html.ts";
+import { frenchLine, hashtagObjects, resourcePost } from "../readable.ts";
 import { networkIdentifier } from "../identifiers.ts";
 import { toInstant } from "../temporal.ts";
 
@@ -43,14 +44,22 @@ function attributionHtml(chain: Attribution[]): string {
     .join("");
 }
 
-/** The HTML other servers show: the body, the chain, the licence. */
-export function resourceHtml(view: ResourceView): string {
-  return (
-    (view.summary ? `<p><strong>${escapeHtml(view.summary)}</strong></p>` : "") +
-    view.bodyHtml +
-    attributionHtml(view.derivation) +
-    `<p>${escapeHtml(kindLabels[view.kind])} — licence <a href="${escapeHtml(view.licenceUrl)}" rel="license">${escapeHtml(view.licenceLabel)}</a></p>`
-  );
+/** The HTML other servers show: title and subtitle, the body, the chain, the licence, hashtags and the link (readable.ts). */
+export function resourcePostOf(origin: string, item: ResourceItem, view: ResourceView) {
+  return resourcePost({
+    origin,
+    network: item.network,
+    title: view.title,
+    summary: view.summary,
+    kindLabel: kindLabels[view.kind],
+    bodyHtml:
+      view.bodyHtml +
+      attributionHtml(view.derivation) +
+      `<p>${escapeHtml(kindLabels[view.kind])} — licence <a href="${escapeHtml(view.licenceUrl)}" rel="license">${escapeHtml(view.licenceLabel)}</a></p>`,
+    // As written (partners keep them so); the footer's tags are Mastodon-style words.
+    tags: [...view.tags, ...view.themes],
+    page: view.url,
+  });
 }
 
 async function addressing(ctx: FedContext, item: ResourceItem) {
@@ -76,18 +85,22 @@ export async function buildResourceArticle(ctx: FedContext, item: ResourceItem):
   const view = await resourceView(ctx.data.db, ctx.canonicalOrigin, item);
   const id = ctx.getObjectUri(Article, { slug: item.network.slug, id: item.resource.id });
   const group = ctx.getActorUri(networkIdentifier(item.network.slug));
-  const html = resourceHtml(view);
+  const post = resourcePostOf(ctx.canonicalOrigin, item, view);
+  const html = post.html;
   const base = new Article({
     id,
     url: id,
     attribution: group,
     audience: group,
     name: view.title,
-    summary: view.summary || null,
+    // The subtitle for Mastodon, never a content warning elsewhere (readable.ts).
+    summaries: frenchLine(post.line),
     contents: [html, new LanguageString(html, "fr")],
+    mediaType: "text/html",
+    sensitive: false,
     source: new Source({ content: view.body, mediaType: "text/markdown" }),
     attachments: view.files.map((f) => new Document({ url: new URL(f.url), mediaType: f.contentType, name: f.name })),
-    tags: [...view.tags, ...view.themes].map((t) => new Hashtag({ name: `#${t}`, href: new URL(`${group.href}?tag=${encodeURIComponent(t)}`) })),
+    tags: hashtagObjects(ctx.canonicalOrigin, item.network.slug, post.hashtags),
     published: toInstant(item.resource.createdAt),
     updated: toInstant(item.resource.updatedAt),
     ...(await addressing(ctx, item)),

@@ -1,25 +1,25 @@
 // An event occurrence as a Mobilizon-compatible `Event`, served at its id
 // (`/n/{slug}/e/{id}`, also its web page) with the Mobilizon and schema.org
 // terms: joinMode, capacities, participantCount, timezone, a `Place` with a
-// `PostalAddress`, `ical:status`, and a French `summary` with the date and
-// place (what Mastodon shows). `network` events are never served (404),
-// `partners` ones only to signed requests from partner instances.
+// `PostalAddress`, `ical:status`; its `content` is a complete readable post
+// and the French date and place line is in `summaryMap` (readable.ts says
+// why not in `summary`). `network` events are never served (404), `partners`
+// ones only to signed requests from partner instances.
 //
 // Fedify's vocabulary has no slot for those extension terms, so the full
 // document is built as JSON-LD and parsed into an `Event` that keeps it for
 // serving. Activities embed the vocabulary's own view of it (name, content,
 // summary, times, place); peers that want the rest fetch the id.
 import { Temporal } from "@js-temporal/polyfill";
-import { Event, LanguageString, Place, PUBLIC_COLLECTION } from "@fedify/vocab";
-import { textToHtml } from "../html.ts";
+import { Event, Image, LanguageString, Place, PUBLIC_COLLECTION } from "@fedify/vocab";
 import type { EventItem } from "../../server/domain/events/ports.ts";
 import { TIME_ZONE } from "../../server/domain/events/recurrence.ts";
-import { frenchSummary } from "../../server/domain/events/text.ts";
 import { countsOf, findEvent, photoOf, placeOf } from "../../server/domain/events/views.ts";
 import { mediaUrl } from "../../server/domain/media.ts";
 import { activePartnerIds, mayFetch } from "../access.ts";
 import type { FedContext, FedRequestContext } from "../context.ts";
 import { networkIdentifier } from "../identifiers.ts";
+import { eventPost, frenchLine, hashtagObjects } from "../readable.ts";
 import { toInstant } from "../temporal.ts";
 
 export const EVENT_PATH = "/n/{slug}/e/{id}";
@@ -46,6 +46,9 @@ export const EVENT_CONTEXT = [
     isOnline: { "@id": "mz:isOnline", "@type": "sc:Boolean" },
     anonymousParticipationEnabled: { "@id": "mz:anonymousParticipationEnabled", "@type": "sc:Boolean" },
     inLanguage: "sc:inLanguage",
+    // Not in the ActivityStreams context; Mastodon's context defines them so.
+    sensitive: "as:sensitive",
+    Hashtag: "as:Hashtag",
   },
 ];
 
@@ -69,7 +72,7 @@ export async function eventDocument(ctx: FedContext, item: EventItem): Promise<R
   const group = ctx.getActorUri(networkIdentifier(network.slug)).href;
   const { going } = (await countsOf(ctx.data.db, [e.id])).get(e.id)!;
   const place = placeOf(e);
-  const html = textToHtml(e.body || e.title);
+  const post = eventPost({ origin: ctx.canonicalOrigin, network, event: e, page: id });
   const photo = await photoOf(ctx.data.db, e);
   return {
     "@context": EVENT_CONTEXT,
@@ -77,10 +80,12 @@ export async function eventDocument(ctx: FedContext, item: EventItem): Promise<R
     type: "Event",
     url: id,
     name: e.title,
-    summary: frenchSummary(e),
-    content: html,
-    contentMap: { fr: html },
+    summaryMap: { fr: post.line },
+    content: post.html,
+    contentMap: { fr: post.html },
     mediaType: "text/html",
+    sensitive: false,
+    tag: post.hashtags.map((t) => ({ type: "Hashtag", name: `#${t}`, href: `${new URL(`/n/${network.slug}`, ctx.canonicalOrigin).href}?tag=${encodeURIComponent(t)}` })),
     inLanguage: "fr",
     startTime: withOffset(e.startsAt),
     endTime: withOffset(e.endsAt),
@@ -120,19 +125,29 @@ export async function eventObject(ctx: FedContext, item: EventItem): Promise<Eve
   return Event.fromJsonLd(await eventDocument(ctx, item), { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader });
 }
 
+/** The photo as an `Image` with its alt text (Mastodon shows it under the post, Mobilizon as the banner). */
+async function photoImage(ctx: FedContext, e: EventItem["event"]) {
+  const photo = await photoOf(ctx.data.db, e);
+  if (!photo) return [];
+  return [new Image({ url: new URL(mediaUrl(ctx.canonicalOrigin, photo)), mediaType: photo.contentType, name: photo.description || e.title, width: photo.width, height: photo.height })];
+}
+
 /** What activities embed: the vocabulary's part of the event. */
-export function embeddedEvent(ctx: FedContext, item: EventItem): Event {
+export async function embeddedEvent(ctx: FedContext, item: EventItem): Promise<Event> {
   const { event: e, network } = item;
   const id = eventUri(ctx, network.slug, e.id);
   const group = ctx.getActorUri(networkIdentifier(network.slug));
-  const html = textToHtml(e.body || e.title);
-  const summary = frenchSummary(e);
+  const post = eventPost({ origin: ctx.canonicalOrigin, network, event: e, page: id.href });
   return new Event({
     id,
     url: id,
     name: e.title,
-    summaries: [summary, new LanguageString(summary, "fr")],
-    contents: [html, new LanguageString(html, "fr")],
+    summaries: frenchLine(post.line),
+    contents: [post.html, new LanguageString(post.html, "fr")],
+    mediaType: "text/html",
+    sensitive: false,
+    tags: hashtagObjects(ctx.canonicalOrigin, network.slug, post.hashtags),
+    attachments: await photoImage(ctx, e),
     startTime: toInstant(e.startsAt),
     endTime: toInstant(e.endsAt),
     location: new Place({ name: e.placeName, latitude: e.latitude ?? undefined, longitude: e.longitude ?? undefined }),

@@ -21,7 +21,7 @@ import { newActivityId } from "../uris.ts";
 export async function publishEvent(ctx: FedContext, verb: PublishVerb, item: EventItem, audience?: Recipient[]): Promise<void> {
   const visibility = item.event.visibility;
   if (visibility === "network") return;
-  const object = embeddedEvent(ctx, item);
+  const object = await embeddedEvent(ctx, item);
   await publish(ctx, {
     verb,
     object,
@@ -46,7 +46,7 @@ async function tellRemoteParticipants(ctx: FedContext, item: EventItem) {
   const update = new Update({
     id: newActivityId(ctx, group, "update"),
     actor: ctx.getActorUri(group),
-    object: embeddedEvent(ctx, item),
+    object: await embeddedEvent(ctx, item),
     tos: recipients.map((r) => r.id!),
   });
   await ctx.sendActivity({ identifier: group }, recipients, update, { preferSharedInbox: true });

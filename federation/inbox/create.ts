@@ -7,6 +7,7 @@ import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { eventReceived } from "./events.ts";
 import { receiveOfferReply } from "../offers/inbox.ts";
 import { isPartnerResource, receiveResource } from "./commons.ts";
+import { isNewReplyToOurs, tellOfReply } from "./replies.ts";
 
 export async function onCreate(ctx: FedInboxContext, create: Create): Promise<void> {
   const object = await create.getObject(loaderOptions(ctx));
@@ -29,6 +30,9 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
   }
   // A reply to one of our offers: a private interest for its author, not a public reply.
   if (await receiveOfferReply(ctx, object, author)) return;
+  const fresh = await isNewReplyToOurs(ctx, object);
   const stored = await storeRemotePost(ctx, object, author);
+  // A public reply to one of our announcements, events or resources: its author is told.
+  if (stored && fresh) await tellOfReply(ctx, object, author);
   inboxLogger.debug("Create of {object}: {result}", { object: object.id?.href, result: stored ? "stored" : "not for us" });
 }

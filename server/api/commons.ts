@@ -10,6 +10,7 @@ import { partnerFileHeaders } from "../http/partner-media.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons/views.ts";
 import { addResource, commonsPermission, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
+import { reactionsAtUrl } from "../domain/reactions/reactions.ts";
 import { FailureError, unwrap } from "../http/errors.ts";
 import { commonsPublishingOf } from "./commons-ports.ts";
 import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
@@ -200,8 +201,10 @@ export const commonsRoutes = () => {
         responses: { 200: ok("The resource"), 404: errors[404] },
       }),
       async (c) => {
-        const resource = unwrap(await getResource(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, origin(c)));
-        return c.json({ resource }, 200);
+        const viewer = await currentViewer(c);
+        const resource = unwrap(await getResource(c.var.deps.db, viewer, c.req.valid("param").id, origin(c)));
+        // Likes, boosts and replies from elsewhere, as announcements show them.
+        return c.json({ resource, reactions: await reactionsAtUrl(c.var.deps.db, viewer, origin(c), resource.url) }, 200);
       },
     )
     .openapi(

@@ -2,6 +2,7 @@
 // organisers), answering (members, or sponsors with X-Acting-For), sign-ups,
 // the organiser's list.
 import { createRoute, z } from "@hono/zod-openapi";
+import { reactionsForViewer } from "../domain/reactions/reactions.ts";
 import { eventKinds, visibilities } from "../../db/schema/index.ts";
 import { networkAgenda, participantsOf } from "../domain/events/agenda.ts";
 import { answerEvent } from "../domain/events/rsvp.ts";
@@ -101,7 +102,9 @@ export const eventRoutes = () =>
         const counts = (await countsOf(db, [id])).get(id)!;
         const myStatus = (await myStatuses(db, [id], viewer)).get(id) ?? null;
         const event = eventView(config.publicUrl.origin, loaded, counts, { myStatus, canManage, photo: await photoOf(db, loaded.event) });
-        return c.json({ event, signup: await signupOf(db, id, viewer, canManage) }, 200);
+        // Likes, boosts and replies from elsewhere, as announcements show them.
+        const reactions = await reactionsForViewer(db, viewer, loaded.network.id, event.url);
+        return c.json({ event, signup: await signupOf(db, id, viewer, canManage), reactions }, 200);
       },
     )
     .openapi(

@@ -7,6 +7,7 @@ import { listOffers } from "../domain/offers/list.ts";
 import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
 import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers/offers.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
+import { reactionsAtUrl } from "../domain/reactions/reactions.ts";
 import { unwrap } from "../http/errors.ts";
 import { offerPublishingOf } from "./offer-ports.ts";
 import { offerAttacher, offerPhotoReplacer } from "./offer-photos.ts";
@@ -86,8 +87,11 @@ export const offerRoutes = () =>
         responses: { 200: ok("The offer"), 404: errors[404] },
       }),
       async (c) => {
-        const offer = unwrap(await getOffer(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, c.var.deps.config.publicUrl.origin));
-        return c.json({ offer }, 200);
+        const viewer = await currentViewer(c);
+        const origin = c.var.deps.config.publicUrl.origin;
+        const offer = unwrap(await getOffer(c.var.deps.db, viewer, c.req.valid("param").id, origin));
+        // Likes and boosts from elsewhere (replies to an offer are private interests, in its conversations).
+        return c.json({ offer, reactions: await reactionsAtUrl(c.var.deps.db, viewer, origin, offer.url) }, 200);
       },
     )
     .openapi(

@@ -10,7 +10,47 @@ const wantsActivityJson = (request: Request) => {
   return /application\/(activity\+json|ld\+json)/i.test(accept) && !/text\/html/i.test(accept);
 };
 
-export function federationMiddleware<T>(federation: Federation<T>, contextData: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => T): MiddlewareHandler<AppEnv> {
+const PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+const ADDRESSING = new Set(["to", "cc", "bto", "bcc", "audience"]);
+
+/**
+ * Fedify compacts the Public collection to "as:Public"; the same IRI in full
+ * is what every server recognises (GoToSocial before 0.10 took the compact
+ * form for a direct message). Applied to the documents we serve.
+ */
+export function withFullPublic(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withFullPublic);
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => {
+      if (ADDRESSING.has(k)) {
+        const full = (x: unknown) => (x === "as:Public" || x === "Public" ? PUBLIC : x);
+        return [k, Array.isArray(v) ? v.map(full) : full(v)];
+      }
+      return [k, k === "@context" ? v : withFullPublic(v)];
+    }),
+  );
+}
+
+async function servedWithFullPublic(response: Response): Promise<Response> {
+  const type = response.headers.get("content-type") ?? "";
+  if (response.status !== 200 || !/application\/(activity\+json|ld\+json)/.test(type)) return response;
+  const text = await response.text();
+  if (!text.includes("as:Public")) return new Response(text, response);
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.delete("etag");
+  return new Response(JSON.stringify(withFullPublic(JSON.parse(text))), { status: 200, headers });
+}
+
+export interface FederationGlue<T> {
+  contextData: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => T;
+  /** The Tombstone of a deleted object at this URL, if any (answered 410 Gone). */
+  gone?: (url: URL) => Promise<Record<string, unknown> | null>;
+}
+
+export function federationMiddleware<T>(federation: Federation<T>, glue: FederationGlue<T>): MiddlewareHandler<AppEnv> {
+  const { contextData } = glue;
   return async (c, next) => {
     let passed = false;
     const pass = async () => {
@@ -23,12 +63,13 @@ export function federationMiddleware<T>(federation: Federation<T>, contextData: 
       onNotFound: pass,
       onNotAcceptable: pass,
     });
-    if (!passed) return response;
+    if (!passed) return servedWithFullPublic(response);
     // The web page is no answer to an ActivityPub client: an object we do not
     // serve (unknown, or `network` only) is a 404. Redirects and the API stay.
     const html = c.res.headers.get("content-type")?.startsWith("text/html");
-    if (wantsActivityJson(c.req.raw) && c.res.status === 200 && html) {
-      c.res = new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-    }
+    if (!wantsActivityJson(c.req.raw) || !((c.res.status === 200 && html) || c.res.status === 404)) return;
+    const tombstone = c.req.method === "GET" || c.req.method === "HEAD" ? await glue.gone?.(new URL(c.req.url)) : null;
+    if (tombstone) c.res = new Response(JSON.stringify(tombstone), { status: 410, headers: { "content-type": "application/activity+json" } });
+    else if (html) c.res = new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   };
 }

@@ -36,7 +36,7 @@ describe("PostgresMessageQueue across a restart", () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         ["--disable-warning=ExperimentalWarning", child, JSON.stringify(target)],
-        { timeout: 20_000 },
+        { timeout: 60_000 },
       );
       const { enqueuedAt, pid } = JSON.parse(stdout) as { enqueuedAt: number; pid: number };
 
@@ -46,7 +46,9 @@ describe("PostgresMessageQueue across a restart", () => {
         expect(await new PostgresKvStore(handle.db).get(["restart", "kv"])).toEqual({ from: pid });
         const controller = new AbortController();
         const got: { message: unknown; at: number }[] = [];
-        const listening = new PostgresMessageQueue(handle, { pollIntervalMs: 10_000 }).listen(
+        const listenedAt = Date.now();
+        // A poll far beyond the test's timeout: only the due time can wake it.
+        const listening = new PostgresMessageQueue(handle, { pollIntervalMs: 600_000 }).listen(
           (message) => {
             got.push({ message, at: Date.now() });
             controller.abort();
@@ -57,8 +59,9 @@ describe("PostgresMessageQueue across a restart", () => {
         expect(got).toHaveLength(1);
         expect(got[0].message).toEqual({ type: "delayed", pid });
         expect(got[0].at - enqueuedAt).toBeGreaterThanOrEqual(2_000);
-        // Woken by the due time found in the table, not by the 10 s poll.
-        expect(got[0].at - enqueuedAt).toBeLessThan(4_000);
+        // Woken by the due time found in the table (or at once if it passed
+        // while this process started), with slack for a loaded machine.
+        expect(got[0].at - Math.max(listenedAt, enqueuedAt + 2_000)).toBeLessThan(8_000);
       } finally {
         await handle.close();
       }

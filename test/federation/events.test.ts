@@ -72,7 +72,7 @@ const fetchObject = async (id: string) => {
 };
 
 describe("our events as Mobilizon reads them", () => {
-  it("serves a Mobilizon-compatible Event with a French summary, offsets and the schema.org terms", async () => {
+  it("serves a Mobilizon-compatible Event with a readable post, the French line in summaryMap, offsets and the schema.org terms", async () => {
     const event = await newEvent({ capacity: 20 });
     const { status, body } = await fetchObject(event.id);
     expect(status).toBe(200);
@@ -80,7 +80,8 @@ describe("our events as Mobilizon reads them", () => {
       id: `${APP_ORIGIN}/n/les-tilleuls/e/${event.id}`,
       type: "Event",
       name: "Atelier compost",
-      summary: "Atelier : Atelier compost — samedi 10 avril 2027, de 10 h à 12 h — Devant le bâtiment B, 12 allée des Tilleuls, 44300 Nantes",
+      summaryMap: { fr: "Atelier — samedi 10 avril 2027, de 10 h à 12 h — Devant le bâtiment B, 12 allée des Tilleuls, 44300 Nantes\n\nOn apprend à composter en pied d'immeuble." },
+      sensitive: false,
       startTime: "2027-04-10T10:00:00+02:00",
       endTime: "2027-04-10T12:00:00+02:00",
       timezone: "Europe/Paris",
@@ -93,6 +94,12 @@ describe("our events as Mobilizon reads them", () => {
       attributedTo: `${APP_ORIGIN}/n/les-tilleuls`,
       to: ["https://www.w3.org/ns/activitystreams#Public"],
     });
+    // No plain summary: GoToSocial and Misskey would show it as a content warning.
+    expect(body).not.toHaveProperty("summary");
+    expect(body!.content).toContain("<strong>Atelier : Atelier compost</strong>");
+    expect(body!.content).toContain("🗓 samedi 10 avril 2027, de 10 h à 12 h<br>📍 Devant le bâtiment B");
+    expect(body!.content).toContain("#<span>RendezVous</span>");
+    expect(body!.tag).toEqual(expect.arrayContaining([expect.objectContaining({ type: "Hashtag", name: "#RendezVous" })]));
     const context = JSON.stringify(body!["@context"]);
     for (const term of ["joinMode", "participantCount", "remainingAttendeeCapacity", "maximumAttendeeCapacity", "timezone", "PostalAddress"]) expect(context).toContain(term);
     const parsed = await Event.fromJsonLd(body, { documentLoader: t.remote.documentLoader, contextLoader: t.remote.documentLoader });
@@ -124,7 +131,10 @@ describe("our events as Mobilizon reads them", () => {
     const creates = deliveries.filter((d) => d.activity.type === "Create" && (d.activity.object as any)?.type === "Event");
     expect(creates.length).toBeGreaterThan(0);
     expect(creates[0].activity.actor).toBe(`${APP_ORIGIN}/n/les-tilleuls`);
-    expect((creates[0].activity.object as any).summary).toContain("samedi 10 avril 2027");
+    const object = creates[0].activity.object as any;
+    expect(object.summary).toBeUndefined();
+    expect(object.summaryMap.fr).toContain("samedi 10 avril 2027");
+    expect(object.content).toContain("Voir le rendez-vous");
   });
 
   it("network events 404, partner events need a signed partner request (401)", async () => {
@@ -163,7 +173,7 @@ describe("a Mobilizon participant", () => {
     const deliveries = await t.drain();
     const updates = deliveries.filter((d) => d.activity.type === "Update");
     expect(updates.map((u) => u.inbox)).toContain("https://mobilizon.example/inbox");
-    expect((updates[0].activity.object as any).summary).toContain("de 10 h 30 à 12 h 30");
+    expect((updates[0].activity.object as any).summaryMap.fr).toContain("de 10 h 30 à 12 h 30");
     expect((await marie.get("/api/me/notifications")).body.notifications[0]).toMatchObject({ kind: "event.changed", subject: { type: "event", id: event.id } });
   });
 
@@ -185,7 +195,7 @@ describe("a Mobilizon participant", () => {
     await sophie.post(`/api/events/${other.id}/cancel`, {});
     const updates = (await t.drain()).filter((d) => d.activity.type === "Update");
     expect(updates.length).toBeGreaterThan(0);
-    expect((await fetchObject(other.id)).body).toMatchObject({ "ical:status": "CANCELLED", summary: expect.stringMatching(/^ANNULÉ/) });
+    expect((await fetchObject(other.id)).body).toMatchObject({ "ical:status": "CANCELLED", summaryMap: { fr: expect.stringMatching(/^ANNULÉ/) }, content: expect.stringContaining("ANNULÉ") });
     const deliveries = await deliver(freshJoin(other.id));
     expect(deliveries.map((d) => d.activity.type)).toEqual(["Reject"]);
   });

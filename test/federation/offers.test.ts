@@ -59,7 +59,9 @@ describe("what we send", () => {
     delivered = (await t.drain()).map((d) => d.activity);
     const announce = delivered.find((a) => a.type === "Announce");
     expect(announce).toMatchObject({ actor: `${APP_ORIGIN}/n/lilas`, to: "https://www.w3.org/ns/activitystreams#Public" });
-    const note = announce.object;
+    // The boost carries the offer's id (FEDERATION.md, "What we send"); followers fetch the Note.
+    expect(announce.object).toBe(offer.url);
+    const note = await (await t.app.request(offer.url, { headers: { accept: AP } })).json();
     expect(note).toMatchObject({ type: "Note", id: offer.url, url: offer.url, name: "Perceuse à prêter", attributedTo: `${APP_ORIGIN}/m/marie`, audience: `${APP_ORIGIN}/n/lilas` });
     expect(note.content).toMatch(/^<p><strong>Je propose : Perceuse à prêter<\/strong><\/p><p>Avec ses mèches\.<\/p>/);
     expect(note.content).toContain("📍 Bâtiment C");
@@ -67,9 +69,7 @@ describe("what we send", () => {
     expect(note.content).toContain(`<a href="${offer.url}">Voir l’offre sur la page du réseau Les Lilas</a>`);
     expect(note.tag.map((h: any) => h.name)).toEqual(["#PrêtDeMatériel", "#Offre", "#LesLilas"]);
     expect(note.location).toMatchObject({ type: "Place", name: "Bâtiment C" });
-    // FEP-0837, here embedded in the Announce's own context: full IRIs.
-    expect(note[`${VF}purpose`]).toBe("offer");
-    expect(note[`${VF}publishes`]).toMatchObject({ type: `${VF}Intent`, [`${VF}action`]: "transfer", [`${VF}resourceConformsTo`]: { id: `${APP_ORIGIN}/themes/pret-de-materiel` } });
+    expect(note).toMatchObject({ purpose: "offer", publishes: { type: "Intent", action: "transfer", resourceConformsTo: `${APP_ORIGIN}/themes/pret-de-materiel` } });
   });
 
   it("its id serves the same Note with FEP-0837 terms in a context of their own", async () => {
@@ -87,7 +87,9 @@ describe("what we send", () => {
     await marie.post(`/api/offers/${offer.id}/withdraw`);
     const [del] = (await t.drain()).map((d) => d.activity);
     expect(del).toMatchObject({ type: "Delete", object: { type: "Tombstone", id: offer.url } });
-    expect((await t.app.request(offer.url, { headers: { accept: AP } })).status).toBe(404);
+    const gone = await t.app.request(offer.url, { headers: { accept: AP } });
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toMatchObject({ type: "Tombstone", id: offer.url, formerType: "Note" });
   });
 });
 

@@ -65,7 +65,8 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const deadline = Date.now() + 60_000;
+  // Generous: CI runs both databases side by side on two cores.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) {
       await cleanUp();

@@ -55,10 +55,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("a partners resource, sent", () => {
-  it("reaches the partner Group as a Create of an Article with name, summary, content, source, file and licence in the HTML", () => {
+  it("reaches the partner Group as a Create of an Article with name, the subtitle in summaryMap, content, source, file and licence in the HTML", () => {
     expect(created.map((a) => [a.type, a.actor, a.to])).toEqual([["Create", `${APP_ORIGIN}/n/lilas`, PARTNER]]);
     const article = created[0].object;
-    expect(article).toMatchObject({ type: "Article", id: fiche.url, url: fiche.url, name: "Éco-gestes au quotidien", summary: "Dix gestes simples", attributedTo: `${APP_ORIGIN}/n/lilas` });
+    expect(article).toMatchObject({ type: "Article", id: fiche.url, url: fiche.url, name: "Éco-gestes au quotidien", summaryMap: { fr: "Dix gestes simples" }, attributedTo: `${APP_ORIGIN}/n/lilas` });
+    expect(article).not.toHaveProperty("summary"); // a content warning on Note-first servers
     expect(article.content).toContain("<strong>lumière</strong>");
     expect(article.content).toContain('href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license"');
     expect(article.source).toMatchObject({ content: "Éteindre la **lumière**.", mediaType: "text/markdown" });
@@ -103,7 +104,8 @@ describe("a public resource", () => {
     await sophie.patch(`/api/resources/${kit.id}`, { visibility: "network" });
     const narrowed = (await t.drain()).map((d) => d.activity);
     expect(narrowed.map((a) => [a.type, (a.object as { type: string }).type])).toContainEqual(["Delete", "Tombstone"]);
-    expect((await fetchAs(kit.url)).status).toBe(404);
+    // Gone for the outside, which was sent the Delete.
+    expect((await fetchAs(kit.url)).status).toBe(410);
   });
 });
 

@@ -24,6 +24,13 @@ export interface Reply {
   author: RemoteActor;
 }
 
+/** What the fediverse answered to one of our items (likes and boosts counted, public replies). */
+export interface Reactions {
+  likes: number;
+  boosts: number;
+  replies: Reply[];
+}
+
 export interface Announcement {
   id: string;
   url: string;

@@ -11,6 +11,7 @@ import { commonsApi } from "./api.ts";
 import type { Resource } from "./types.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
 import { session } from "../session.ts";
+import { Reactions } from "../components/Reactions.tsx";
 
 /** `/n/:slug/r/:id`: one resource (also its ActivityPub id), its versions and, for matériel and lieux, its bookings. */
 export default function ResourcePage() {
@@ -34,12 +35,15 @@ export default function ResourcePage() {
             <>
               <SuccessNotice message={done()} />
               <ResourceDetail resource={resource} />
+              <Show when={data.latest?.reactions}>
+                {(reactions) => <Reactions reactions={reactions()} visibility={resource.visibility ?? "network"} headingId="resource-replies" heading="h2" />}
+              </Show>
               <TakeIn resource={resource} from={from()} />
               <Show when={resource.kind === "materiel" || resource.kind === "lieu"}>
                 <Bookings resource={resource} owner={params.slug} />
               </Show>
               <Show when={member()}>
-                <ResourceEdit resource={resource} onSaved={(r) => { mutate({ resource: r }); setDone(t("commons.saved")); }} />
+                <ResourceEdit resource={resource} onSaved={(r) => { mutate({ resource: r, reactions: data.latest?.reactions }); setDone(t("commons.saved")); }} />
               </Show>
               <Versions resource={resource} />
             </>

@@ -1,6 +1,7 @@
 // The commons' part of the API client (same session, CSRF and errors as api.ts).
 import { request } from "../api.ts";
 import type { Booking, LibraryFilters, OutgoingBooking, LibraryItem, NewResource, Resource, VersionSummary } from "./types.ts";
+import type { Reactions } from "../federation-types.ts";
 
 const enc = encodeURIComponent;
 const query = (filters: LibraryFilters) => {
@@ -17,7 +18,7 @@ export const commonsApi = {
   adopted: (slug: string) => request<{ references: Resource[] }>("GET", `/networks/${enc(slug)}/commons/adopted`),
   adopt: (slug: string, origin: string) => request<{ reference: Resource }>("POST", `/networks/${enc(slug)}/commons/adopted`, { body: { origin } }),
   adapt: (slug: string, origin: string) => request<{ resource: Resource }>("POST", `/networks/${enc(slug)}/commons/adaptations`, { body: { origin } }),
-  resource: (id: string) => request<{ resource: Resource }>("GET", `/resources/${enc(id)}`),
+  resource: (id: string) => request<{ resource: Resource; reactions?: Reactions }>("GET", `/resources/${enc(id)}`),
   shared: (ref: string) => request<{ resource: Resource }>("GET", `/commons/shared?ref=${enc(ref)}`),
   edit: (id: string, body: Partial<NewResource>) => request<{ resource: Resource }>("PATCH", `/resources/${enc(id)}`, { body, acting: true }),
   remove: (id: string) => request<void>("DELETE", `/resources/${enc(id)}`, { acting: true }),

@@ -1,18 +1,17 @@
 // One announcement: who and when, who may read it, its text, what the fediverse
 // answered; its author (or an animator) edits or deletes it in place.
 import { A } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { api } from "../api.ts";
 import type { Announcement } from "../federation-types.ts";
 import { createForm } from "../forms.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
-import { ActorName } from "./ActorName.tsx";
 import { TextAreaField } from "./Field.tsx";
 import { Photos } from "./Photos.tsx";
+import { Reactions } from "./Reactions.tsx";
 import { FormAlert } from "./Notice.tsx";
 import { VisibilityBadge } from "./VisibilityBadge.tsx";
-import { webHref } from "../web-href.ts";
 
 export const MAX_CONTENT = 5000;
 
@@ -27,9 +26,6 @@ interface Props {
   /** The heading level of the author line (h3 in a list, h2 on its own page). */
   level?: "h2" | "h3";
 }
-
-const countOf = (n: number, one: "announcements.oneLike" | "announcements.oneBoost", many: "announcements.likes" | "announcements.boosts") =>
-  n === 1 ? t(one) : t(many, { count: n });
 
 export function AnnouncementItem(props: Props) {
   const a = () => props.announcement;
@@ -99,36 +95,7 @@ export function AnnouncementItem(props: Props) {
         </form>
       </Show>
       <Photos photos={a().photos ?? []} />
-      <Show when={a().visibility !== "network" && (a().likes || a().boosts)}>
-        <p class="announcement__counts">
-          {countOf(a().likes, "announcements.oneLike", "announcements.likes")}
-          {" · "}
-          {countOf(a().boosts, "announcements.oneBoost", "announcements.boosts")}
-        </p>
-      </Show>
-      <Show when={a().replies.length}>
-        <section class="replies" aria-labelledby={`${headingId}-replies`}>
-          <Dynamic component={props.level === "h2" ? "h3" : "h4"} id={`${headingId}-replies`} class="replies__title">
-            {t("announcements.replies")}
-          </Dynamic>
-          <ul class="replies__list">
-            <For each={a().replies}>
-              {(reply) => (
-                <li class="reply">
-                  <p class="reply__meta"><ActorName actor={reply.author} /></p>
-                  <p class="reply__date">
-                    <a href={webHref(reply.url, reply.id)} rel="nofollow noopener noreferrer">
-                      <time datetime={reply.published}>{formatDateTime(reply.published)}</time>
-                    </a>
-                  </p>
-                  {/* Sanitised by the server before storage and before sending. */}
-                  <div class="reply__content rich" innerHTML={reply.contentHtml} />
-                </li>
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
+      <Reactions reactions={a()} visibility={a().visibility} headingId={`${headingId}-replies`} heading={props.level === "h2" ? "h3" : "h4"} />
       <Show when={props.canChange && !editing()}>
         <div class="actions actions--end">
           <button type="button" class="button button--small" onClick={startEditing}

@@ -14,6 +14,8 @@ import { kindName } from "./EventCard.tsx";
 import { EditEvent } from "./EditEvent.tsx";
 import { SignupForm } from "./SignupForm.tsx";
 import type { EventItem, Signup } from "./types.ts";
+import { Reactions } from "../components/Reactions.tsx";
+import type { Reactions as ReactionsData } from "../federation-types.ts";
 
 /**
  * `/n/:slug/e/:id`: one event. Its address is also its ActivityPub id, so
@@ -37,7 +39,7 @@ export default function EventPage() {
         </Match>
         <Match when={data.state === "ready" || data.state === "refreshing" ? data.latest : undefined} keyed>
           {(found) => (
-            <Details event={found.event} signup={found.signup}
+            <Details event={found.event} signup={found.signup} reactions={found.reactions}
               onChanged={(event) => mutate({ ...found, event })} onSignup={(signup) => mutate({ ...found, signup })} refetch={refetch} />
           )}
         </Match>
@@ -46,7 +48,7 @@ export default function EventPage() {
   );
 }
 
-function Details(props: { event: EventItem; signup: Signup; onChanged: (e: EventItem) => void; onSignup: (s: Signup) => void; refetch: () => void }) {
+function Details(props: { event: EventItem; signup: Signup; reactions: ReactionsData; onChanged: (e: EventItem) => void; onSignup: (s: Signup) => void; refetch: () => void }) {
   const e = () => props.event;
   const rsvp = createForm("rsvp", []);
   const [done, setDone] = createSignal<string>();
@@ -108,6 +110,7 @@ function Details(props: { event: EventItem; signup: Signup; onChanged: (e: Event
       <Show when={props.signup.items.length > 0}>
         <SignupForm event={e()} signup={props.signup} onSaved={props.onSignup} />
       </Show>
+      <Reactions reactions={props.reactions} visibility={e().visibility} headingId="event-replies" heading="h2" />
       <Show when={e().canManage}>
         <section class="card no-print" aria-labelledby="manage-title">
           <h2 id="manage-title">{t("events.manage")}</h2>

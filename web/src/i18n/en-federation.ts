@@ -179,4 +179,5 @@ export const enFederation: Record<keyof typeof frFederation, string> = {
   "federation.removeHost": "Remove",
   "federation.removeHostOf": "Remove {host} from the list",
   "federation.hostRemoved": "{host} is removed from the list.",
+  "notify.fediverse.reply": "{from} replied from the fediverse to “{title}”",
 };

@@ -177,4 +177,5 @@ export const frFederation = {
   "federation.removeHost": "Retirer",
   "federation.removeHostOf": "Retirer {host} de la liste",
   "federation.hostRemoved": "{host} est retiré de la liste.",
+  "notify.fediverse.reply": "{from} a répondu depuis le fédivers à « {title} »",
 };

@@ -16,14 +16,25 @@ import { formatDate, t } from "../i18n/index.ts";
 import { offersApi, type OfferDetail } from "./api.ts";
 import { session } from "../session.ts";
 import "./offers.css";
+import { Reactions } from "../components/Reactions.tsx";
+import type { Reactions as ReactionsData } from "../federation-types.ts";
 
 export default function OfferPage() {
   const params = useParams<{ slug?: string; id: string }>();
-  const [data, { mutate }] = createResource(() => params.id, async (id) => (await offersApi.get(id)).offer);
+  // Likes and boosts from elsewhere come with the offer.
+  const [reactions, setReactions] = createSignal<ReactionsData>();
+  const [data, { mutate }] = createResource(() => params.id, async (id) => {
+    const body = await offersApi.get(id);
+    setReactions(body.reactions);
+    return body.offer;
+  });
   return (
     <div class="page page--narrow offer-page">
       <BackLink href={params.slug ? `/n/${params.slug}/offers` : "/"} label={t("offer.back")} />
       <Loaded data={data}>{(offer) => <OfferView offer={offer} slug={params.slug ?? offer.network.slug ?? ""} onChange={(o) => mutate(o)} />}</Loaded>
+      <Show when={data.latest && reactions()}>
+        {(r) => <Reactions reactions={r()} visibility={data.latest!.visibility} headingId="offer-replies" heading="h2" />}
+      </Show>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // member a sponsor acts for).
 import { apiRequest } from "../api.ts";
 import type { Visibility } from "../federation-types.ts";
+import type { Reactions } from "../federation-types.ts";
 
 export type OfferKind = "offer" | "request";
 export type OfferStatus = "open" | "agreed" | "done" | "withdrawn" | "expired";
@@ -112,7 +113,7 @@ export const offersApi = {
   home: (slug: string) => apiRequest<OffersHome>("GET", `/networks/${enc(slug)}/offers/home`),
   ofMember: (slug: string, handle: string) =>
     apiRequest<{ offers: Offer[]; exchanges: number }>("GET", `/networks/${enc(slug)}/members/${enc(handle)}/offers`),
-  get: (id: string) => apiRequest<One>("GET", `/offers/${enc(id)}`),
+  get: (id: string) => apiRequest<One & { reactions?: Reactions }>("GET", `/offers/${enc(id)}`),
   post: (slug: string, body: NewOffer) => apiRequest<One>("POST", `/networks/${enc(slug)}/offers`, { body, ...acting }),
   edit: (id: string, body: Partial<NewOffer>) => apiRequest<One>("PATCH", `/offers/${enc(id)}`, { body, ...acting }),
   withdraw: (id: string) => apiRequest<One>("POST", `/offers/${enc(id)}/withdraw`, acting),

@@ -1,0 +1,97 @@
+// What the fediverse answered to any of our items — announcements, offers and
+// requests, events, resources — counted and shown the same way: likes and
+// boosts (the inbox stores one per actor and object, keyed by the object's
+// URL) and public replies (remote posts `inReplyTo` that URL). Replies to an
+// offer are private expressions of interest instead (offers/), so an offer
+// shows counts only.
+//
+// The author of the item is told of each new reply (a notification): the
+// member who wrote it, the organiser of an event, whoever added a resource;
+// the network's animators when the network itself speaks.
+import { and, eq, inArray } from "drizzle-orm";
+import type { DatabaseLike } from "../../../db/client.ts";
+import { membershipTable, type Member, type Role } from "../../../db/schema/index.ts";
+import { reactionsOf, viewerRole, type ReplyView } from "../announcement-views.ts";
+import { findAnnouncement } from "../announcements.ts";
+import { findResource } from "../commons/views.ts";
+import { findEvent } from "../events/views.ts";
+import { notify } from "../notifications.ts";
+import { findNetwork } from "../roles.ts";
+
+export interface ReactionsView {
+  likes: number;
+  boosts: number;
+  /** Public replies for everyone; the others for the network's members (`role` set). */
+  replies: ReplyView[];
+}
+
+/** Likes, boosts and replies of one item, by its ActivityPub id (its page's URL). */
+export async function reactionsOfItem(db: DatabaseLike, url: string, role: Role | null): Promise<ReactionsView> {
+  return (await reactionsOf(db, [url], role)).get(url)!;
+}
+
+/** The same for a viewer: replies that are not public only for the item's network's members. */
+export async function reactionsForViewer(db: DatabaseLike, viewer: Member | null, networkId: string, url: string): Promise<ReactionsView> {
+  return reactionsOfItem(db, url, await viewerRole(db, networkId, viewer));
+}
+
+/** The same, finding the network from the item's URL (`/n/{slug}/…`); nothing for an item of another server. */
+export async function reactionsAtUrl(db: DatabaseLike, viewer: Member | null, origin: string, url: string): Promise<ReactionsView> {
+  const none = { likes: 0, boosts: 0, replies: [] };
+  if (!URL.canParse(url) || new URL(url).origin !== new URL(origin).origin) return none;
+  const slug = /^\/n\/([^/]+)\//.exec(new URL(url).pathname)?.[1];
+  const network = slug ? await findNetwork(db, slug) : null;
+  return network?.ok ? reactionsForViewer(db, viewer, network.value.id, url) : none;
+}
+
+/** Counts and replies for several items at once (lists). */
+export async function reactionsOfItems(db: DatabaseLike, urls: string[], role: Role | null): Promise<Map<string, ReactionsView>> {
+  return reactionsOf(db, urls, role);
+}
+
+const ITEM_PATH = /^\/n\/([^/]+)\/([aer])\/([0-9a-f-]{36})$/i;
+
+async function animatorsOf(db: DatabaseLike, networkId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: membershipTable.memberId })
+    .from(membershipTable)
+    .where(and(eq(membershipTable.networkId, networkId), inArray(membershipTable.role, ["animator", "pilot"])));
+  return rows.map((r) => r.id);
+}
+
+const shortTitle = (text: string) => {
+  const line = text.trim().split("\n")[0];
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+};
+
+/** Whom to tell of a reply to the item at this URL of ours, and what to call it; null when it is none of our announcements, events or resources. */
+async function replyTarget(db: DatabaseLike, origin: string, url: string) {
+  if (!URL.canParse(url) || new URL(url).origin !== new URL(origin).origin) return null;
+  const match = ITEM_PATH.exec(new URL(url).pathname);
+  if (!match) return null;
+  const [, slug, kind, id] = match;
+  const path = `/n/${slug}/${kind}/${id}`;
+  if (kind === "a") {
+    const item = await findAnnouncement(db, id);
+    if (!item || item.network.slug !== slug) return null;
+    const to = item.author ? [item.author.id] : await animatorsOf(db, item.network.id);
+    return { to, subject: { type: "announcement", id, title: shortTitle(item.announcement.content), path } };
+  }
+  if (kind === "e") {
+    const item = await findEvent(db, id);
+    if (!item || item.network.slug !== slug) return null;
+    const to = item.organiser ? [item.organiser.id] : await animatorsOf(db, item.network.id);
+    return { to, subject: { type: "event", id, title: item.event.title, path } };
+  }
+  const item = await findResource(db, id);
+  if (!item || item.network.slug !== slug) return null;
+  const to = item.resource.createdById ? [item.resource.createdById] : await animatorsOf(db, item.network.id);
+  return { to, subject: { type: "resource", id, title: item.resource.title, path } };
+}
+
+/** A new reply from elsewhere to one of our items: its author hears of it (in the inbox's transaction). */
+export async function replyReceived(db: DatabaseLike, origin: string, inReplyTo: string, fromName: string): Promise<void> {
+  const target = await replyTarget(db, origin, inReplyTo);
+  if (!target) return;
+  await notify(db, target.to, { kind: "fediverse.reply", subject: target.subject, fromName });
+}
