@@ -132,6 +132,42 @@ describe.skipIf(!browserAvailable)("email on a phone", () => {
     await marc.getByRole("button", { name: "Enregistrer et me connecter" }).click();
     await marc.waitForURL(/\/n\/lilas$/);
     await shot(marc, "mail-code-logged-in");
+  });
+
+  it("an animator composes a newsletter with the network's blocks, previews it, tests it and sends it", async () => {
+    const paul = await logInPage(await newPage(), server.url, "paul");
+    expect((await apiFrom(paul, "PUT", "/me/email", { email: "paul@example.org" })).status).toBe(200);
+    const confirm = await linkFrom("paul@example.org", "Confirmer votre adresse", "/email/confirm/");
+    expect((await apiFrom(paul, "POST", `/email-confirmations/${confirm.split("/").pop()}`)).status).toBe(200);
+    await paul.goto(`${server.url}/n/lilas/animation`);
+    await paul.getByRole("link", { name: /Lettre d'information/ }).click();
+    await paul.getByRole("heading", { name: "Lettre d'information", level: 1 }).waitFor();
+    await paul.getByLabel("Objet").fill("La lettre de décembre");
+    await paul.getByLabel("Texte").fill("Bonjour à toutes et à tous !");
+    await paul.getByRole("button", { name: "Prochains rendez-vous" }).click();
+    await paul.getByRole("button", { name: "Échanges du mois" }).click();
+    await expectNoHorizontalScroll(paul);
+    await shot(paul, "newsletter-compose");
+    await paul.getByRole("button", { name: "Enregistrer et prévisualiser" }).click();
+    const preview = paul.getByTestId("newsletter-preview");
+    await preview.getByText("Prochains rendez-vous").waitFor();
+    await preview.getByText("Les Lilas").first().waitFor();
+    await shot(paul, "newsletter-preview");
+    await paul.getByRole("button", { name: "M'envoyer un essai" }).click();
+    await paul.getByText("Un essai est parti à paul@example.org.").waitFor();
+    const test = await linkFrom("paul@example.org", "[Essai] La lettre de décembre", "/me/email");
+    expect(test).toContain("/me/email");
+    await paul.getByRole("button", { name: "Envoyer à tous les membres" }).click();
+    await paul.getByText(/Envoi lancé à \d+ membre/).waitFor();
+    await shot(paul, "newsletter-sent");
+    // Rose (confirmed address) receives it; the archive lists it.
+    await linkFrom("rose@example.org", "La lettre de décembre", "/me/email");
+    const rose = smtp.to("rose@example.org").find((m) => m.mail.subject === "La lettre de décembre")!;
+    expect(rose.mail.html).toContain("Prochains rendez-vous");
+    expect(rose.mail.text).toContain("échange");
+    await paul.getByRole("link", { name: "La lettre de décembre" }).click();
+    await paul.getByRole("heading", { name: "La lettre de décembre", level: 1 }).waitFor();
+    await shot(paul, "newsletter-archived");
     expect(failures).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
 import { SelectField, TextAreaField, TextField } from "../components/Field.tsx";
-import { FormAlert, Loaded, SuccessNotice } from "../components/Notice.tsx";
+import { FormAlert, Loaded, SuccessNotice, valueOf } from "../components/Notice.tsx";
 import { createForm } from "../forms.ts";
 import { formatDate, t, type MessageKey } from "../i18n/index.ts";
 import { newslettersApi, type IssueView } from "./newsletters-api.ts";
@@ -16,12 +16,16 @@ export default function Newsletters() {
     <div class="page page--narrow">
       <BackLink href={`/n/${params.slug}`} label={t("newsletter.back")} />
       <h1>{t("newsletter.title")}</h1>
+      {/* Outside the refetched list, so that saving keeps the form and its preview. */}
+      <Show when={valueOf(data)?.canWrite}>
+        {/* A fresh form when another draft is taken up ("Reprendre"); saving keeps this one. */}
+        <For each={[editing()]}>
+          {(issue) => <Composer slug={params.slug} issue={issue} onSaved={() => void refetch()} onNew={() => setEditing(null)} />}
+        </For>
+      </Show>
       <Loaded data={data}>
         {({ issues, canWrite }) => (
           <>
-            <Show when={canWrite}>
-              <Composer slug={params.slug} issue={editing()} onSaved={(i) => { setEditing(i); void refetch(); }} onNew={() => setEditing(null)} />
-            </Show>
             <section class="card" aria-labelledby="archive-title">
               <h2 id="archive-title">{t("newsletter.archive")}</h2>
               <Show when={issues.length} fallback={<p>{t("newsletter.none")}</p>}>
