@@ -109,7 +109,9 @@ describe("restarts", () => {
     const rows = await members("crash", 30);
     // A send that never returns: the process is gone while its rows are leased.
     const hung: MailTransport = { send: () => new Promise(() => {}), close: () => {} };
-    const dying = new MailWorker(handle.db, { site: site(), transport: hung, ratePerSecond: 10, leaseMs: 300 });
+    // A lease long enough that a loaded machine still checks before it ends.
+    const dying = new MailWorker(handle.db, { site: site(), transport: hung, ratePerSecond: 10, leaseMs: 5_000 });
+    const leasedAt = Date.now();
     void dying.runOnce();
     await new Promise((r) => setTimeout(r, 100));
     const leased = await handle.db.select().from(mailOutboxTable).where(inArray(mailOutboxTable.memberId, rows.map((r) => r.id)));
@@ -118,7 +120,7 @@ describe("restarts", () => {
     // Before the lease ends, the restarted worker leaves those alone.
     await worker.runOnce();
     expect(rows.filter((m) => smtp.to(m.email!).length === 1)).toHaveLength(20);
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, Math.max(0, leasedAt + 5_100 - Date.now())));
     await drain(worker);
     transport.close();
     for (const m of rows) expect(smtp.to(m.email!)).toHaveLength(1);

@@ -83,7 +83,11 @@ describe("password reset by email", () => {
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(known.body).toEqual(unknown.body);
-    expect(Math.abs((t1 - t0) - (t2 - t1))).toBeLessThan(150);
+    // Neither answers before the floor (300 ms) that hides the work done for a real account;
+    // the margin allows for a loaded test machine.
+    expect(t1 - t0).toBeGreaterThanOrEqual(290);
+    expect(t2 - t1).toBeGreaterThanOrEqual(290);
+    expect(Math.abs((t1 - t0) - (t2 - t1))).toBeLessThan(250);
   });
 
   it("sends a link valid once that sets the password, closes every session and logs in", async () => {
