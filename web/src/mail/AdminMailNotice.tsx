@@ -1,13 +1,14 @@
 import { createResource, Show } from "solid-js";
 import { api } from "../api.ts";
 import { t } from "../i18n/index.ts";
+import { valueOf } from "../components/Notice.tsx";
 import "./mail.css";
 
 /** On the admin's page: emails go nowhere without SMTP_URL; some failed. */
 export function AdminMailNotice() {
   const [instance] = createResource(api.instance);
   return (
-    <Show when={instance()?.mail}>
+    <Show when={valueOf(instance)?.mail}>
       {(mail) => (
         <>
           <Show when={!mail().smtp}>

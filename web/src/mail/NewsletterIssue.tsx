@@ -1,7 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
-import { Loaded } from "../components/Notice.tsx";
+import { Loaded, valueOf } from "../components/Notice.tsx";
 import { formatDate, t } from "../i18n/index.ts";
 import { newslettersApi } from "./newsletters-api.ts";
 import "./mail.css";
@@ -25,7 +25,7 @@ export default function NewsletterIssue(props: { print?: boolean }) {
       </Loaded>
       <Show when={props.print}>
         <button type="button" class="button button--primary no-print" onClick={() => window.print()}>{t("newsletter.printButton")}</button>
-        <Show when={paper()}>
+        <Show when={valueOf(paper)}>
           {(p) => (
             <section class="newsletter-paper-list" aria-labelledby="paper-title">
               <h2 id="paper-title">{t("newsletter.paperList")}</h2>

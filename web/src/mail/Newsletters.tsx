@@ -105,7 +105,7 @@ function Composer(props: { slug: string; issue: IssueView | null; onSaved: (issu
         <FormAlert form={form} />
         <SuccessNotice message={notice()} />
         <TextField form={form} name="subject" label={t("newsletter.subject")} value={subject()} onValue={setSubject} required maxLength={200} />
-        <Show when={blocks()}>
+        <Show when={valueOf(blocks)}>
           {(b) => (
             <div class="field">
               <p class="field__label"><strong>{t("newsletter.blocks")}</strong></p>
