@@ -9,6 +9,9 @@ import {
 } from "@fedify/fedify";
 import { version } from "../server/version.ts";
 import type { FederationContextData } from "./context.ts";
+import { Deliverer } from "./delivery/deliver.ts";
+import type { DeliveryHosts } from "./delivery/hosts.ts";
+import { DeliveringQueue } from "./delivery/queue.ts";
 import { addFetchExtras } from "./fetch-extras.ts";
 import { registerFederation } from "./index.ts";
 
@@ -27,16 +30,32 @@ export interface FederationFor {
   authenticatedDocumentLoaderFactory?: AuthenticatedDocumentLoaderFactory;
 }
 
+/** `Maillage/VERSION (+URL)`: on every request we make, fetches and deliveries alike. */
+export const userAgentFor = (origin: string) => `Maillage/${version} (+${origin}/)`;
+
+const deliveryHosts = new WeakMap<object, DeliveryHosts>();
+
+/** Per-host delivery state (pauses, last errors) of a federation made here, for the admin. */
+export function deliveryHostsOf(federation: object): DeliveryHosts | undefined {
+  return deliveryHosts.get(federation);
+}
+
 export function createFederationFor(options: FederationFor): Federation<FederationContextData> {
   const origin = new URL(options.origin).origin;
+  const userAgent = userAgentFor(origin);
+  // Deliveries (one activity to one inbox) are ours: see delivery/policy.ts for why.
+  const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent });
+  const queue = new DeliveringQueue(options.queue, () => deliverer);
   const stubbed = options.documentLoaderFactory !== undefined || options.authenticatedDocumentLoaderFactory !== undefined;
   if (stubbed && options.allowPrivateAddress) {
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
   }
   const federation = createFederation<FederationContextData>({
     kv: options.kv,
-    queue: options.queue,
+    queue,
     origin,
+    // Fedify's breaker never sees a delivery (DeliveringQueue takes them): off, so it does not sweep for nothing.
+    circuitBreaker: false,
     manuallyStartQueue: options.manuallyStartQueue ?? false,
     // Fedify refuses custom loaders together with allowPrivateAddress or userAgent.
     ...(stubbed
@@ -46,9 +65,10 @@ export function createFederationFor(options: FederationFor): Federation<Federati
         }
       : {
           allowPrivateAddress: options.allowPrivateAddress,
-          userAgent: { software: `Maillage/${version}`, url: new URL(origin) },
+          userAgent,
         }),
   });
+  deliveryHosts.set(federation, deliverer.hosts);
   registerFederation(federation);
   addFetchExtras(federation, origin);
   return federation;

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { getLogger } from "@logtape/logtape";
 import { PostgresKvStore } from "../db/kv-store.ts";
 import { PostgresMessageQueue } from "../db/message-queue.ts";
-import { createFederationFor } from "../federation/builder.ts";
+import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
+import { installOutgoingLimits } from "./http/outgoing-fetch.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { sweepMedia } from "./domain/media.ts";
@@ -30,6 +31,7 @@ async function start(config: Config) {
     throw new ConfigError("ROLE", "must be all with PGlite (one process per data directory); set DATABASE_URL to split web and worker");
   }
   if (config.allowPrivateAddress) logger.warn("ALLOW_PRIVATE_ADDRESS is on: remote fetches may reach private addresses. Test mode only.");
+  installOutgoingLimits({ userAgent: userAgentFor(config.publicUrl.origin) });
   const servesWeb = config.role !== "worker";
   if (servesWeb) ensureWebBuilt(config.webDist);
 

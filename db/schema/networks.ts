@@ -32,6 +32,10 @@ export const membershipTable = pgTable(
       .references(() => memberTable.id, { onDelete: "cascade" }),
     role: roleEnum("role").notNull().default("member"),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    // The household (foyer) the animators say this member lives in, a label of
+    // their choosing ("Famille Martin", "C 12"): members with the same label
+    // count as one household in the impact figures. Seen by the animation group only.
+    household: text("household"),
   },
   (t) => [primaryKey({ columns: [t.networkId, t.memberId] }), index("membership_member_idx").on(t.memberId)],
 );

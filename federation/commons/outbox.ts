@@ -9,7 +9,8 @@ import type { CommonsOutbox, ResourceItem } from "../../server/domain/commons/co
 import { partnerRecipients } from "../access.ts";
 import { buildResourceArticle } from "./objects.ts";
 import type { FedContext, FederationContextData } from "../context.ts";
-import { publish, type PublishVerb } from "../publish.ts";
+import { networkIdentifier } from "../identifiers.ts";
+import { followersOf, publish, type PublishVerb } from "../publish.ts";
 
 export async function publishResource(ctx: FedContext, verb: PublishVerb, item: ResourceItem, audience?: Recipient[]): Promise<void> {
   const { visibility } = item.resource;
@@ -31,5 +32,24 @@ export function federatedCommonsOutbox(federation: Federation<FederationContextD
     resourcePublished: (tx, item) => publishResource(on(tx), "create", item),
     resourceUpdated: (tx, item) => publishResource(on(tx), "update", item),
     resourceDeleted: (tx, item) => publishResource(on(tx), "delete", item),
+    resourceNarrowed: (tx, item) => withdrawFromPublic(on(tx), item),
   };
+}
+
+/**
+ * A public resource became partners-only: the Group's followers that are not
+ * partner Groups get a Delete (their copy must go), and the public Create
+ * leaves the outbox (publish removes an object's entries on delete). The
+ * partners then get the partners-only Create from resourcePublished.
+ */
+async function withdrawFromPublic(ctx: FedContext, item: ResourceItem): Promise<void> {
+  const partners = new Set((await partnerRecipients(ctx, item.network.id)).flatMap((p) => (p.id ? [p.id.href] : [])));
+  const lost = (await followersOf(ctx, networkIdentifier(item.network.slug))).filter((r) => !r.id || !partners.has(r.id.href));
+  await publish(ctx, {
+    verb: "delete",
+    object: await buildResourceArticle(ctx, item),
+    visibility: "public",
+    networkSlug: item.network.slug,
+    audience: lost,
+  });
 }

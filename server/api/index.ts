@@ -6,6 +6,7 @@ import { commonsRoutes } from "./commons.ts";
 import { bookingRoutes } from "./bookings.ts";
 import { followingRoutes } from "./following.ts";
 import { governanceRoutes } from "./governance.ts";
+import { deliveryRoutes } from "./deliveries.ts";
 import { eventFeedRoutes } from "./event-feeds.ts";
 import { eventRoutes } from "./events.ts";
 import { instanceRoutes } from "./instance.ts";
@@ -44,6 +45,7 @@ export function apiRoutes() {
   api.route("/", followingRoutes());
   api.route("/", partnershipRoutes());
   api.route("/", governanceRoutes());
+  api.route("/", deliveryRoutes());
   api.route("/", mediaRoutes());
   api.route("/", notificationRoutes());
   api.route("/", eventRoutes());

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { addSponsor, changeRole, createSponsoredMember, listMembers, memberView } from "../domain/members.ts";
+import { HOUSEHOLD_MAX, setHousehold } from "../domain/households.ts";
 import { currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
@@ -31,6 +32,23 @@ export const memberRoutes = () =>
       async (c) => {
         const { slug, handle } = c.req.valid("param");
         const member = unwrap(await changeRole(c.var.deps.db, currentMember(c), slug, handle, c.req.valid("json").role));
+        return c.json({ member }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/networks/{slug}/members/{handle}/household",
+        summary: "Say which household (foyer) a member lives in, for the impact figures (animators; null: none given)",
+        request: {
+          params: SlugParam.extend({ handle: Handle }),
+          ...jsonBody(z.object({ household: z.string().max(4 * HOUSEHOLD_MAX).nullable().describe("A label of the animators' choosing; the same label is the same household") })),
+        },
+        responses: { 200: ok("Set"), ...errors },
+      }),
+      async (c) => {
+        const { slug, handle } = c.req.valid("param");
+        const member = unwrap(await setHousehold(c.var.deps.db, currentMember(c), slug, handle, c.req.valid("json").household));
         return c.json({ member }, 200);
       },
     )

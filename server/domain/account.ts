@@ -48,7 +48,7 @@ export async function updateProfile(
 /** Everything the instance holds about a member, as one JSON document. */
 export async function exportData(db: DatabaseLike, member: Member) {
   const memberships = await db
-    .select({ network: networkTable.slug, name: networkTable.name, role: membershipTable.role, joinedAt: membershipTable.joinedAt })
+    .select({ network: networkTable.slug, name: networkTable.name, role: membershipTable.role, joinedAt: membershipTable.joinedAt, household: membershipTable.household })
     .from(membershipTable)
     .innerJoin(networkTable, eq(networkTable.id, membershipTable.networkId))
     .where(eq(membershipTable.memberId, member.id));

@@ -4,7 +4,7 @@ import { memberTable, membershipTable, sponsorshipTable, type Member, type Role 
 import { recordAct, selfActor } from "./acts.ts";
 import { claimName, normaliseHandle } from "./handles.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
-import { canGrant, requireRole, roleIn } from "./roles.ts";
+import { atLeast, canGrant, requireRole, roleIn } from "./roles.ts";
 
 export interface NetworkMember {
   handle: string;
@@ -13,6 +13,8 @@ export interface NetworkMember {
   sponsored: boolean;
   sponsors: string[];
   joinedAt: Date;
+  /** The household label (households.ts): only for the animation group, else absent. */
+  household?: string | null;
 }
 
 export async function findMemberByHandle(db: DatabaseLike, handle: string): Promise<Member | undefined> {
@@ -25,8 +27,17 @@ export async function listMembers(db: DatabaseLike, viewer: Member, slug: string
   const allowed = await requireRole(db, slug, viewer, "member");
   if (!allowed.ok) return allowed;
   const networkId = allowed.value.network.id;
+  const animates = atLeast(allowed.value.role, "animator");
   const rows = await db
-    .select({ id: memberTable.id, handle: memberTable.handle, displayName: memberTable.displayName, hasPassword: memberTable.passwordHash, role: membershipTable.role, joinedAt: membershipTable.joinedAt })
+    .select({
+      id: memberTable.id,
+      handle: memberTable.handle,
+      displayName: memberTable.displayName,
+      hasPassword: memberTable.passwordHash,
+      role: membershipTable.role,
+      joinedAt: membershipTable.joinedAt,
+      household: membershipTable.household,
+    })
     .from(membershipTable)
     .innerJoin(memberTable, eq(memberTable.id, membershipTable.memberId))
     .where(eq(membershipTable.networkId, networkId))
@@ -47,6 +58,7 @@ export async function listMembers(db: DatabaseLike, viewer: Member, slug: string
       sponsored: r.hasPassword === null,
       sponsors: sponsorships.filter((s) => s.sponsoredId === r.id).map((s) => s.sponsor),
       joinedAt: r.joinedAt,
+      ...(animates ? { household: r.household } : {}),
     })),
   );
 }

@@ -3,6 +3,8 @@
 import type { Federation } from "@fedify/fedify";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
+import { failureResponse } from "./errors.ts";
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_ELEMENTS } from "./json-shape.ts";
 
 // An ActivityPub client (not a browser) asking for JSON-LD.
 const wantsActivityJson = (request: Request) => {
@@ -52,13 +54,27 @@ export interface FederationGlue<T> {
 export function federationMiddleware<T>(federation: Federation<T>, glue: FederationGlue<T>): MiddlewareHandler<AppEnv> {
   const { contextData } = glue;
   return async (c, next) => {
+    // Inbox POSTs: the body's shape is bounded before Fedify's JSON-LD work (json-shape.ts).
+    let request = c.req.raw;
+    if (request.method === "POST" && /\/inbox$/.test(c.req.path)) {
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const problem = jsonShapeProblem(new TextDecoder().decode(bytes));
+      if (problem) {
+        const message = problem === "too_deep"
+          ? `The activity is nested deeper than ${MAX_JSON_DEPTH} levels`
+          : `The activity has more than ${MAX_JSON_ELEMENTS} elements`;
+        return failureResponse(c, { kind: "invalid", code: problem === "too_deep" ? "json_too_deep" : "json_too_large", message, field: "body" });
+      }
+      // The same bytes again: the signature's digest covers them.
+      request = new Request(request, { body: bytes });
+    }
     let passed = false;
     const pass = async () => {
       passed = true;
       await next();
       return c.res;
     };
-    const response = await federation.fetch(c.req.raw, {
+    const response = await federation.fetch(request, {
       contextData: contextData(c),
       onNotFound: pass,
       onNotAcceptable: pass,

@@ -1,10 +1,17 @@
 // Serves the built web UI; every other non-API GET gets index.html so that
-// the client-side router can show the page.
-import { existsSync, readFileSync } from "node:fs";
+// the client-side router can show the page. Public pages get their link
+// preview (title, description, OpenGraph) written into it: link cards never
+// run the app's JavaScript.
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { getLogger } from "@logtape/logtape";
 import type { Hono } from "hono";
+import { pagePreview, type PagePreview } from "../domain/previews/pages.ts";
 import type { AppEnv } from "./context.ts";
+import { DEFAULT_IMAGE, withPreview } from "./page-meta.ts";
+
+const logger = getLogger(["maillage", "http", "previews"]);
 
 export function mountWeb(app: Hono<AppEnv>, webDist: string) {
   const indexFile = join(webDist, "index.html");
@@ -16,12 +23,35 @@ export function mountWeb(app: Hono<AppEnv>, webDist: string) {
       c.header("Cache-Control", "public, max-age=31536000, immutable");
     } }));
     app.use("/favicon.svg", serveStatic({ root }));
+    app.use(DEFAULT_IMAGE.path, serveStatic({ root, onFound: (_, c) => c.header("Cache-Control", "public, max-age=86400") }));
   }
-  app.get("*", (c) => {
-    if (!existsSync(indexFile)) {
+  const shell = shellReader(indexFile);
+  app.get("*", async (c) => {
+    const page = shell();
+    if (page === null) {
       return c.text("The web UI is not built yet: run `npm run build` (npm start does it for you).", 503);
     }
+    const { db, config } = c.var.deps;
+    const origin = config.publicUrl.origin;
+    let preview: PagePreview | null = null;
+    try {
+      preview = await pagePreview(db, origin, c.req.path);
+    } catch (error) {
+      // The page still works without its preview (the app shows its own errors).
+      logger.warning("No link preview for {path}: {error}", { path: c.req.path, error });
+    }
     c.header("Cache-Control", "no-cache");
-    return c.html(readFileSync(indexFile, "utf8"));
+    return c.html(withPreview(page, preview, origin));
   });
+}
+
+/** index.html, read again only when the build changed it. */
+function shellReader(indexFile: string): () => string | null {
+  let cached: { mtime: number; text: string } | null = null;
+  return () => {
+    const mtime = statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs;
+    if (mtime === undefined) return null;
+    if (cached?.mtime !== mtime) cached = { mtime, text: readFileSync(indexFile, "utf8") };
+    return cached.text;
+  };
 }

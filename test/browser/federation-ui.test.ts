@@ -210,6 +210,8 @@ describe.skipIf(!browserAvailable)("federation pages in Chromium", () => {
     await page.getByText("Aucun domaine bloqué.").waitFor();
     const blocks = await page.evaluate(async () => (await fetch("/api/admin/domain-blocks")).json());
     expect(blocks.blocks).toEqual([]);
+    // Below, the deliveries to other servers, per server.
+    await page.getByRole("heading", { name: "Envois vers les autres serveurs" }).waitFor();
     await context.close();
   });
 });

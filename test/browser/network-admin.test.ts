@@ -1,6 +1,7 @@
 // Life in more than one network, and running one, in headless Chromium against a
 // real server: joining a second network with one's account, switching between
-// networks, editing a network's settings and giving a sponsored member a second sponsor.
+// networks, editing a network's settings, giving a sponsored member a second
+// sponsor and saying who lives in one household.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -217,6 +218,35 @@ describe.skipIf(!browserAvailable)("several networks, and running one, in Chromi
     // Paul may now act for Jeanne.
     const session = await page.evaluate(async () => (await fetch("/api/session")).json());
     expect(session.sponsored).toEqual([expect.objectContaining({ handle: "jeanne" })]);
+    await context.close();
+  });
+
+  it("lets an animator put members who live together in one household, counted once on the dashboard", async () => {
+    const context = await browser.newContext(phone);
+    const page = await logIn(context, "paul");
+    const keyFigure = (label: string) => page.locator(".key-figure").filter({ has: page.locator(".key-figure__label", { hasText: new RegExp(`^${label}$`) }) });
+    const figure = async (label: string) => Number((await keyFigure(label).locator(".key-figure__value").textContent())?.replace(/\D/g, ""));
+    await page.goto(`${server.url}/n/lilas/impact`);
+    await keyFigure("Foyers touchés").waitFor();
+    const members = await figure("Membres");
+    expect(await figure("Foyers touchés")).toBe(members);
+
+    await page.goto(`${server.url}/n/lilas/members`);
+    const householdOf = (name: string) => page.locator("form.household", { has: page.getByLabel(`Foyer de ${name}`) });
+    await householdOf("Rose Lambert").getByLabel("Foyer de Rose Lambert").fill("Famille Lambert");
+    await householdOf("Rose Lambert").getByRole("button", { name: "Enregistrer le foyer" }).click();
+    await householdOf("Rose Lambert").getByText("Foyer enregistré.").waitFor();
+    // The label just given is offered for the next member of the household.
+    expect(await page.locator("#households-known option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(["Famille Lambert"]);
+    await householdOf("Jeanne Roux").getByLabel("Foyer de Jeanne Roux").fill("famille lambert");
+    await householdOf("Jeanne Roux").getByRole("button", { name: "Enregistrer le foyer" }).click();
+    await householdOf("Jeanne Roux").getByText("Foyer enregistré.").waitFor();
+    await expectNoHorizontalScroll(page);
+    await shot(page, "27-households");
+
+    await page.goto(`${server.url}/n/lilas/impact`);
+    await keyFigure("Foyers touchés").waitFor();
+    expect(await figure("Foyers touchés")).toBe(members - 1);
     await context.close();
   });
 });

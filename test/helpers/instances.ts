@@ -190,6 +190,15 @@ export class Instance {
     this.#previousOutput += server.output() + `\n----- ${this.name} stopped -----\n`;
   }
 
+  /** SIGKILL (a crash): no shutdown; data and database stay as they are. */
+  async kill(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    await server.kill();
+    this.#previousOutput += server.output() + `\n----- ${this.name} killed -----\n`;
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();

@@ -18,7 +18,7 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeArgs, join(repoRoot, "server", "cli.ts"), ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...env },
-      timeout: 60_000,
+      timeout: 150_000,
     });
     return { code: 0, stdout, stderr };
   } catch (e) {

@@ -14,6 +14,8 @@ export interface ServerProcess {
   /** Runs `maillage ARGS` against this instance. */
   cli(args: string[]): Promise<CliResult>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown at all. */
+  kill(): Promise<void>;
   output(): string;
 }
 
@@ -81,7 +83,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
       child.kill("SIGKILL");
       await exited;
       await cleanUp();
-      throw new Error(`The server did not answer /healthz within 60 s:\n${output}`);
+      throw new Error(`The server did not answer /healthz within 150 s:\n${output}`);
     }
     await sleep(100);
   }
@@ -96,6 +98,13 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
         const killed = setTimeout(() => child.kill("SIGKILL"), 10_000);
         await exited;
         clearTimeout(killed);
+      }
+      await cleanUp();
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
       }
       await cleanUp();
     },

@@ -2,11 +2,11 @@
 // receives the announcement once it is back; a restart of the sender loses no
 // queued delivery.
 //
-// Timing: Fedify retries after ~1-2 s, 2-4 s, 4-8 s, 8-16 s... (exponential
-// backoff with jitter), and its per-host circuit breaker opens after 5 failed
-// deliveries to a host within 10 minutes, holding everything for that host for
-// 30 minutes. So each test uses its own receiving host and brings it back
-// quickly (a restart takes a few seconds), and the wait is bounded at 90 s.
+// Timing (federation/delivery/policy.ts): a delivery is retried after 5 s,
+// 15 s, 30 s, then every minute; a host where three distinct deliveries failed
+// is paused and probed every 20 s. Each test uses its own receiving host and
+// brings it back quickly (a restart takes a few seconds); the wait is bounded
+// at 90 s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { A, B, C, dumpLogsOnFailure, SETUP_TIMEOUT_MS, since, startInstances, type ApiClient, type Fleet, type Instance } from "../helpers/instances.ts";
 import { announce, follow, waitForInFeed, waitForLog } from "./steps.ts";

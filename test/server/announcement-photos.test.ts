@@ -44,7 +44,10 @@ describe("announcement photos", () => {
     expect((await t.client().get(new URL(media.url).pathname)).status).toBe(200);
 
     const sent = (await t.drain()).map((d) => d.activity as Record<string, any>).find((a) => a.type === "Announce" || a.type === "Create");
-    expect(sent?.object.attachment).toEqual([
+    // The Group's boost carries the id: the Note is what followers fetch there.
+    const id = typeof sent?.object === "string" ? sent.object : sent?.object.id;
+    const note = await (await t.app.request(new URL(id).pathname, { headers: { accept: "application/activity+json" } })).json();
+    expect([note.attachment].flat()).toEqual([
       expect.objectContaining({ type: "Image", url: media.url, mediaType: "image/jpeg", name: "Les tasses du café-rencontre sur la table", width: 800 }),
     ]);
   });

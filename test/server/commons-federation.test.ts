@@ -107,6 +107,28 @@ describe("a public resource", () => {
     // Gone for the outside, which was sent the Delete.
     expect((await fetchAs(kit.url)).status).toBe(410);
   });
+
+  it("narrowed to partners: a Delete to the followers who may no longer see it, the Create to the partner only, and out of the public outbox", async () => {
+    const outboxText = async () => {
+      const outbox = await (await fetchAs(`${APP_ORIGIN}/n/lilas/outbox`)).json();
+      const first = typeof outbox.first === "string" ? await (await fetchAs(outbox.first)).json() : outbox.first;
+      return JSON.stringify([outbox, first]);
+    };
+    const seeds = (await sophie.post("/api/networks/lilas/commons", { kind: "kit", title: "Grainothèque", visibility: "public" })).body.resource;
+    await t.drain();
+    expect(await outboxText()).toContain(seeds.url);
+
+    expect((await sophie.patch(`/api/resources/${seeds.id}`, { visibility: "partners" })).status).toBe(200);
+    const sent = await t.drain();
+    const toAlice = sent.filter((d) => d.inbox.startsWith("https://mastodon.example/"));
+    expect(toAlice.map((d) => [d.activity.type, (d.activity.object as { type: string; id: string }).type, (d.activity.object as { id: string }).id])).toEqual([["Delete", "Tombstone", seeds.url]]);
+    const toPartner = sent.filter((d) => d.inbox === partner.inbox);
+    expect(toPartner.map((d) => [d.activity.type, d.activity.to])).toEqual([["Create", PARTNER]]);
+    expect(sent.filter((d) => d.activity.type === "Delete" && d.inbox === partner.inbox)).toEqual([]);
+    expect(await outboxText()).not.toContain(seeds.url);
+    expect((await fetchAs(seeds.url)).status).toBe(401);
+    expect((await fetchAs(seeds.url, partner)).status).toBe(200);
+  });
 });
 
 describe("a network-only resource", () => {

@@ -6,6 +6,7 @@ import { lang, t } from "./i18n/index.ts";
 import type {
   Announcement, DomainBlock, FeedPost, Follower, Following, NewAnnouncement, Partner, Partnership,
 } from "./federation-types.ts";
+import type { DeliveryHostView } from "../../server/domain/deliveries/hosts.ts";
 import type {
   AccountRequest, Answer, Instance, Invitation, InvitationPreview, InvitationRequest, Member,
   AppNotification, MediaView, MemberOfNetwork, Network, NetworkChanges, NetworkFields, NetworkSummary, ProfileChanges, Role, Session, SignupRequest, Theme, UnreadNotifications,
@@ -145,6 +146,8 @@ export const api = {
   members: (slug: string) => get<{ members: MemberOfNetwork[] }>(`/networks/${enc(slug)}/members`),
   changeRole: (slug: string, handle: string, role: Role) =>
     request<unknown>("PATCH", `/networks/${enc(slug)}/members/${enc(handle)}`, { body: { role } }),
+  setHousehold: (slug: string, handle: string, household: string | null) =>
+    request<{ member: { handle: string; household: string | null } }>("PUT", `/networks/${enc(slug)}/members/${enc(handle)}/household`, { body: { household } }),
   createSponsored: (slug: string, body: { handle: string; displayName: string; sponsor: string }) =>
     request<unknown>("POST", `/networks/${enc(slug)}/sponsored`, { body }),
   addSponsor: (slug: string, body: { sponsored: string; sponsor: string }) =>
@@ -196,6 +199,8 @@ export const api = {
   domainBlocks: () => get<{ blocks: DomainBlock[] }>("/admin/domain-blocks"),
   blockDomain: (body: { host: string; reason?: string }) => request<unknown>("POST", "/admin/domain-blocks", { body }),
   unblockDomain: (host: string) => request<void>("DELETE", `/admin/domain-blocks/${enc(host)}`),
+  deliveryHosts: () => get<{ hosts: DeliveryHostView[] }>("/admin/deliveries"),
+  retryDeliveries: (host: string) => request<{ host: string; hurried: number }>("POST", `/admin/deliveries/${enc(host)}/retry`),
   allowedHosts: (slug: string) => get<{ hosts: string[] }>(`/networks/${enc(slug)}/allowed-hosts`),
   allowHost: (slug: string, host: string) => request<unknown>("POST", `/networks/${enc(slug)}/allowed-hosts`, { body: { host } }),
   disallowHost: (slug: string, host: string) =>

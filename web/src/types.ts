@@ -126,6 +126,8 @@ export interface MemberOfNetwork {
   sponsored: boolean;
   sponsors: string[];
   joinedAt: string;
+  /** The household label: present for the animation group only. */
+  household?: string | null;
 }
 
 export interface ProfileChanges {

@@ -35,12 +35,15 @@ export interface CommonsOutbox {
   resourcePublished(tx: DatabaseLike, item: ResourceItem): Promise<void>;
   resourceUpdated(tx: DatabaseLike, item: ResourceItem): Promise<void>;
   resourceDeleted(tx: DatabaseLike, item: ResourceItem): Promise<void>;
+  /** Public → partners: Delete to everyone who had it and may no longer see it; out of the public outbox. */
+  resourceNarrowed(tx: DatabaseLike, item: ResourceItem): Promise<void>;
 }
 
 export const noCommonsOutbox: CommonsOutbox = {
   resourcePublished: async () => {},
   resourceUpdated: async () => {},
   resourceDeleted: async () => {},
+  resourceNarrowed: async () => {},
 };
 
 export interface CommonsPublishing {
@@ -201,7 +204,10 @@ export async function editResource(
     if (visibility !== current.visibility) await setMediaVisibility(tx, resourceOwner(resource), visibility);
     await recordAct(tx, actor, "resource.edit", { id, version: resource.version }, found.network.id);
     if (federates(visibility) && federates(current.visibility) && visibility === current.visibility) await publishing.outbox.resourceUpdated(tx, item);
-    else if (federates(visibility)) await publishing.outbox.resourcePublished(tx, item);
+    else if (federates(visibility)) {
+      if (current.visibility === "public") await publishing.outbox.resourceNarrowed(tx, item);
+      await publishing.outbox.resourcePublished(tx, item);
+    }
     else if (federates(current.visibility)) await publishing.outbox.resourceDeleted(tx, { resource: current, network: found.network });
     return ok(await resourceView(tx, publishing.origin, item));
   });

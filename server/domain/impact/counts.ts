@@ -1,103 +1,82 @@
 // The figures every network has, counted for several networks at once
 // (grouped by network): a dashboard asks for one, a regional network for
 // its partners. Rows only: nothing here is typed in by hand.
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import type { Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, countPair, distinctPair, idList, pairOf, periodFlag, rows, spanning, sumPair } from "./sql.ts";
+import { at, countPair, householdKey, idList, monthIndex, monthOf, pairOf, rows, spanning, sumPair } from "./sql.ts";
 
 export interface MemberCounts {
   total: Pair;
   new: Pair;
   sponsored: Pair;
+  households: Pair;
+  newHouseholds: Pair;
 }
 
-/** Members at the end of each period, those who joined in it, and those with a sponsor. */
+/**
+ * Members at the end of each period, those who joined in it, and those with
+ * a sponsor; households (households.ts) reached by the end of each period,
+ * and those whose first member joined in it.
+ */
 export async function memberCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<Map<string, MemberCounts>> {
   const { current, previous } = periods;
   const sponsored = sql`exists (select 1 from sponsorship s where s.sponsored_id = m.member_id and s.network_id = m.network_id)`;
   const found = await rows(db, sql`
-    select m.network_id,
-      count(*) filter (where m.joined_at < ${at(current.end)})::int as total_current,
-      count(*) filter (where m.joined_at < ${at(previous.end)})::int as total_previous,
-      ${countPair("new", sql`m.joined_at`, periods)},
-      count(*) filter (where m.joined_at < ${at(current.end)} and ${sponsored})::int as sponsored_current,
-      count(*) filter (where m.joined_at < ${at(previous.end)} and ${sponsored})::int as sponsored_previous
-    from membership m where m.network_id in ${idList(ids)}
-    group by m.network_id`);
-  return new Map(found.map((r) => [String(r.network_id), { total: pairOf(r, "total"), new: pairOf(r, "new"), sponsored: pairOf(r, "sponsored") }]));
+    with m as (
+      select m.network_id, ${householdKey(sql`m`)} as household, m.joined_at, ${sponsored} as sponsored
+      from membership m where m.network_id in ${idList(ids)}
+    ), h as (
+      select network_id, min(joined_at) as first_joined from m group by network_id, household
+    )
+    select n.*, hh.* from (
+      select m.network_id,
+        count(*) filter (where m.joined_at < ${at(current.end)})::int as total_current,
+        count(*) filter (where m.joined_at < ${at(previous.end)})::int as total_previous,
+        ${countPair("new", sql`m.joined_at`, periods)},
+        count(*) filter (where m.joined_at < ${at(current.end)} and m.sponsored)::int as sponsored_current,
+        count(*) filter (where m.joined_at < ${at(previous.end)} and m.sponsored)::int as sponsored_previous
+      from m group by m.network_id
+    ) n
+    join (
+      select h.network_id as h_network_id,
+        count(*) filter (where h.first_joined < ${at(current.end)})::int as households_current,
+        count(*) filter (where h.first_joined < ${at(previous.end)})::int as households_previous,
+        ${countPair("new_households", sql`h.first_joined`, periods)}
+      from h group by h.network_id
+    ) hh on hh.h_network_id = n.network_id`);
+  return new Map(
+    found.map((r) => [
+      String(r.network_id),
+      { total: pairOf(r, "total"), new: pairOf(r, "new"), sponsored: pairOf(r, "sponsored"), households: pairOf(r, "households"), newHouseholds: pairOf(r, "new_households") },
+    ]),
+  );
 }
 
-/**
- * Members who did something in the period: posted an offer or a request,
- * answered one, took part in an exchange, or came to an event (said they
- * would, or were ticked present). Counted once each.
- */
-export async function activeCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<Map<string, Pair>> {
-  const ins = idList(ids);
-  const flag = (column: SQL) => periodFlag(column, periods);
+/** Exchanges done (an offer or request marked done), by network and theme, and per month from `chartStart` when asked. */
+export async function exchangeCounts(
+  db: DatabaseLike,
+  ids: string[],
+  periods: Periods,
+  chartStart: Date | null,
+): Promise<{ themes: { networkId: string; theme: string; done: Pair }[]; months: { networkId: string; month: string; n: number }[] }> {
+  const from = chartStart && chartStart < periods.previous.start ? chartStart : periods.previous.start;
+  // One range of the partial index offer_network_done_idx, read once for both groupings.
   const found = await rows(db, sql`
-    select d.network_id, ${distinctPair("active")}
-    from (
-      select distinct a.network_id, a.member_id, a.period from (
-        select o.network_id, o.author_id as member_id, ${flag(sql`o.created_at`)} as period from offer o
-          where o.network_id in ${ins} and ${spanning(sql`o.created_at`, periods)}
-        union all
-        select o.network_id, r.responder_id, ${flag(sql`r.created_at`)} from offer_response r join offer o on o.id = r.offer_id
-          where o.network_id in ${ins} and r.responder_id is not null and ${spanning(sql`r.created_at`, periods)}
-        union all
-        select x.network_id, x.member_id, ${flag(sql`x.done_at`)} from exchange_participant x
-          where x.network_id in ${ins} and ${spanning(sql`x.done_at`, periods)}
-        union all
-        select e.network_id, p.member_id, ${flag(sql`e.starts_at`)} from event_participation p join event e on e.id = p.event_id
-          where e.network_id in ${ins} and not e.cancelled and p.member_id is not null and (p.status = 'going' or p.attended)
-            and ${spanning(sql`e.starts_at`, periods, minDate(periods.current.end, now))}
-      ) a
-      where a.period is not null
-    ) d
-    join membership m on m.network_id = d.network_id and m.member_id = d.member_id
-    group by d.network_id`);
-  return new Map(found.map((r) => [String(r.network_id), pairOf(r, "active")]));
-}
-
-export interface OfferCount {
-  networkId: string;
-  theme: string;
-  kind: "offer" | "request";
-  posted: Pair;
-  answered: Pair;
-}
-
-/** Offers and requests posted, by network, theme and kind; "answered": someone said « ça m'intéresse ». */
-export async function offerCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<OfferCount[]> {
-  // The offers someone answered, joined once (an EXISTS per row cost a probe for each offer read).
-  // An answer comes after its offer: older answers cannot be to the offers counted here.
-  const found = await rows(db, sql`
-    select o.network_id, o.theme_slug, o.kind,
-      ${countPair("posted", sql`o.created_at`, periods)},
-      ${countPair("answered", sql`o.created_at`, periods, sql`r.offer_id is not null`)}
-    from offer o
-    left join (select distinct offer_id from offer_response where created_at >= ${at(periods.previous.start)}) r on r.offer_id = o.id
-    where o.network_id in ${idList(ids)} and ${spanning(sql`o.created_at`, periods)}
-    group by 1, 2, 3`);
-  return found.map((r) => ({
-    networkId: String(r.network_id),
-    theme: String(r.theme_slug),
-    kind: r.kind as OfferCount["kind"],
-    posted: pairOf(r, "posted"),
-    answered: pairOf(r, "answered"),
-  }));
-}
-
-/** Exchanges done (an offer or request marked done), by network and theme. */
-export async function exchangeCounts(db: DatabaseLike, ids: string[], periods: Periods): Promise<{ networkId: string; theme: string; done: Pair }[]> {
-  const found = await rows(db, sql`
-    select o.network_id, o.theme_slug, ${countPair("done", sql`o.done_at`, periods)}
-    from offer o
-    where o.network_id in ${idList(ids)} and o.status = 'done' and ${spanning(sql`o.done_at`, periods)}
-    group by 1, 2`);
-  return found.map((r) => ({ networkId: String(r.network_id), theme: String(r.theme_slug), done: pairOf(r, "done") }));
+    with d as materialized (
+      select o.network_id, o.theme_slug, o.done_at from offer o
+      where o.network_id in ${idList(ids)} and o.status = 'done' and o.done_at >= ${at(from)} and o.done_at < ${at(periods.current.end)}
+    )
+    select 'theme' as part, network_id, theme_slug as label, ${countPair("done", sql`done_at`, periods)} from d
+      where ${spanning(sql`done_at`, periods)} group by 2, 3
+    union all
+    select 'month', network_id, ${monthIndex(sql`done_at`, periods)}::text, count(*)::int, 0 from d
+      where ${chartStart ? sql`done_at >= ${at(chartStart)}` : sql`false`} group by 2, 3`);
+  return {
+    themes: found.filter((r) => r.part === "theme").map((r) => ({ networkId: String(r.network_id), theme: String(r.label), done: pairOf(r, "done") })),
+    months: found.filter((r) => r.part === "month").map((r) => ({ networkId: String(r.network_id), month: String(monthOf(periods, r.label)), n: Number(r.done_current) })),
+  };
 }
 
 export interface EventCount {
@@ -109,33 +88,59 @@ export interface EventCount {
   withAttendance: Pair;
 }
 
+export interface EventMonth {
+  networkId: string;
+  month: string;
+  held: number;
+  going: number;
+  attended: number;
+}
+
 const minDate = (a: Date, b: Date) => (a < b ? a : b);
 
-/** Events held (started, not cancelled), by network and kind, with their answers and who came. */
-export async function eventCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date): Promise<EventCount[]> {
-  const column = sql`e.starts_at`;
+/**
+ * Events held (started, not cancelled), by network and kind, with their
+ * answers and who came; and per month from `chartStart` when asked. Each
+ * event's answers are counted once (a probe of its index) for both.
+ */
+export async function eventCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date, chartStart: Date | null): Promise<{ kinds: EventCount[]; months: EventMonth[] }> {
+  const from = chartStart && chartStart < periods.previous.start ? chartStart : periods.previous.start;
+  const column = sql`starts_at`;
   const found = await rows(db, sql`
-    select e.network_id, e.kind,
+    with e as materialized (
+      select e.network_id, e.kind, e.starts_at, p.going, p.attended, p.ticked
+      from event e
+      left join lateral (
+        select count(*) filter (where status = 'going') as going, count(*) filter (where attended) as attended,
+          count(*) filter (where attended is not null) as ticked
+        from event_participation where event_id = e.id
+      ) p on true
+      where e.network_id in ${idList(ids)} and not e.cancelled and e.starts_at >= ${at(from)} and e.starts_at < ${at(minDate(periods.current.end, now))}
+    )
+    select 'kind' as part, network_id, kind::text as label,
       ${countPair("held", column, periods)},
-      ${sumPair("going", sql`p.going`, column, periods)},
-      ${sumPair("attended", sql`p.attended`, column, periods)},
-      ${countPair("ticked", column, periods, sql`p.ticked > 0`)}
-    from event e
-    left join lateral (
-      select count(*) filter (where status = 'going') as going, count(*) filter (where attended) as attended,
-        count(*) filter (where attended is not null) as ticked
-      from event_participation where event_id = e.id
-    ) p on true
-    where e.network_id in ${idList(ids)} and not e.cancelled and ${spanning(column, periods, minDate(periods.current.end, now))}
-    group by 1, 2`);
-  return found.map((r) => ({
-    networkId: String(r.network_id),
-    kind: String(r.kind),
-    held: pairOf(r, "held"),
-    going: pairOf(r, "going"),
-    attended: pairOf(r, "attended"),
-    withAttendance: pairOf(r, "ticked"),
-  }));
+      ${sumPair("going", sql`going`, column, periods)},
+      ${sumPair("attended", sql`attended`, column, periods)},
+      ${countPair("ticked", column, periods, sql`ticked > 0`)}
+    from e where ${spanning(column, periods)} group by 2, 3
+    union all
+    select 'month', network_id, ${monthIndex(column, periods)}::text, count(*)::int, 0, coalesce(sum(going), 0)::int, 0, coalesce(sum(attended), 0)::int, 0, 0, 0
+    from e where ${chartStart ? sql`starts_at >= ${at(chartStart)}` : sql`false`} group by 2, 3`);
+  return {
+    kinds: found
+      .filter((r) => r.part === "kind")
+      .map((r) => ({
+        networkId: String(r.network_id),
+        kind: String(r.label),
+        held: pairOf(r, "held"),
+        going: pairOf(r, "going"),
+        attended: pairOf(r, "attended"),
+        withAttendance: pairOf(r, "ticked"),
+      })),
+    months: found
+      .filter((r) => r.part === "month")
+      .map((r) => ({ networkId: String(r.network_id), month: String(monthOf(periods, r.label)), held: Number(r.held_current), going: Number(r.going_current), attended: Number(r.attended_current) })),
+  };
 }
 
 /** Resources added to each network's library. */

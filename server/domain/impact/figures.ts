@@ -3,37 +3,44 @@
 import { asc, eq, isNull, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { themeTable, type Network } from "../../../db/schema/index.ts";
-import { activeCounts, eventCounts, exchangeCounts, memberCounts, offerCounts, resourceCounts } from "./counts.ts";
+import { activityCounts } from "./activity.ts";
+import { eventCounts, exchangeCounts, memberCounts, resourceCounts } from "./counts.ts";
 import { commonsDetails, exchangeDetails, partnershipDetails } from "./details.ts";
-import { monthlyFigures } from "./months.ts";
+import { memberMonths, monthlyFigures } from "./months.ts";
 import type { Periods } from "./period.ts";
 import type { ImpactFigures, KindFigures, Pair, ThemeFigures, Totals } from "./shape.ts";
 import { sumOf, zero } from "./sql.ts";
 
 const EVENT_KINDS = ["cafe", "fete", "atelier", "formation", "action", "reunion"];
 
-/** The figures every network has (counts.ts), for these networks. */
-const countsOf = (db: DatabaseLike, ids: string[], periods: Periods, now: Date) =>
+/**
+ * The figures every network has (activity.ts, counts.ts), for these
+ * networks; with `chartStart`, also month by month from then.
+ */
+const countsOf = (db: DatabaseLike, ids: string[], periods: Periods, now: Date, chartStart: Date | null = null) =>
   Promise.all([
     memberCounts(db, ids, periods),
-    activeCounts(db, ids, periods, now),
-    offerCounts(db, ids, periods),
-    exchangeCounts(db, ids, periods),
-    eventCounts(db, ids, periods, now),
+    activityCounts(db, ids, periods, now, chartStart),
+    exchangeCounts(db, ids, periods, chartStart),
+    eventCounts(db, ids, periods, now, chartStart),
     resourceCounts(db, ids, periods),
   ]);
 
 export async function figuresOf(db: DatabaseLike, network: Network, periods: Periods, origin: string, now = new Date()): Promise<Omit<ImpactFigures, "partners">> {
   const ids = [network.id];
-  const [[members, active, offers, exchanges, events, resources], people, commons, partnerships, months, themes] = await Promise.all([
-    countsOf(db, ids, periods, now),
+  const [[members, activity, exchangeRows, eventRows, resources], people, commons, partnerships, joined, themes] = await Promise.all([
+    countsOf(db, ids, periods, now, periods.chartStart),
     exchangeDetails(db, network.id, periods),
     commonsDetails(db, network, periods, origin),
     partnershipDetails(db, network.id, periods),
-    monthlyFigures(db, network.id, periods, now),
+    memberMonths(db, network.id, periods),
     db.select().from(themeTable).where(or(isNull(themeTable.networkId), eq(themeTable.networkId, network.id))).orderBy(asc(themeTable.position), asc(themeTable.slug)),
   ]);
-  const m = members.get(network.id) ?? { total: zero(), new: zero(), sponsored: zero() };
+  const { offers, active } = activity;
+  const [exchanges, events] = [exchangeRows.themes, eventRows.kinds];
+  const months = monthlyFigures(periods, joined, { offers: activity.months, exchanges: exchangeRows.months, events: eventRows.months });
+  const m = members.get(network.id) ?? { total: zero(), new: zero(), sponsored: zero(), households: zero(), newHouseholds: zero() };
+  const a = active.get(network.id) ?? { members: zero(), households: zero() };
   const pick = (kind: "offer" | "request", theme?: string) =>
     offers.filter((o) => o.kind === kind && (theme === undefined || o.theme === theme));
   const themeRows: ThemeFigures[] = [];
@@ -59,7 +66,8 @@ export async function figuresOf(db: DatabaseLike, network: Network, periods: Per
     network: { slug: network.slug, name: network.name },
     period: { from: periods.current.from, to: periods.current.to },
     previous: { from: periods.previous.from, to: periods.previous.to },
-    members: { total: m.total, new: m.new, active: active.get(network.id) ?? zero(), sponsored: m.sponsored },
+    members: { total: m.total, new: m.new, active: a.members, sponsored: m.sponsored },
+    households: { total: m.households, new: m.newHouseholds, active: a.households },
     offers: {
       offers: sumOf(pick("offer").map((o) => o.posted)),
       requests: sumOf(pick("request").map((o) => o.posted)),
@@ -78,7 +86,7 @@ export async function figuresOf(db: DatabaseLike, network: Network, periods: Per
 /** The totals of several networks for the current period, by network id (all of them, zeros included). */
 export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods, now = new Date()): Promise<Map<string, Totals>> {
   if (ids.length === 0) return new Map();
-  const [members, active, offers, exchanges, events, resources] = await countsOf(db, ids, periods, now);
+  const [members, { offers, active }, { themes: exchanges }, { kinds: events }, resources] = await countsOf(db, ids, periods, now);
   const of = <T extends { networkId: string }>(list: T[], id: string, value: (row: T) => Pair) =>
     list.filter((r) => r.networkId === id).reduce((n, r) => n + value(r).current, 0);
   return new Map(
@@ -86,8 +94,9 @@ export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods
       id,
       {
         members: members.get(id)?.total.current ?? 0,
+        households: members.get(id)?.households.current ?? 0,
         newMembers: members.get(id)?.new.current ?? 0,
-        activeMembers: active.get(id)?.current ?? 0,
+        activeMembers: active.get(id)?.members.current ?? 0,
         offersPosted: of(offers, id, (o) => o.posted),
         exchanges: of(exchanges, id, (x) => x.done),
         eventsHeld: of(events, id, (e) => e.held),
@@ -99,7 +108,7 @@ export async function totalsOf(db: DatabaseLike, ids: string[], periods: Periods
 }
 
 export const sumTotals = (list: Totals[]): Totals => {
-  const sum = { members: 0, newMembers: 0, activeMembers: 0, offersPosted: 0, exchanges: 0, eventsHeld: 0, going: 0, resourcesPublished: 0 };
+  const sum = { members: 0, households: 0, newMembers: 0, activeMembers: 0, offersPosted: 0, exchanges: 0, eventsHeld: 0, going: 0, resourcesPublished: 0 };
   for (const t of list) for (const key of Object.keys(sum) as (keyof Totals)[]) sum[key] += t[key];
   return sum;
 };

@@ -26,6 +26,8 @@ export interface Periods {
   /** The months the charts show, "YYYY-MM", and the instants they cover. */
   months: string[];
   chartStart: Date;
+  /** When each of those months starts (Europe/Paris), for bucketing rows by month in SQL. */
+  monthStarts: Date[];
 }
 
 const startOf = (day: Temporal.PlainDate) => new Date(day.toZonedDateTime({ timeZone: TIME_ZONE }).epochMilliseconds);
@@ -71,7 +73,7 @@ function previousOf(from: Temporal.PlainDate, to: Temporal.PlainDate): Period {
   return periodOf(from.subtract({ days }), from.subtract({ days: 1 }));
 }
 
-function chartMonths(from: Temporal.PlainDate, to: Temporal.PlainDate): { months: string[]; chartStart: Date } {
+function chartMonths(from: Temporal.PlainDate, to: Temporal.PlainDate): { months: string[]; chartStart: Date; monthStarts: Date[] } {
   const last = to.toPlainYearMonth();
   let first = from.toPlainYearMonth();
   const span = () => first.until(last, { largestUnit: "months" }).months + 1;
@@ -79,7 +81,8 @@ function chartMonths(from: Temporal.PlainDate, to: Temporal.PlainDate): { months
   if (span() > MAX_CHART_MONTHS) first = last.subtract({ months: MAX_CHART_MONTHS - 1 });
   const months: string[] = [];
   for (let m = first; Temporal.PlainYearMonth.compare(m, last) <= 0; m = m.add({ months: 1 })) months.push(m.toString());
-  return { months, chartStart: startOf(first.toPlainDate({ day: 1 })) };
+  const monthStarts = months.map((m) => startOf(Temporal.PlainYearMonth.from(m).toPlainDate({ day: 1 })));
+  return { months, chartStart: monthStarts[0], monthStarts };
 }
 
 /** `from` and `to` (YYYY-MM-DD, Paris); by default, this year up to today. Each problem names its field. */

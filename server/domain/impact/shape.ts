@@ -36,6 +36,7 @@ export const MonthFigures = z.object({
 /** A network's totals: what a public summary and a regional network see (never a breakdown). */
 export const Totals = z.object({
   members: z.number().int(),
+  households: z.number().int().describe("Households reached (see the households rule in README)"),
   newMembers: z.number().int(),
   activeMembers: z.number().int(),
   offersPosted: z.number().int(),
@@ -60,6 +61,13 @@ export const ImpactFigures = z.object({
     active: Pair.describe("Members who posted, answered, exchanged or came to an event"),
     sponsored: Pair.describe("Members with a sponsor, at the end of the period"),
   }),
+  households: z
+    .object({
+      total: Pair.describe("Households reached at the end of the period: members the animators put in the same household count once, the others one each"),
+      new: Pair.describe("Households whose first member joined in the period"),
+      active: Pair.describe("Households with an active member"),
+    })
+    .describe("Households (foyers) reached"),
   offers: z.object({ offers: Pair, requests: Pair, answered: Pair }),
   exchanges: z.object({
     done: Pair,

@@ -22,6 +22,17 @@ export function countPair(name: string, column: SQL, periods: Periods, extra?: S
     count(*) filter (where ${within(column, periods.previous)}${and})::int as ${sql.identifier(`${name}_previous`)}`;
 }
 
+/**
+ * Which chart month `column` falls in, 1 for the first (0 before it): a
+ * binary search over the months' starts, much cheaper per row than
+ * formatting each timestamp in Europe/Paris (to_char) to group by it.
+ */
+export const monthIndex = (column: SQL, periods: Periods) =>
+  sql`width_bucket(${column}, ${`{${periods.monthStarts.map((d) => d.toISOString()).join(",")}}`}::timestamptz[])`;
+
+/** The month ("YYYY-MM") of a monthIndex, or null outside the charts' months. */
+export const monthOf = (periods: Periods, index: unknown): string | null => periods.months[Number(index) - 1] ?? null;
+
 /** Which period `column` falls in: 1 the current one, 0 the previous one, null neither. */
 export const periodFlag = (column: SQL, periods: Periods) =>
   sql`case when ${within(column, periods.current)} then 1 when ${within(column, periods.previous)} then 0 end`;
@@ -58,6 +69,12 @@ export const pairOf = (row: Row | undefined, name: string): Pair => ({
 export const zero = (): Pair => ({ current: 0, previous: 0 });
 export const add = (a: Pair, b: Pair): Pair => ({ current: a.current + b.current, previous: a.previous + b.previous });
 export const sumOf = (pairs: Pair[]) => pairs.reduce(add, zero());
+
+/**
+ * The household a membership row (alias `m`) belongs to: its label, or the
+ * member alone when no label was given (server/domain/households.ts).
+ */
+export const householdKey = (m: SQL) => sql`coalesce('h:' || lower(${m}.household), 'm:' || ${m}.member_id::text)`;
 
 /** `(id1, id2, …)` for an IN list (never empty: callers check). */
 export const idList = (ids: string[]) => sql`(${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;

@@ -43,6 +43,9 @@ export function impactTables(f: ImpactFigures, lang: TableLang): FigureTable[] {
       ["members.new", f.members.new],
       ["members.active", f.members.active],
       ["members.sponsored", f.members.sponsored],
+      ["households.total", f.households.total],
+      ["households.new", f.households.new],
+      ["households.active", f.households.active],
     ]),
     pairTable("exchanges", [
       ["offers.offers", f.offers.offers],
@@ -106,4 +109,4 @@ export function impactTables(f: ImpactFigures, lang: TableLang): FigureTable[] {
 }
 
 const monthMeasures = ["newMembers", "offers", "requests", "exchanges", "events", "going", "attended"] as const;
-const totalMeasures = ["members", "newMembers", "activeMembers", "offersPosted", "exchanges", "eventsHeld", "going", "resourcesPublished"] as const;
+const totalMeasures = ["members", "households", "newMembers", "activeMembers", "offersPosted", "exchanges", "eventsHeld", "going", "resourcesPublished"] as const;

@@ -38,6 +38,12 @@ describe("a network's figures for 2025, beside 2024", () => {
     expect(lilas.members).toEqual({ total: pair(6, 2), new: pair(4, 2), active: pair(5, 2), sponsored: pair(1, 0) });
   });
 
+  it("counts households: one per label (whatever its case), one per member without a label", () => {
+    // 2025: « A 3 » (Anna 2024, Bruno), « Famille Blanc » (Chloé, Dédé), Emile, Fanny; 2024: « A 3 », Emile.
+    // New: those whose first member joined in the year; active: those with an active member (Fanny was not).
+    expect(lilas.households).toEqual({ total: pair(4, 2), new: pair(2, 2), active: pair(3, 2) });
+  });
+
   it("counts offers and requests posted and answered, exchanges, who took part and thanks", () => {
     expect(lilas.offers).toEqual({ offers: pair(2, 1), requests: pair(1, 1), answered: pair(2, 1) });
     // Emile's drill was offered in December 2024 and lent in January 2025: an exchange of 2025.
@@ -124,14 +130,14 @@ describe("other periods", () => {
 describe("a regional network", () => {
   it("adds up the totals of the partners that share theirs, marked by network, and names the others", async () => {
     const coop = await dashboardOf(handle.db, seeded.coop, year2025(), ORIGIN, NOW);
-    const lilasTotals = { members: 6, newMembers: 4, activeMembers: 5, offersPosted: 3, exchanges: 3, eventsHeld: 2, going: 4, resourcesPublished: 2 };
-    const tilleulsTotals = { members: 2, newMembers: 1, activeMembers: 1, offersPosted: 1, exchanges: 0, eventsHeld: 1, going: 1, resourcesPublished: 1 };
+    const lilasTotals = { members: 6, households: 4, newMembers: 4, activeMembers: 5, offersPosted: 3, exchanges: 3, eventsHeld: 2, going: 4, resourcesPublished: 2 };
+    const tilleulsTotals = { members: 2, households: 2, newMembers: 1, activeMembers: 1, offersPosted: 1, exchanges: 0, eventsHeld: 1, going: 1, resourcesPublished: 1 };
     expect(coop.partners).toEqual({
       shared: [
         { network: { slug: "lilas", name: "Les Lilas" }, totals: lilasTotals },
         { network: { slug: "tilleuls", name: "Les Tilleuls" }, totals: tilleulsTotals },
       ],
-      sum: { members: 8, newMembers: 5, activeMembers: 6, offersPosted: 4, exchanges: 3, eventsHeld: 3, going: 5, resourcesPublished: 3 },
+      sum: { members: 8, households: 6, newMembers: 5, activeMembers: 6, offersPosted: 4, exchanges: 3, eventsHeld: 3, going: 5, resourcesPublished: 3 },
       notSharing: [
         { name: "Les Érables", local: true },
         { name: "La Fontaine", local: false },

@@ -52,14 +52,17 @@ export async function seedImpact(db: DatabaseLike): Promise<Seeded> {
   const names = ["anna", "bruno", "chloe", "dede", "emile", "fanny", "gina", "paul", "rita", "regine"];
   const members = await db.insert(memberTable).values(names.map((handle) => ({ handle, displayName: handle[0].toUpperCase() + handle.slice(1) }))).returning();
   const p = Object.fromEntries(members.map((m) => [m.handle, m])) as Record<string, Member>;
-  const join = (network: Network, handle: string, joinedAt: string, role: "member" | "animator" | "pilot" = "member") => ({ networkId: network.id, memberId: p[handle].id, role, joinedAt: at(joinedAt) });
+  const join = (network: Network, handle: string, joinedAt: string, role: "member" | "animator" | "pilot" = "member", household: string | null = null) => ({
+    networkId: network.id, memberId: p[handle].id, role, joinedAt: at(joinedAt), household,
+  });
+  // Households: Anna and Bruno live together, so do Chloé and Dédé (her sponsor); Emile and Fanny gave none.
   await db.insert(membershipTable).values([
-    join(lilas, "anna", "2024-03-10", "animator"),
+    join(lilas, "anna", "2024-03-10", "animator", "A 3"),
     join(lilas, "emile", "2024-11-05"),
-    join(lilas, "bruno", "2025-02-01"),
+    join(lilas, "bruno", "2025-02-01", "member", "a 3"),
     join(lilas, "fanny", "2025-04-01"),
-    join(lilas, "chloe", "2025-06-15"),
-    join(lilas, "dede", "2025-06-20"),
+    join(lilas, "chloe", "2025-06-15", "member", "Famille Blanc"),
+    join(lilas, "dede", "2025-06-20", "member", "famille blanc"),
     join(tilleuls, "gina", "2024-01-01"),
     join(tilleuls, "paul", "2025-01-05", "animator"),
     join(erables, "rita", "2025-02-02", "animator"),

@@ -11,7 +11,17 @@ export function Layout(props: RouteSectionProps) {
   const location = useLocation();
   let main!: HTMLElement;
   // After a navigation, screen readers start from the new page, not the old link.
-  createEffect(on(() => location.pathname, () => main.focus({ preventScroll: true }), { defer: true }));
+  createEffect(
+    on(
+      () => location.pathname,
+      () => {
+        // The server titled the first page for link previews; the others are the app's.
+        document.title = "Maillage";
+        main.focus({ preventScroll: true });
+      },
+      { defer: true },
+    ),
+  );
 
   return (
     <>

@@ -1,8 +1,9 @@
-import { For, Show, createSignal } from "solid-js";
+import { For, Show, createMemo, createSignal } from "solid-js";
 import { api } from "../api.ts";
 import { createForm } from "../forms.ts";
 import { formatDate, t, type MessageKey } from "../i18n/index.ts";
 import type { MemberOfNetwork, Role } from "../types.ts";
+import { HOUSEHOLDS_LIST, HouseholdField } from "./HouseholdField.tsx";
 import { FormAlert, SuccessNotice } from "./Notice.tsx";
 import { ResetCodeButton } from "../mail/ResetCodeButton.tsx";
 import { session } from "../session.ts";
@@ -20,6 +21,13 @@ interface Props {
 export function MemberList(props: Props) {
   const form = createForm("roles", []);
   const [done, setDone] = createSignal<string>();
+  // Households as saved in this page, to suggest the labels already in use.
+  const [households, setHouseholds] = createSignal<Record<string, string | null>>({});
+  const knownHouseholds = createMemo(() => {
+    const saved = households();
+    const labels = props.members.map((m) => (m.handle in saved ? saved[m.handle] : m.household));
+    return [...new Set(labels.filter((l): l is string => !!l))].sort((a, b) => a.localeCompare(b, "fr"));
+  });
   const nameOf = (handle: string) => props.members.find((m) => m.handle === handle)?.displayName ?? handle;
 
   // A role changes only once confirmed: the select shows the choice, a question asks.
@@ -53,6 +61,11 @@ export function MemberList(props: Props) {
     <>
       <FormAlert form={form} />
       <SuccessNotice message={done()} />
+      <Show when={props.canEdit}>
+        <datalist id={HOUSEHOLDS_LIST}>
+          <For each={knownHouseholds()}>{(label) => <option value={label} />}</For>
+        </datalist>
+      </Show>
       <Show when={props.members.length} fallback={<p>{t("members.none")}</p>}>
         <ul class="item-list">
           <For each={props.members}>
@@ -69,6 +82,9 @@ export function MemberList(props: Props) {
                     <p>{t("members.sponsoredBy", { names: member.sponsors.map(nameOf).join(", ") })}</p>
                   </Show>
                   <p class="muted">{t("members.joined", { date: formatDate(member.joinedAt) })}</p>
+                  <Show when={props.canEdit}>
+                    <HouseholdField slug={props.slug} member={member} onSaved={(label) => setHouseholds({ ...households(), [member.handle]: label })} />
+                  </Show>
                   <Show when={(props.canEdit || member.sponsors.includes(session()?.member.handle ?? "")) && member.handle !== session()?.member.handle}>
                     <ResetCodeButton slug={props.slug} handle={member.handle} displayName={member.displayName} />
                   </Show>

@@ -15,6 +15,7 @@ export const enImpact: Record<keyof typeof frImpact, string> = {
   "impact.shown": "From {from} to {to}, compared with {from2} to {to2}.",
   "impact.previous": "{count} in the previous period",
   "impact.key.members": "Members",
+  "impact.key.households": "Households reached",
   "impact.key.newMembers": "New members",
   "impact.key.active": "Active members",
   "impact.key.exchanges": "Exchanges done",

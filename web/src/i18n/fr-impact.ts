@@ -15,6 +15,7 @@ export const frImpact = {
   "impact.shown": "Du {from} au {to}, comparé à la période du {from2} au {to2}.",
   "impact.previous": "{count} la période précédente",
   "impact.key.members": "Membres",
+  "impact.key.households": "Foyers touchés",
   "impact.key.newMembers": "Nouveaux membres",
   "impact.key.active": "Membres actifs",
   "impact.key.exchanges": "Échanges réalisés",

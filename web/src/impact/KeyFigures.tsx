@@ -8,6 +8,7 @@ export function KeyFigures(props: { figures: ImpactFigures }) {
   const f = () => props.figures;
   const items = (): [MessageKey, Pair][] => [
     ["impact.key.members", f().members.total],
+    ["impact.key.households", f().households.total],
     ["impact.key.newMembers", f().members.new],
     ["impact.key.active", f().members.active],
     ["impact.key.offers", { current: f().offers.offers.current + f().offers.requests.current, previous: f().offers.offers.previous + f().offers.requests.previous }],

@@ -9,7 +9,7 @@ const formatCount = (n: number) => n.toLocaleString(lang() === "fr" ? "fr-FR" : 
 /** What everyone sees of a published report's figures: the year's totals. */
 export function TotalsList(props: { totals: Totals }) {
   const labels = () => tableLabels[lang()];
-  const keys = ["members", "newMembers", "activeMembers", "offersPosted", "exchanges", "eventsHeld", "going", "resourcesPublished"] as const;
+  const keys = ["members", "households", "newMembers", "activeMembers", "offersPosted", "exchanges", "eventsHeld", "going", "resourcesPublished"] as const;
   return (
     <ul class="key-figures">
       <For each={keys}>

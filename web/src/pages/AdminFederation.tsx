@@ -6,10 +6,11 @@ import { RequireLogin } from "../components/RequireLogin.tsx";
 import { api } from "../api.ts";
 import type { DomainBlock } from "../federation-types.ts";
 import { createForm } from "../forms.ts";
+import { DeliveryHosts } from "./AdminDeliveries.tsx";
 import { formatDate, t } from "../i18n/index.ts";
 import { session } from "../session.ts";
 
-/** `/admin/federation`: the instance admin blocks and unblocks domains of the fediverse. */
+/** `/admin/federation`: the instance admin blocks and unblocks domains of the fediverse, and sees how deliveries to each server go. */
 export default function AdminFederation() {
   return (
     <RequireLogin>
@@ -19,6 +20,7 @@ export default function AdminFederation() {
         <Show when={session()?.member.isAdmin} fallback={<ErrorNotice message={t("blocks.only")} />}>
           <p class="lead">{t("blocks.intro")}</p>
           <DomainBlocks />
+          <DeliveryHosts />
         </Show>
       </div>
     </RequireLogin>

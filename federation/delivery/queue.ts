@@ -1,0 +1,37 @@
+// The queue Fedify is given: the database queue as is, except that outbox
+// messages (one activity to one inbox) are delivered by Deliverer rather than
+// by Fedify's sender. Fan-out and inbox messages still go to Fedify.
+import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from "@fedify/fedify";
+import { isOutboxMessage, type Deliverer } from "./deliver.ts";
+
+export class DeliveringQueue implements MessageQueue {
+  readonly inner: MessageQueue;
+  readonly #deliverer: () => Deliverer;
+
+  /** `deliverer` is read lazily: it needs this queue's inner queue to re-enqueue. */
+  constructor(inner: MessageQueue, deliverer: () => Deliverer) {
+    this.inner = inner;
+    this.#deliverer = deliverer;
+  }
+
+  get nativeRetrial(): boolean | undefined {
+    return this.inner.nativeRetrial;
+  }
+
+  enqueue(message: any, options?: MessageQueueEnqueueOptions): Promise<void> {
+    return this.inner.enqueue(message, options);
+  }
+
+  enqueueMany(messages: readonly any[], options?: MessageQueueEnqueueOptions): Promise<void> {
+    if (this.inner.enqueueMany) return this.inner.enqueueMany(messages, options);
+    return Promise.all(messages.map((m) => this.inner.enqueue(m, options))).then(() => {});
+  }
+
+  getDepth() {
+    return this.inner.getDepth?.() ?? Promise.resolve({ queued: 0, ready: 0, delayed: 0 });
+  }
+
+  listen(handler: (message: any) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
+    return this.inner.listen((message) => (isOutboxMessage(message) ? this.#deliverer().deliver(message) : handler(message)), options);
+  }
+}
