@@ -27,6 +27,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   // Rate-limit counters in Redis instead of the database.
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  // Outgoing mail: without SMTP_URL, emails are written as .eml files under DATA_DIR/mail/.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, "must be smtp://user:pass@host:587 or smtps://user:pass@host:465").optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  // At most this many emails a second (a newsletter to 5,000 goes at this pace).
+  MAIL_RATE: z.coerce.number().positive().max(1000).default(10),
 });
 
 export type Config = {
@@ -44,7 +49,16 @@ export type Config = {
   /** false: the socket's address is the client's; a number: that many proxies in front; a list: those addresses and networks. */
   trustProxy: false | number | string[];
   redisUrl: string | undefined;
+  mail: MailConfig;
 };
+
+export interface MailConfig {
+  /** Undefined: written as .eml files under `dataDir/mail/` (nothing is lost). */
+  smtpUrl: string | undefined;
+  from: string;
+  /** Emails a second, at most. */
+  ratePerSecond: number;
+}
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -87,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readTlsFile(e.TLS_CERT_FILE, "TLS_CERT_FILE"), key: readTlsFile(e.TLS_KEY_FILE, "TLS_KEY_FILE") } : undefined,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Maillage <noreply@${publicUrl.hostname}>`, ratePerSecond: e.MAIL_RATE },
   };
 }
 

@@ -19,6 +19,7 @@ import { runEvery } from "./periodic.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { RedisCounterStore } from "./domain/rate-limits/redis-store.ts";
 import { sweepRateLimitCounters } from "./domain/rate-limits/database-store.ts";
+import { startMail } from "./mail-worker.ts";
 import { configureLogging } from "./logging.ts";
 import { version } from "./version.ts";
 import { ensureWebBuilt } from "./web-build.ts";
@@ -56,6 +57,7 @@ async function start(config: Config) {
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
+    stops.push(startMail(handle.db, config));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");
   }

@@ -18,3 +18,4 @@ export * from "./rate-limits.ts";
 export * from "./messages.ts";
 export * from "./blocks.ts";
 export * from "./moderation.ts";
+export * from "./mail.ts";

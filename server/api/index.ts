@@ -29,6 +29,9 @@ import { reportRoutes } from "./reports.ts";
 import { moderationRoutes } from "./moderation.ts";
 import { taskRoutes } from "./tasks.ts";
 import { messageRoutes } from "./messages.ts";
+import { passwordResetRoutes } from "./password-resets.ts";
+import { mailRoutes } from "./mail.ts";
+import { newsletterRoutes } from "./newsletters.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -59,6 +62,9 @@ export function apiRoutes() {
   api.route("/", taskRoutes());
   api.route("/", messageRoutes());
   api.route("/", printRoutes());
+  api.route("/", passwordResetRoutes());
+  api.route("/", mailRoutes());
+  api.route("/", newsletterRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

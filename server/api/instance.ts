@@ -6,12 +6,17 @@ import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { AccountInput } from "./schemas.ts";
 import { sessionPayload } from "./session.ts";
 import { version } from "../version.ts";
+import { outboxCounts } from "../domain/mail/worker.ts";
 
 export const instanceRoutes = () =>
   newRouter()
   .openapi(
     createRoute({ method: "get", path: "/instance", responses: { 200: ok("Instance name and whether it still needs its admin") } }),
-    async (c) => c.json({ name: c.var.deps.config.publicUrl.host, needsSetup: !(await hasAdmin(c.var.deps.db)), version }),
+    async (c) => {
+      // The admin is told when emails only go to .eml files (no SMTP_URL).
+      const admin = c.var.session?.member.isAdmin ? { mail: { smtp: Boolean(c.var.deps.config.mail.smtpUrl), ...(await outboxCounts(c.var.deps.db)) } } : {};
+      return c.json({ name: c.var.deps.config.publicUrl.host, needsSetup: !(await hasAdmin(c.var.deps.db)), version, ...admin });
+    },
   )
   .openapi(
     createRoute({

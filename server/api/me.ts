@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { questionnaireChoices } from "../../db/schema/index.ts";
 import { deleteAccount, exportData, updateProfile } from "../domain/account.ts";
 import { memberView } from "../domain/members.ts";
+import { pendingEmailOf } from "../domain/recovery/email-address.ts";
 import { questionnaireOf, saveQuestionnaire } from "../domain/themes.ts";
 import { currentActor, endSessionCookie } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
@@ -17,7 +18,10 @@ export const meRoutes = () =>
   newRouter()
     .openapi(
       createRoute({ method: "get", path: "/me", summary: "My profile (or that of the member I act for)", request: actingFor, responses: { 200: ok("The profile"), ...errors } }),
-      async (c) => c.json({ member: memberView((await currentActor(c)).member) }, 200),
+      async (c) => {
+        const { member } = await currentActor(c);
+        return c.json({ member: { ...memberView(member), pendingEmail: await pendingEmailOf(c.var.deps.db, member.id) } }, 200);
+      },
     )
     .openapi(
       createRoute({
@@ -29,7 +33,8 @@ export const meRoutes = () =>
       }),
       async (c) => {
         const member = unwrap(await updateProfile(c.var.deps.db, await currentActor(c), c.req.valid("json"), profileUpdatesOf(c)));
-        return c.json({ member: memberView(member) }, 200);
+        // A new address shows as pending until its confirmation link is clicked.
+        return c.json({ member: { ...memberView(member), pendingEmail: await pendingEmailOf(c.var.deps.db, member.id) } }, 200);
       },
     )
     .openapi(

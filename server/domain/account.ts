@@ -15,6 +15,8 @@ import { toolkitExportOf } from "./tasks/export.ts";
 import { messagesExportOf } from "./messages/conversations.ts";
 import { blocksExportOf } from "./blocks/blocks.ts";
 import { reportsExportOf } from "./moderation/reports.ts";
+import { changeEmail } from "./recovery/email-address.ts";
+import { mailExportOf } from "./mail/export.ts";
 
 export interface ProfileFields {
   displayName?: string;
@@ -30,7 +32,15 @@ export async function updateProfile(
   updates: ProfileUpdates = noProfileUpdates,
 ): Promise<Result<Member>> {
   return transact(db, async (tx) => {
-    const [member] = await tx.update(memberTable).set(fields).where(eq(memberTable.id, actor.member.id)).returning();
+    // A new address waits for its confirmation link; removing one is at once.
+    const { email, ...rest } = fields;
+    if (email !== undefined) {
+      const changed = await changeEmail(tx, actor, email);
+      if (!changed.ok) return changed;
+    }
+    const [member] = Object.keys(rest).length
+      ? await tx.update(memberTable).set(rest).where(eq(memberTable.id, actor.member.id)).returning()
+      : await tx.select().from(memberTable).where(eq(memberTable.id, actor.member.id));
     await recordAct(tx, actor, "profile.update", { fields: Object.keys(fields) });
     // What the fediverse shows of a member: their name and presentation.
     if (fields.displayName !== undefined || fields.bio !== undefined) await updates.memberChanged(tx, member.handle);
@@ -97,6 +107,7 @@ export async function exportData(db: DatabaseLike, member: Member) {
     blocks: await blocksExportOf(db, member),
     // The reports they made; reports about them are the animators' and would name their reporters.
     reports: await reportsExportOf(db, member),
+    mail: await mailExportOf(db, member),
   };
 }
 

@@ -1,9 +1,11 @@
 // In-app notifications: one list per member, fed by every feature (offers,
-// events...). Nothing is sent by email or push: tranquillité. Shown as an
-// unread count in the navigation and a page of their own.
+// events...). Shown as an unread count in the navigation and a page of their
+// own; by email too for those who chose it (mail/preferences.ts), at once or
+// in a digest.
 import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { notificationTable, type Member } from "../../db/schema/index.ts";
+import { mailNotification } from "./mail/preferences.ts";
 
 export interface NotificationInput {
   /** What happened, "<feature>.<event>": the web app words it from its catalogue. */
@@ -22,6 +24,7 @@ export async function notify(db: DatabaseLike, memberIds: (string | null | undef
   await db.insert(notificationTable).values(
     unique.map((memberId) => ({ memberId, kind, subjectType: subject.type, subjectId: subject.id, title: subject.title, path: subject.path, fromName })),
   );
+  await mailNotification(db, unique, { kind, title: subject.title, path: subject.path, from: fromName });
 }
 
 export async function unreadCount(db: DatabaseLike, member: Member): Promise<number> {

@@ -3,6 +3,7 @@ import type { DatabaseLike } from "../../db/client.ts";
 import { memberTable, membershipTable, type Member, type Network } from "../../db/schema/index.ts";
 import { recordAct, selfActor, type Actor } from "./acts.ts";
 import { roleIn } from "./roles.ts";
+import { requestEmailChange } from "./recovery/email-address.ts";
 import { claimName } from "./handles.ts";
 import { inspectInvitation, redeemInvitation } from "./invitations.ts";
 import { checkPasswordStrength, hashPassword } from "./passwords.ts";
@@ -42,12 +43,14 @@ export async function signUp(db: DatabaseLike, request: SignupRequest): Promise<
       .values({
         handle: handle.value,
         displayName: request.displayName,
-        email: request.email ?? null,
+        // Used once confirmed by the link sent to it.
+        email: null,
         passwordHash,
         locale: request.locale ?? "fr",
         acceptedPrinciplesAt: new Date(),
       })
       .returning();
+    if (request.email) await requestEmailChange(tx, member, request.email);
     await tx.insert(membershipTable).values({ networkId: invitation.value.networkId, memberId: member.id, role: invitation.value.role });
     await recordAct(tx, selfActor(member), "member.signup", { invitation: invitation.value.id }, invitation.value.networkId);
     return ok({ member, network: inspected.value.network });

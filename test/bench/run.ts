@@ -8,6 +8,7 @@ import { benchStartup } from "./startup.ts";
 import { benchEvents } from "./events.ts";
 import { benchOffers } from "./offers.ts";
 import { benchImpact } from "./impact.ts";
+import { benchMail } from "./mail.ts";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   offers: benchOffers,
   commons: benchCommons,
   impact: benchImpact,
+  mail: benchMail,
 };
 
 const wanted = process.argv.slice(2);

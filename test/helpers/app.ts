@@ -16,12 +16,14 @@ export interface TestApp {
   client(): Client;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** `env` adds settings (SMTP_URL, ...). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const handle = await createTestDatabase();
   const config = loadConfig({
     PUBLIC_URL: "https://maillage.test",
     DATA_DIR: mkdtempSync(join(tmpdir(), "maillage-app-")),
     WEB_DIST: join(tmpdir(), "maillage-no-web"),
+    ...env,
   });
   const app = createApp({ db: handle.db, dbKind: handle.kind, config });
   return { app, handle, config, close: () => handle.close(), client: () => new Client(app) };

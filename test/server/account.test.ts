@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { actLogTable, memberTable, membershipTable, questionnaireAnswerTable, sessionTable } from "../../db/schema/index.ts";
+import { actLogTable, emailTokenTable, mailOutboxTable, mailPreferenceTable, mailSettingsTable, memberTable, membershipTable, questionnaireAnswerTable, sessionTable } from "../../db/schema/index.ts";
 import { adminAccount, createTestApp, joinWith, withNetwork, type Client, type TestApp } from "../helpers/app.ts";
 
 let t: TestApp;
@@ -36,7 +36,8 @@ describe("profile and questionnaire", () => {
 
   it("edits the profile", async () => {
     const res = await marie.patch("/api/me", { displayName: "Marie L.", locale: "en", email: "marie@example.org" });
-    expect(res.body.member).toMatchObject({ displayName: "Marie L.", locale: "en", email: "marie@example.org" });
+    // A new address is used once confirmed (test/server/mail/password-reset.test.ts).
+    expect(res.body.member).toMatchObject({ displayName: "Marie L.", locale: "en", email: null, pendingEmail: "marie@example.org" });
     expect((await marie.patch("/api/me", { locale: "de" })).body.error.field).toBe("locale");
   });
 });
@@ -46,7 +47,9 @@ describe("my data", () => {
     await marie.post("/api/networks/lilas/announcements", { content: "Je prête ma perceuse" });
     const res = await marie.get("/api/me/export");
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="maillage-marie.json"/);
-    expect(res.body.member).toMatchObject({ handle: "marie", email: "marie@example.org" });
+    expect(res.body.member).toMatchObject({ handle: "marie", email: null });
+    expect(res.body.mail.tokens).toEqual([expect.objectContaining({ purpose: "email_confirm", email: "marie@example.org" })]);
+    expect(res.body.mail.emails).toEqual([expect.objectContaining({ template: "email_confirm", to: "marie@example.org", status: "pending" })]);
     expect(res.body.memberships).toEqual([expect.objectContaining({ network: "lilas", role: "member" })]);
     expect(res.body.questionnaire).toHaveLength(14);
     expect(res.body.acts.map((a: { action: string }) => a.action)).toContain("member.signup");
@@ -60,6 +63,7 @@ describe("my data", () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toMatchObject({ code: "wrong_password", field: "password" });
     const [{ id }] = await t.handle.db.select().from(memberTable).where(eq(memberTable.handle, "marie"));
+    expect((await marie.patch("/api/me/email/preferences", { events: "daily", viaSponsor: false })).status).toBe(200);
     expect((await marie.delete("/api/me", { password: "marie has a long password" })).status).toBe(204);
     expect((await marie.get("/api/session")).status).toBe(401);
     for (const [table, column] of [
@@ -68,6 +72,10 @@ describe("my data", () => {
       [questionnaireAnswerTable, questionnaireAnswerTable.memberId],
       [sessionTable, sessionTable.memberId],
       [actLogTable, actLogTable.forMemberId],
+      [mailOutboxTable, mailOutboxTable.memberId],
+      [emailTokenTable, emailTokenTable.memberId],
+      [mailPreferenceTable, mailPreferenceTable.memberId],
+      [mailSettingsTable, mailSettingsTable.memberId],
     ] as const) {
       const [{ n }] = await t.handle.db.select({ n: count() }).from(table).where(eq(column, id));
       expect(n).toBe(0);

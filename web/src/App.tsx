@@ -43,6 +43,14 @@ const OffersSheet = lazy(() => import("./print/OffersSheet.tsx"));
 const AgendaSheet = lazy(() => import("./print/AgendaSheet.tsx"));
 const ModerationQueue = lazy(() => import("./moderation/ModerationQueue.tsx"));
 const MyReports = lazy(() => import("./moderation/MyReports.tsx"));
+const ForgotPassword = lazy(() => import("./mail/ForgotPassword.tsx"));
+const ResetPassword = lazy(() => import("./mail/ResetPassword.tsx"));
+const ConfirmEmail = lazy(() => import("./mail/ConfirmEmail.tsx"));
+const Unsubscribe = lazy(() => import("./mail/Unsubscribe.tsx"));
+const EmailSettings = lazy(() => import("./mail/EmailSettings.tsx"));
+const Newsletters = lazy(() => import("./mail/Newsletters.tsx"));
+const NewsletterIssue = lazy(() => import("./mail/NewsletterIssue.tsx"));
+const NewsletterPrint = lazy(() => import("./mail/NewsletterIssue.tsx").then((m) => ({ default: m.NewsletterPrint })));
 
 export function App() {
   return (
@@ -50,6 +58,14 @@ export function App() {
       <Route path="/" component={Home} />
       <Route path="/setup" component={Setup} />
       <Route path="/login" component={Login} />
+      <Route path="/login/forgot" component={ForgotPassword} />
+      <Route path="/reset/:token?" component={ResetPassword} />
+      <Route path="/email/confirm/:token" component={ConfirmEmail} />
+      <Route path="/unsubscribe/:token" component={Unsubscribe} />
+      <Route path="/me/email" component={EmailSettings} />
+      <Route path="/n/:slug/newsletters" component={Newsletters} />
+      <Route path="/n/:slug/newsletters/:id" component={NewsletterIssue} />
+      <Route path="/n/:slug/newsletters/:id/print" component={NewsletterPrint} />
       <Route path="/invitation/:code" component={Signup} />
       <Route path="/n/:slug" component={NetworkHome} />
       <Route path="/n/:slug/invitations" component={Invitations} />

@@ -8,6 +8,8 @@ export interface Instance {
   name: string;
   needsSetup: boolean;
   version: string;
+  /** For the instance admin only: whether emails leave by SMTP, and how many wait or failed. */
+  mail?: { smtp: boolean; pending: number; failed: number };
 }
 
 export interface Member {

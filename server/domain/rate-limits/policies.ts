@@ -21,3 +21,9 @@ export const postsPerMember: Limit = { name: "posts-member", max: 20, windowMs: 
 export const answersPerMember: Limit = { name: "answers-member", max: 60, windowMs: hours(1) };
 /** Reports made. */
 export const reportsPerMember: Limit = { name: "reports-member", max: 30, windowMs: hours(1) };
+/** Password-reset emails asked from one address (every request counts, not only failures). */
+export const resetRequestsPerAddress: Limit = { name: "reset-address", max: 10, windowMs: minutes(15) };
+/** Password-reset emails asked for one login (handle or address, whether or not it exists). */
+export const resetRequestsPerLogin: Limit = { name: "reset-login", max: 3, windowMs: minutes(60) };
+/** Unknown, used or expired reset links and codes tried from one address. */
+export const resetTokenFailuresPerAddress: Limit = { name: "reset-token-address", max: 20, windowMs: minutes(15) };

@@ -5,6 +5,8 @@ import { formatDate, t, type MessageKey } from "../i18n/index.ts";
 import type { MemberOfNetwork, Role } from "../types.ts";
 import { HOUSEHOLDS_LIST, HouseholdField } from "./HouseholdField.tsx";
 import { FormAlert, SuccessNotice } from "./Notice.tsx";
+import { ResetCodeButton } from "../mail/ResetCodeButton.tsx";
+import { session } from "../session.ts";
 
 const roles: Role[] = ["member", "animator", "pilot"];
 const roleName = (role: Role) => t(`role.${role}` as MessageKey);
@@ -82,6 +84,9 @@ export function MemberList(props: Props) {
                   <p class="muted">{t("members.joined", { date: formatDate(member.joinedAt) })}</p>
                   <Show when={props.canEdit}>
                     <HouseholdField slug={props.slug} member={member} onSaved={(label) => setHouseholds({ ...households(), [member.handle]: label })} />
+                  </Show>
+                  <Show when={(props.canEdit || member.sponsors.includes(session()?.member.handle ?? "")) && member.handle !== session()?.member.handle}>
+                    <ResetCodeButton slug={props.slug} handle={member.handle} displayName={member.displayName} />
                   </Show>
                 </div>
                 <Show when={props.canEdit} fallback={<p class="badge badge--role">{roleName(member.role)}</p>}>

@@ -9,6 +9,7 @@ import { enPrint } from "./en-print.ts";
 import { enNav } from "./en-nav.ts";
 import { enMessages } from "./en-messages.ts";
 import { enModeration } from "./en-moderation.ts";
+import { enMail } from "./en-mail.ts";
 
 // Typed as Messages: a missing or extra key is a compile error.
 export const en: Messages = {
@@ -285,4 +286,5 @@ export const en: Messages = {
   ...enNav,
   ...enMessages,
   ...enModeration,
+  ...enMail,
 };

@@ -10,6 +10,7 @@ import { frPrint } from "./fr-print.ts";
 import { frNav } from "./fr-nav.ts";
 import { frMessages } from "./fr-messages.ts";
 import { frModeration } from "./fr-moderation.ts";
+import { frMail } from "./fr-mail.ts";
 
 export const fr = {
   "app.name": "Maillage",
@@ -285,6 +286,7 @@ export const fr = {
   ...frNav,
   ...frMessages,
   ...frModeration,
+  ...frMail,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -65,6 +65,7 @@ export const animationEntries: AnimationEntry[] = [
   { id: "impact", label: "toolkit.impact", text: "toolkit.impactText", path: "/impact" },
   { id: "report", label: "toolkit.report", text: "toolkit.reportText", path: "/report" },
   { id: "tasks", label: "toolkit.tasks", text: "toolkit.tasksText", path: "/tasks" },
+  { id: "newsletters", label: "newsletter.link", text: "newsletter.linkText", path: "/newsletters" },
   { id: "poster", label: "toolkit.poster", text: "toolkit.posterText", path: "/print/poster" },
   { id: "offers-sheet", label: "toolkit.offers", text: "toolkit.offersText", path: "/print/offers" },
   { id: "agenda-sheet", label: "toolkit.agenda", text: "toolkit.agendaText", path: "/print/agenda" },

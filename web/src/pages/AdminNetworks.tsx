@@ -1,3 +1,4 @@
+import { AdminMailNotice } from "../mail/AdminMailNotice.tsx";
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createStore } from "solid-js/store";
@@ -18,6 +19,7 @@ export default function AdminNetworks() {
       <div class="page">
         <h1>{t("admin.title")}</h1>
         <Show when={session()?.member.isAdmin} fallback={<ErrorNotice message={t("admin.only")} />}>
+          <AdminMailNotice />
           <p>
             <A href="/admin/federation" class="link-tile">
               <strong>{t("admin.federationLink")}</strong>

@@ -1,4 +1,4 @@
-import { useNavigate, useSearchParams } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
 import { TextField } from "../components/Field.tsx";
 import { FormAlert } from "../components/Notice.tsx";
@@ -41,6 +41,7 @@ export default function Login() {
           onValue={setPassword} required autocomplete="current-password"
         />
         <button type="submit" class="button button--primary" disabled={form.busy()}>{t("login.submit")}</button>
+        <p><A href="/login/forgot">{t("login.forgot")}</A></p>
       </form>
       <p>{t("login.noAccount")}</p>
     </div>

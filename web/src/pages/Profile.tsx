@@ -52,6 +52,7 @@ export default function Profile() {
         <BlockList />
         <p class="actions">
           <A href="/messages" class="button">{t("nav.messages")}</A>
+          <A href="/me/email" class="button">{t("emailPrefs.link")}</A>
           <A href="/me/following" class="button">{t("following.title")}</A>
           <A href="/me/data" class="button">{t("me.dataLink")}</A>
         </p>
