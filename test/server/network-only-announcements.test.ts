@@ -122,6 +122,9 @@ describe("a network-only announcement", () => {
     const note = await fetchAs(path, AP);
     expect(note.headers.get("content-type")).toContain("application/activity+json");
     expect(await note.json()).toMatchObject({ type: "Note", id: open.url, attributedTo: `${APP_ORIGIN}/m/marie`, audience: `${APP_ORIGIN}/n/lilas` });
-    expect(await (await fetchAs(path, "text/html")).text()).toBe(WEB_PAGE);
+    // The app's page, with the announcement's link preview (a network-only one keeps the generic page).
+    const html = await (await fetchAs(path, "text/html")).text();
+    expect(html).toContain("<title>Vide-grenier dimanche · Les Lilas</title>");
+    expect(html).toContain('<meta property="og:title" content="Vide-grenier dimanche">');
   });
 });
