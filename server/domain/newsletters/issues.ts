@@ -7,7 +7,7 @@ import type { DatabaseLike } from "../../../db/client.ts";
 import { mailOutboxTable, mailPreferenceTable, membershipTable, memberTable, newsletterIssueTable, sponsorshipTable, type Member, type NewsletterIssue } from "../../../db/schema/index.ts";
 import { recordAct, selfActor } from "../acts.ts";
 import { renderMarkdown, markdownText } from "../markdown.ts";
-import { enqueueMail, recipientAddress } from "../mail/outbox.ts";
+import { enqueueMail, recipientAddressOf } from "../mail/outbox.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole, roleIn } from "../roles.ts";
 import { findNetwork } from "../roles.ts";
@@ -134,7 +134,7 @@ export async function sendIssue(db: DatabaseLike, by: Member, slug: string, id: 
       insert into ${mailOutboxTable} (member_id, to_address, template, params)
       select distinct on (r.address) r.member_id, r.address, 'newsletter', ${params}
       from (
-        select ${memberTable.id} as member_id, ${recipientAddress} as address, ${memberTable.email} as own
+        select ${memberTable.id} as member_id, ${recipientAddressOf(sql`${memberTable.id}`)} as address, ${memberTable.email} as own
         from ${membershipTable} join ${memberTable} on ${memberTable.id} = ${membershipTable.memberId}
         where ${membershipTable.networkId} = ${network.id} and not ${optedOut}
       ) r
