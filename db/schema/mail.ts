@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { announcementTable } from "./announcements.ts";
 import { memberTable } from "./members.ts";
 import { networkTable } from "./networks.ts";
 
@@ -115,6 +116,8 @@ export const newsletterIssueTable = pgTable(
     status: text("status", { enum: ["draft", "sent"] }).notNull().default("draft"),
     recipientCount: integer("recipient_count"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    // Once published as an announcement (at most once; free again if that one is deleted).
+    announcementId: uuid("announcement_id").references(() => announcementTable.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
   },

@@ -1,12 +1,14 @@
 // A network's newsletter: animators write, preview, test and send it; sent
 // issues are archived for the members (or everyone, if public).
 import { createRoute, z } from "@hono/zod-openapi";
+import { publishIssue } from "../domain/newsletters/announcement.ts";
 import { newsletterBlocks } from "../domain/newsletters/blocks.ts";
-import { createIssue, getIssue, listIssues, printList, sendIssue, sendTest, updateIssue } from "../domain/newsletters/issues.ts";
+import { createIssue, getIssue, getIssueFor, listIssues, printList, sendIssue, sendTest, updateIssue } from "../domain/newsletters/issues.ts";
 import { requireRole } from "../domain/roles.ts";
 import { renderLayout } from "../domain/mail/layout.ts";
 import { currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
+import { publishingOf } from "./federation-ports.ts";
 import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
@@ -16,6 +18,10 @@ const IssueFields = z.object({
   visibility: z.enum(["members", "public"]).optional(),
 });
 const IssueParam = SlugParam.extend({ id: z.uuid() });
+const AnnounceFields = z.object({
+  // Default: where the issue is archived (public, or the network's members).
+  visibility: z.enum(["network", "public"]).optional(),
+});
 
 export const newsletterRoutes = () =>
   newRouter()
@@ -39,10 +45,10 @@ export const newsletterRoutes = () =>
       async (c) => c.json({ groups: unwrap(await printList(c.var.deps.db, currentMember(c), c.req.valid("param").slug)) }, 200),
     )
     .openapi(
-      createRoute({ method: "get", path: "/networks/{slug}/newsletters/{id}", summary: "One issue", request: { params: IssueParam }, responses: { 200: ok("The issue"), ...errors } }),
+      createRoute({ method: "get", path: "/networks/{slug}/newsletters/{id}", summary: "One issue (canWrite: the viewer is an animator)", request: { params: IssueParam }, responses: { 200: ok("The issue"), ...errors } }),
       async (c) => {
         const { slug, id } = c.req.valid("param");
-        return c.json({ issue: unwrap(await getIssue(c.var.deps.db, c.var.session?.member ?? null, slug, id)) }, 200);
+        return c.json(unwrap(await getIssueFor(c.var.deps.db, c.var.session?.member ?? null, slug, id)), 200);
       },
     )
     .openapi(
@@ -80,5 +86,13 @@ export const newsletterRoutes = () =>
       async (c) => {
         const { slug, id } = c.req.valid("param");
         return c.json({ issue: unwrap(await sendIssue(c.var.deps.db, currentMember(c), slug, id)) }, 202);
+      },
+    )
+    .openapi(
+      createRoute({ method: "post", path: "/networks/{slug}/newsletters/{id}/announcement", summary: "Publish a sent issue as an announcement in the network's name (once; a public one federates)", request: { params: IssueParam, ...jsonBody(AnnounceFields) }, responses: { 201: ok("The announcement"), 409: ok("Not sent, or already published"), ...errors } }),
+      async (c) => {
+        const { slug, id } = c.req.valid("param");
+        const announcement = unwrap(await publishIssue(c.var.deps.db, currentMember(c), slug, id, c.req.valid("json").visibility, publishingOf(c)));
+        return c.json({ announcement }, 201);
       },
     );

@@ -1,6 +1,6 @@
 // Enqueueing emails: a row in mail_outbox, written in the caller's transaction
 // (so a rolled-back cause sends nothing), sent later by the worker (worker.ts).
-import { and, eq } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { mailOutboxTable, mailSettingsTable, memberTable, sponsorshipTable } from "../../../db/schema/index.ts";
 
@@ -21,24 +21,19 @@ export async function enqueueMail(db: DatabaseLike, mails: MailInput[]): Promise
 
 /**
  * Where a member's emails go: their own (confirmed) address, or, when they
- * asked for it (a sponsored neighbour without email), their sponsor's.
+ * asked for it (a sponsored neighbour without email), their first sponsor's
+ * with an address. As SQL on a member id, so a bulk send (the newsletter)
+ * routes exactly as one email does. Every table inside is aliased: `id` may
+ * be an outer query's column.
  */
+export const recipientAddressOf = (id: SQL) => sql<string | null>`coalesce(
+  case when (select ms.via_sponsor from ${mailSettingsTable} ms where ms.member_id = ${id}) then
+    (select s.email from ${sponsorshipTable} sp join ${memberTable} s on s.id = sp.sponsor_id
+      where sp.sponsored_id = ${id} and s.email is not null order by sp.created_at limit 1)
+  end,
+  (select m.email from ${memberTable} m where m.id = ${id}))`;
+
 export async function addressOf(db: DatabaseLike, memberId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ email: memberTable.email, viaSponsor: mailSettingsTable.viaSponsor })
-    .from(memberTable)
-    .leftJoin(mailSettingsTable, eq(mailSettingsTable.memberId, memberTable.id))
-    .where(eq(memberTable.id, memberId));
-  if (!row) return undefined;
-  if (row.viaSponsor) {
-    const [sponsor] = await db
-      .select({ email: memberTable.email })
-      .from(sponsorshipTable)
-      .innerJoin(memberTable, eq(memberTable.id, sponsorshipTable.sponsorId))
-      .where(and(eq(sponsorshipTable.sponsoredId, memberId)))
-      .orderBy(sponsorshipTable.createdAt)
-      .limit(1);
-    if (sponsor?.email) return sponsor.email;
-  }
-  return row.email ?? undefined;
+  const [row] = await db.select({ address: recipientAddressOf(sql`${memberId}::uuid`) }).from(memberTable).where(eq(memberTable.id, memberId));
+  return row?.address ?? undefined;
 }

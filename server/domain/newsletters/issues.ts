@@ -7,7 +7,7 @@ import type { DatabaseLike } from "../../../db/client.ts";
 import { mailOutboxTable, mailPreferenceTable, membershipTable, memberTable, newsletterIssueTable, sponsorshipTable, type Member, type NewsletterIssue } from "../../../db/schema/index.ts";
 import { recordAct, selfActor } from "../acts.ts";
 import { renderMarkdown, markdownText } from "../markdown.ts";
-import { enqueueMail } from "../mail/outbox.ts";
+import { enqueueMail, recipientAddressOf } from "../mail/outbox.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole, roleIn } from "../roles.ts";
 import { findNetwork } from "../roles.ts";
@@ -27,6 +27,8 @@ export const issueView = (i: NewsletterIssue, slug: string) => ({
   status: i.status,
   recipientCount: i.recipientCount,
   sentAt: i.sentAt?.toISOString() ?? null,
+  /** The announcement it was published as, if any. */
+  announcementId: i.announcementId,
   createdAt: i.createdAt.toISOString(),
   html: renderMarkdown(i.body),
 });
@@ -48,7 +50,7 @@ export async function createIssue(db: DatabaseLike, by: Member, slug: string, in
   });
 }
 
-async function issueOf(tx: DatabaseLike, slug: string, id: string, by: Member, lock = false) {
+export async function issueOf(tx: DatabaseLike, slug: string, id: string, by: Member, lock = false) {
   const allowed = await requireRole(tx, slug, by, "animator");
   if (!allowed.ok) return allowed;
   const query = tx.select().from(newsletterIssueTable).where(and(eq(newsletterIssueTable.id, id), eq(newsletterIssueTable.networkId, allowed.value.network.id)));
@@ -88,10 +90,16 @@ export async function listIssues(db: DatabaseLike, viewer: Member | null, slug: 
 }
 
 export async function getIssue(db: DatabaseLike, viewer: Member | null, slug: string, id: string): Promise<Result<IssueView>> {
+  const found = await getIssueFor(db, viewer, slug, id);
+  return found.ok ? ok(found.value.issue) : found;
+}
+
+/** The issue and whether the viewer may act on it (animators). */
+export async function getIssueFor(db: DatabaseLike, viewer: Member | null, slug: string, id: string): Promise<Result<{ issue: IssueView; canWrite: boolean }>> {
   const listed = await listIssues(db, viewer, slug);
   if (!listed.ok) return listed;
   const issue = listed.value.issues.find((i) => i.id === id);
-  return issue ? ok(issue) : fail("not_found", "newsletter_not_found", "No such newsletter in this network", "id");
+  return issue ? ok({ issue, canWrite: listed.value.canWrite }) : fail("not_found", "newsletter_not_found", "No such newsletter in this network", "id");
 }
 
 /** A test to the animator's own address (as it will look, their unsubscribe link included). */
@@ -119,11 +127,19 @@ export async function sendIssue(db: DatabaseLike, by: Member, slug: string, id: 
     if (!issue.subject.trim()) return noSubject();
     const params = sql`jsonb_build_object('issue', ${issue.id}::text, 'network', ${slug}::text)`;
     const optedOut = sql`exists (select 1 from ${mailPreferenceTable} p where p.member_id = ${memberTable.id} and p.category = 'newsletter' and p.mode = 'none')`;
+    // One email per address: a neighbour who has their emails sent to their
+    // sponsor gets it there, and a sponsor (of several, or a member too) gets
+    // it once, as themselves when they are a recipient.
     const inserted = await tx.execute(sql`
       insert into ${mailOutboxTable} (member_id, to_address, template, params)
-      select ${memberTable.id}, ${memberTable.email}, 'newsletter', ${params}
-      from ${membershipTable} join ${memberTable} on ${memberTable.id} = ${membershipTable.memberId}
-      where ${membershipTable.networkId} = ${network.id} and ${memberTable.email} is not null and not ${optedOut}
+      select distinct on (r.address) r.member_id, r.address, 'newsletter', ${params}
+      from (
+        select ${memberTable.id} as member_id, ${recipientAddressOf(sql`${memberTable.id}`)} as address, ${memberTable.email} as own
+        from ${membershipTable} join ${memberTable} on ${memberTable.id} = ${membershipTable.memberId}
+        where ${membershipTable.networkId} = ${network.id} and not ${optedOut}
+      ) r
+      where r.address is not null
+      order by r.address, (r.own is not distinct from r.address) desc, r.member_id
       returning 1`);
     const recipientCount = Array.isArray(inserted) ? inserted.length : ((inserted as { rows?: unknown[] }).rows?.length ?? 0);
     const [sent] = await tx

@@ -97,5 +97,11 @@ export const enMail: Record<keyof typeof frMail, string> = {
   "newsletter.printButton": "Print (A4)",
   "newsletter.paperList": "To hand over on paper (members without email)",
   "newsletter.paperNone": "Every member has an email address.",
+  "newsletter.announceTitle": "Publish as an announcement",
+  "newsletter.announceFor": "Announcement visible to",
+  "newsletter.announce.network": "the network's members",
+  "newsletter.announce.public": "everyone (shared on the fediverse)",
+  "newsletter.announce": "Publish the announcement",
+  "newsletter.announced": "Published as an announcement: see it",
   "newsletter.noSponsor": "No sponsor",
 };

@@ -95,5 +95,11 @@ export const frMail = {
   "newsletter.printButton": "Imprimer (A4)",
   "newsletter.paperList": "À remettre sur papier (membres sans courriel)",
   "newsletter.paperNone": "Tous les membres ont une adresse électronique.",
+  "newsletter.announceTitle": "Publier comme annonce",
+  "newsletter.announceFor": "Annonce visible par",
+  "newsletter.announce.network": "les membres du réseau",
+  "newsletter.announce.public": "tout le monde (partagée sur le fédivers)",
+  "newsletter.announce": "Publier l'annonce",
+  "newsletter.announced": "Publiée comme annonce : la voir",
   "newsletter.noSponsor": "Sans parrain",
 };

@@ -1,0 +1,2 @@
+ALTER TABLE "newsletter_issue" ADD COLUMN "announcement_id" uuid;--> statement-breakpoint
+ALTER TABLE "newsletter_issue" ADD CONSTRAINT "newsletter_issue_announcement_id_announcement_id_fk" FOREIGN KEY ("announcement_id") REFERENCES "public"."announcement"("id") ON DELETE set null ON UPDATE no action;
