@@ -202,8 +202,10 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       await page.waitForURL(/\/n\/lilas$/);
 
       await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Moi", exact: true }).click();
-      // The profile form shows what the server has (GET /api/me): Marie's email and language…
-      await waitForValue(page, "#profile-email", "marie@example.org");
+      // The profile form shows what the server has (GET /api/me): Marie's name and language
+      // (her email address waits for its confirmation link, so the field is empty)…
+      await waitForValue(page, "#profile-displayName", "Marie Lefèvre");
+      expect(await page.locator("#profile-email").inputValue()).toBe("");
       expect(await page.locator("#profile-locale").inputValue()).toBe("fr");
       await page.getByLabel(/^Agir pour/).selectOption("jeanne");
       await page.getByText("Vous agissez pour Jeanne Roux.").waitFor();
@@ -231,13 +233,13 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
 
       await page.getByRole("button", { name: "Revenir à moi" }).click();
       await page.getByRole("heading", { name: "Mon profil" }).waitFor();
-      await waitForValue(page, "#profile-email", "marie@example.org");
+      await waitForValue(page, "#profile-displayName", "Marie Lefèvre");
       expect(await page.locator("#profile-bio").inputValue()).toBe("");
       // Acting for Jeanne again shows her saved words, read back with X-Acting-For.
       await page.getByLabel(/^Agir pour/).selectOption("jeanne");
       await waitForValue(page, "#profile-bio", "Jeanne aime le jardinage.");
       await page.getByRole("button", { name: "Revenir à moi" }).click();
-      await waitForValue(page, "#profile-email", "marie@example.org");
+      await waitForValue(page, "#profile-displayName", "Marie Lefèvre");
       await page.getByRole("link", { name: "Télécharger ou supprimer mes données" }).click();
       await page.getByRole("heading", { name: "Supprimer mon compte" }).waitFor();
       await shot(page, "13-my-data");

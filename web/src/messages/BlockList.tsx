@@ -18,11 +18,11 @@ export function BlockList() {
   });
   return (
     <section class="card" aria-labelledby="blocks-title">
-      <h2 id="blocks-title">{t("blocks.title")}</h2>
+      <h2 id="blocks-title">{t("memberBlocks.title")}</h2>
       <FormAlert form={form} />
       <Loaded data={list}>
         {({ blocks }) => (
-          <Show when={blocks.length} fallback={<p>{t("blocks.none")}</p>}>
+          <Show when={blocks.length} fallback={<p>{t("memberBlocks.none")}</p>}>
             <ul class="item-list">
               <For each={blocks}>
                 {(b) => (

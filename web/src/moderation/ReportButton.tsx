@@ -43,13 +43,13 @@ export function ReportButton(props: { type: ReportSubject; id: string; network?:
         </Show>
         <Show when={done()}>
           <p class="notice report__thanks" role="status">
-            {t("report.thanks")} <A href="/me/reports">{t("report.myReports")}</A>
+            {t("reporting.thanks")} <A href="/me/reports">{t("report.myReports")}</A>
           </p>
         </Show>
         <Show when={open() && !done()}>
           <form class="card report__form" onSubmit={send} noValidate aria-labelledby={`${key}-title`}>
-            <h2 id={`${key}-title`}>{t("report.title")}</h2>
-            <p class="field__hint">{t("report.intro")}</p>
+            <h2 id={`${key}-title`}>{t("reporting.title")}</h2>
+            <p class="field__hint">{t("reporting.intro")}</p>
             <FormAlert form={form} />
             <RadioField form={form} name="reason" legend={t("report.reason")} value={reason()} onValue={(v) => setReason(v as ReportReason)}
               options={reportReasons.map((r) => ({ value: r, label: t(`report.reason.${r}`) }))} />
