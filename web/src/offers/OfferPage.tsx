@@ -6,7 +6,7 @@ import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { BackLink } from "../components/BackLink.tsx";
 import { TextAreaField } from "../components/Field.tsx";
-import { Loaded, FormAlert } from "../components/Notice.tsx";
+import { Loaded, FormAlert, valueOf } from "../components/Notice.tsx";
 import { authorName, kindLabel, statusLabel, themeLabel } from "./OfferCard.tsx";
 import { OfferConversation, responderName } from "./OfferConversation.tsx";
 import { BlockButton } from "../messages/BlockButton.tsx";
@@ -35,8 +35,9 @@ export default function OfferPage() {
     <div class="page page--narrow offer-page">
       <BackLink href={params.slug ? `/n/${params.slug}/offers` : "/"} label={t("offer.back")} />
       <Loaded data={data}>{(offer) => <OfferView offer={offer} slug={params.slug ?? offer.network.slug ?? ""} onChange={(o) => mutate(o)} />}</Loaded>
-      <Show when={data.latest && reactions()}>
-        {(r) => <Reactions reactions={r()} visibility={data.latest!.visibility} headingId="offer-replies" heading="h2" />}
+      {/* valueOf, not data.latest: reading a pending resource here would suspend the whole page. */}
+      <Show when={valueOf(data) && reactions()}>
+        {(r) => <Reactions reactions={r()} visibility={valueOf(data)!.visibility} headingId="offer-replies" heading="h2" />}
       </Show>
     </div>
   );
