@@ -211,7 +211,8 @@ describe.skipIf(!browserAvailable)("the web UI in Chromium", () => {
       await page.getByText("Vous agissez pour Jeanne Roux.").waitFor();
       await page.getByRole("heading", { name: "Profil de Jeanne Roux" }).waitFor();
       // …and Jeanne's (no email) while acting for her; her sponsor writes a few words about her.
-      await waitForValue(page, "#profile-email", "");
+      await waitForValue(page, "#profile-displayName", "Jeanne Roux");
+      expect(await page.locator("#profile-email").inputValue()).toBe("");
       await page.getByLabel(/^Quelques mots sur vous/).fill("Jeanne aime le jardinage.");
       await page.getByRole("button", { name: "Enregistrer" }).first().click();
       await page.getByText("C'est enregistré.").waitFor();
