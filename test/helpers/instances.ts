@@ -32,6 +32,7 @@ import tls from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach } from "vitest";
 import { createPostgresDatabase, testDatabaseUrl } from "./db.ts";
+import { seedPgliteDataDir } from "./server-cli.ts";
 import type { CliResult } from "./processes.ts";
 import { startServer, type ServerProcess } from "./server-process.ts";
 import { createTestCa, type TestCa } from "./tls.ts";
@@ -365,6 +366,7 @@ export async function startInstances(specs: (InstanceSpec & { network?: NetworkS
       specs.map(async (spec) => {
         const dataDir = mkdtempSync(join(tmpdir(), `maillage-${spec.name.toLowerCase()}-`));
         const database = testDatabaseUrl ? await createPostgresDatabase() : undefined;
+        if (!database) seedPgliteDataDir(dataDir);
         const instance = new Instance({ ...spec, env: { WEB_DIST: webDist, ...spec.env } }, ca, dataDir, database?.url);
         instance.onDispose(() => rmSync(dataDir, { recursive: true, force: true }));
         if (database) instance.onDispose(database.drop);

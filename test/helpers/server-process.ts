@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPostgresDatabase, testDatabaseUrl } from "./db.ts";
-import { nodeArgs, repoRoot, runCli, type CliResult } from "./processes.ts";
+import { nodeArgs, repoRoot, type CliResult } from "./processes.ts";
+import { seedPgliteDataDir, serverCli } from "./server-cli.ts";
 
 export interface ServerProcess {
   url: string;
@@ -41,7 +42,10 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   const port = overrides.PORT ?? String(await freePort(host));
   const ownDataDir = overrides.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), "maillage-server-"));
   const ownDatabase = testDatabaseUrl && !overrides.DATABASE_URL ? await createPostgresDatabase() : undefined;
+  if (ownDataDir && !ownDatabase && !overrides.DATABASE_URL) seedPgliteDataDir(ownDataDir);
+  let cli: ReturnType<typeof serverCli> | undefined;
   const cleanUp = async () => {
+    await cli?.close();
     if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     await ownDatabase?.drop();
   };
@@ -90,7 +94,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   return {
     url,
     env,
-    cli: (args) => runCli(args, env),
+    cli: (args) => (cli ??= serverCli(env)).run(args),
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
