@@ -16,6 +16,10 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: ["test/scenarios/**", "test/browser/**"],
+          // Each worker imports the server once, not once per file: a third
+          // less CPU for these files. They share no state but the module
+          // cache (every file opens its own database and app).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
