@@ -112,7 +112,7 @@ export async function actOnReport(
       case "dismiss":
         break;
       case "hide": {
-        const hidden = await hideItem(tx, s.network?.id ?? null, report.subjectType, report.subjectId, reason, ports.offers);
+        const hidden = await hideItem(tx, s.network?.id ?? null, report.subjectType, report.subjectId, reason, ports);
         if (!hidden.ok) return hidden;
         break;
       }
@@ -198,7 +198,7 @@ export async function unhide(db: DatabaseLike, member: Member, slug: string, sub
   return transact(db, async (tx) => {
     const scope = await moderatorOf(tx, member, slug);
     if (!scope.ok) return scope;
-    const shown = await unhideItem(tx, scope.value.network!.id, subjectType, subjectId, ports.offers);
+    const shown = await unhideItem(tx, scope.value.network!.id, subjectType, subjectId, ports);
     if (!shown.ok) return shown;
     await log(tx, scope.value, shown.value.held ? "approve" : "unhide", { subjectType, subjectId, targetName: shown.value.title, reason });
     return ok(null);
