@@ -3,6 +3,11 @@ import type { frModeration } from "./fr-moderation.ts";
 
 export const enModeration: Record<keyof typeof frModeration, string> = {
   "report.open": "Report",
+  "report.resource": "Report this resource",
+  "report.message": "Report this message",
+  "report.reply": "Report this reply",
+  "report.member": "Report {name}",
+  "report.account": "Report the account {name}",
   "offers.status.hidden": "Hidden",
   "offer.report": "Report this offer",
   "offer.reportRequest": "Report this request",

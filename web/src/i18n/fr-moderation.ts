@@ -1,6 +1,11 @@
 // French wording of moderation: reporting, the animators' queue and log, hidden items.
 export const frModeration = {
   "report.open": "Signaler",
+  "report.resource": "Signaler cette ressource",
+  "report.message": "Signaler ce message",
+  "report.reply": "Signaler cette réponse",
+  "report.member": "Signaler {name}",
+  "report.account": "Signaler le compte {name}",
   "offers.status.hidden": "Masquée",
   "offer.report": "Signaler cette offre",
   "offer.reportRequest": "Signaler cette demande",
