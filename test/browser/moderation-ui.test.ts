@@ -130,9 +130,10 @@ describe.skipIf(!browserAvailable)("moderation on a phone", () => {
     await rose.getByText(/Merci, c'est reçu/).waitFor();
 
     await paul.goto(`${instance.server.url}/n/lilas/moderation`);
-    const card = paul.locator("article.moderation__report", { hasText: "Venez tous acheter" });
+    // Each report is an article named by what it is about (earlier reports on Marc are listed inside).
+    const card = paul.getByRole("article", { name: /^Venez tous acheter/ });
     await card.waitFor();
-    await paul.locator("article.moderation__report", { hasText: "Marc Petit" }).first().waitFor();
+    await paul.getByRole("article", { name: "Marc Petit" }).waitFor();
     await card.getByLabel("Que faire ?").selectOption("hide");
     await card.getByLabel(/^Pourquoi/).fill("Publicité : contraire au principe de neutralité.");
     await card.getByRole("button", { name: "Appliquer" }).click();

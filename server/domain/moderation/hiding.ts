@@ -24,6 +24,9 @@ export const hideableSubjects = ["offer", ...hideableKinds] as const;
 
 export { hiddenInfo };
 
+/** An item withdrawn with its author's suspension or removal (hidden_item.measure). */
+export type Measure = "suspension" | "removal";
+
 export interface HidingPorts {
   offers: OfferPublishing;
   outbox: ModerationOutbox;
@@ -39,8 +42,9 @@ export async function hideItem(
   subjectId: string,
   reason: string,
   ports: HidingPorts,
+  measure: Measure | null = null,
 ): Promise<Result<{ authorId: string | null }>> {
-  if (subjectType === "offer") return hideOffer(tx, networkId, subjectId, reason, ports.offers);
+  if (subjectType === "offer") return hideOffer(tx, networkId, subjectId, reason, ports.offers, measure);
   if (!(hideableSubjects as readonly string[]).includes(subjectType)) {
     return fail("invalid", "cannot_hide", "A member or an account is not hidden: warn, suspend, remove or block them", "action");
   }
@@ -50,18 +54,19 @@ export async function hideItem(
   await item.setHidden(tx, new Date());
   await tx
     .insert(hiddenItemTable)
-    .values({ subjectType, subjectId, networkId: item.networkId ?? networkId, authorId: item.authorId, reason })
-    .onConflictDoUpdate({ target: [hiddenItemTable.subjectType, hiddenItemTable.subjectId], set: { reason, networkId: item.networkId ?? networkId, hiddenAt: new Date(), reviewRequestedAt: null, reviewNote: null } });
+    .values({ subjectType, subjectId, networkId: item.networkId ?? networkId, authorId: item.authorId, reason, measure })
+    .onConflictDoUpdate({ target: [hiddenItemTable.subjectType, hiddenItemTable.subjectId], set: { reason, measure, networkId: item.networkId ?? networkId, hiddenAt: new Date(), reviewRequestedAt: null, reviewNote: null } });
   await forgetNotificationsAbout(tx, { type: subjectType, id: subjectId });
-  if (item.authorId) await notify(tx, [item.authorId], { kind: "moderation.hidden", subject: { type: subjectType, id: subjectId, title: item.title, path: item.path } });
+  // Withdrawn with a suspension or a removal: that one notice says it all.
+  if (item.authorId && !measure) await notify(tx, [item.authorId], { kind: "moderation.hidden", subject: { type: subjectType, id: subjectId, title: item.title, path: item.path } });
   if (item.media) await setMediaVisibility(tx, item.media, "network");
   if (item.federates) await ports.outbox.itemWithdrawn(tx, item.kind, item.id);
   return ok({ authorId: item.authorId });
 }
 
 /** Shows a hidden item again, as it was (published again if it federates). */
-export async function unhideItem(tx: DatabaseLike, networkId: string, subjectType: string, subjectId: string, ports: HidingPorts): Promise<Result<{ title: string; held: boolean }>> {
-  if (subjectType === "offer") return unhideOffer(tx, networkId, subjectId, ports.offers);
+export async function unhideItem(tx: DatabaseLike, networkId: string, subjectType: string, subjectId: string, ports: HidingPorts, quiet = false): Promise<Result<{ title: string; held: boolean }>> {
+  if (subjectType === "offer") return unhideOffer(tx, networkId, subjectId, ports.offers, quiet);
   const hidden = await hiddenInfo(tx, subjectType, subjectId);
   const item = hidden ? await findHideable(tx, subjectType, subjectId) : null;
   if (!hidden || !item || hidden.networkId !== networkId) return fail("not_found", "hidden_item_not_found", "Nothing hidden has this id");
@@ -69,12 +74,12 @@ export async function unhideItem(tx: DatabaseLike, networkId: string, subjectTyp
   await tx.delete(hiddenItemTable).where(and(eq(hiddenItemTable.subjectType, subjectType), eq(hiddenItemTable.subjectId, subjectId)));
   if (item.media) await setMediaVisibility(tx, item.media, item.media.visibility);
   if (item.federates) await ports.outbox.itemRestored(tx, item.kind, item.id);
-  if (item.authorId) await notify(tx, [item.authorId], { kind: hidden.held ? "moderation.approved" : "moderation.unhidden", subject: { type: subjectType, id: subjectId, title: item.title, path: item.path } });
+  if (item.authorId && !quiet) await notify(tx, [item.authorId], { kind: hidden.held ? "moderation.approved" : "moderation.unhidden", subject: { type: subjectType, id: subjectId, title: item.title, path: item.path } });
   return ok({ title: item.title, held: hidden.held });
 }
 
 /** Hides a local offer of `networkId`: its status says so. */
-async function hideOffer(tx: DatabaseLike, networkId: string | null, subjectId: string, reason: string, publishing: OfferPublishing): Promise<Result<{ authorId: string | null }>> {
+async function hideOffer(tx: DatabaseLike, networkId: string | null, subjectId: string, reason: string, publishing: OfferPublishing, measure: Measure | null): Promise<Result<{ authorId: string | null }>> {
   const subjectType = "offer";
   const item = await findOffer(tx, subjectId);
   if (!item || (networkId !== null && item.network.id !== networkId)) return gone();
@@ -82,11 +87,11 @@ async function hideOffer(tx: DatabaseLike, networkId: string | null, subjectId: 
   const [offer] = await tx.update(offerTable).set({ status: "hidden", updatedAt: new Date() }).where(eq(offerTable.id, subjectId)).returning();
   await tx
     .insert(hiddenItemTable)
-    .values({ subjectType, subjectId, networkId: item.network.id, authorId: item.author.id, reason, previousStatus: item.offer.status })
-    .onConflictDoUpdate({ target: [hiddenItemTable.subjectType, hiddenItemTable.subjectId], set: { reason, previousStatus: item.offer.status, hiddenAt: new Date(), reviewRequestedAt: null, reviewNote: null } });
+    .values({ subjectType, subjectId, networkId: item.network.id, authorId: item.author.id, reason, measure, previousStatus: item.offer.status })
+    .onConflictDoUpdate({ target: [hiddenItemTable.subjectType, hiddenItemTable.subjectId], set: { reason, measure, previousStatus: item.offer.status, hiddenAt: new Date(), reviewRequestedAt: null, reviewNote: null } });
   // Notifications others received about it (interest, reminders) go; the author is told.
   await forgetNotificationsAbout(tx, { type: "offer", id: subjectId });
-  await notify(tx, [item.author.id], { kind: "moderation.hidden", subject: { type: "offer", id: subjectId, title: item.offer.title, path: offerPath(item.network.slug, subjectId) } });
+  if (!measure) await notify(tx, [item.author.id], { kind: "moderation.hidden", subject: { type: "offer", id: subjectId, title: item.offer.title, path: offerPath(item.network.slug, subjectId) } });
   // Its photos stop being public (no shared cache keeps them); the media check lets only the author and animators read them.
   await setMediaVisibility(tx, { type: OFFER_MEDIA, id: subjectId }, "network");
   if (offerFederates(item.offer)) await publishing.outbox.offerDeleted(tx, { ...item, offer });
@@ -94,7 +99,7 @@ async function hideOffer(tx: DatabaseLike, networkId: string | null, subjectId: 
 }
 
 /** Shows a hidden offer again, as it was (published again if it federates and is still current). */
-async function unhideOffer(tx: DatabaseLike, networkId: string, subjectId: string, publishing: OfferPublishing): Promise<Result<{ title: string; held: boolean }>> {
+async function unhideOffer(tx: DatabaseLike, networkId: string, subjectId: string, publishing: OfferPublishing, quiet: boolean): Promise<Result<{ title: string; held: boolean }>> {
   const subjectType = "offer";
   const hidden = await hiddenInfo(tx, subjectType, subjectId);
   const item = await findOffer(tx, subjectId);
@@ -104,7 +109,7 @@ async function unhideOffer(tx: DatabaseLike, networkId: string, subjectId: strin
   await tx.delete(hiddenItemTable).where(and(eq(hiddenItemTable.subjectType, subjectType), eq(hiddenItemTable.subjectId, subjectId)));
   await setMediaVisibility(tx, { type: OFFER_MEDIA, id: subjectId }, offer.visibility);
   if (offerFederates(offer) && (status === "open" || status === "agreed")) await publishing.outbox.offerPublished(tx, { ...item, offer });
-  await notify(tx, [item.author.id], { kind: hidden.held ? "moderation.approved" : "moderation.unhidden", subject: { type: "offer", id: subjectId, title: offer.title, path: offerPath(item.network.slug, subjectId) } });
+  if (!quiet) await notify(tx, [item.author.id], { kind: hidden.held ? "moderation.approved" : "moderation.unhidden", subject: { type: "offer", id: subjectId, title: offer.title, path: offerPath(item.network.slug, subjectId) } });
   return ok({ title: offer.title, held: hidden.held });
 }
 
