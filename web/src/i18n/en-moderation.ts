@@ -83,6 +83,8 @@ export const enModeration: Record<keyof typeof frModeration, string> = {
   "moderation.action.forward": "forwarded to the remote server",
   "moderation.action.review_requested": "review asked for",
   "moderation.untilLabel": "Until",
+  "moderation.withdraw": "Also withdraw their posts during the suspension",
+  "moderation.withdrawHint": "Their offers, announcements, events and resources in this network are hidden, here and from followers elsewhere, and come back when the suspension ends.",
   "moderation.scope": "Block",
   "moderation.scope.account": "This account only",
   "moderation.scope.server": "Its whole server",

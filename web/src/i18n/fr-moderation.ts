@@ -81,6 +81,8 @@ export const frModeration = {
   "moderation.action.forward": "transmis au serveur distant",
   "moderation.action.review_requested": "relecture demandée",
   "moderation.untilLabel": "Jusqu'au",
+  "moderation.withdraw": "Retirer aussi ses publications pendant la suspension",
+  "moderation.withdrawHint": "Ses offres, annonces, rendez-vous et ressources de ce réseau sont masqués, ici et chez les abonnés d'ailleurs, puis reviennent à la fin de la suspension.",
   "moderation.scope": "Bloquer",
   "moderation.scope.account": "Ce compte seulement",
   "moderation.scope.server": "Tout son serveur",
