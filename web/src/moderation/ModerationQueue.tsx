@@ -15,10 +15,13 @@ import "./moderation.css";
 
 type Action = ActionInput["action"];
 
+/** What the animators can hide (server/domain/moderation/hiding.ts); an offer from elsewhere is not ours to hide. */
+const hideable = new Set<QueueReport["subject"]["type"]>(["offer", "announcement", "event", "resource", "message", "remote_post"]);
+
 /** The actions that make sense for this report. */
 function actionsFor(r: QueueReport): Action[] {
   const list: Action[] = ["dismiss"];
-  if (r.subject.type === "offer" && !r.target.actor && !r.hidden) list.push("hide");
+  if (hideable.has(r.subject.type) && !(r.subject.type === "offer" && r.target.actor) && !r.hidden) list.push("hide");
   if (r.target.member) list.push("warn", "suspend", "remove");
   if (r.target.actor) list.push("block_remote", "request_domain_block");
   if (r.target.actor && !r.forwardedAt) list.push("forward");
