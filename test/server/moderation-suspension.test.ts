@@ -72,7 +72,7 @@ describe("a suspended member", () => {
     expect(res.status, res.text).toBe(201);
   });
 
-  it("cannot post through a sponsor, nor be used by one", async () => {
+  it("a sponsor cannot answer for a suspended neighbour, and answers for themselves", async () => {
     await sophie.post("/api/networks/lilas/sponsored", { handle: "jeanne", displayName: "Jeanne", sponsor: "rose" });
     const [jeanne] = await t.handle.db.select().from(memberTable).where(eq(memberTable.handle, "jeanne"));
     const [network] = (await t.handle.db.select({ networkId: suspensionTable.networkId }).from(suspensionTable)).slice(0, 1);
