@@ -13,7 +13,8 @@ export async function publishAnnouncement(ctx: FedContext, verb: PublishVerb, it
   const { announcement, network, author } = item;
   const visibility = announcement.visibility;
   // Never leaves the instance: not even built into an activity.
-  if (visibility === "network") return;
+  // Never leaves the instance; a hidden one (moderation) neither, but for its Delete.
+  if (visibility === "network" || (announcement.hiddenAt && verb !== "delete")) return;
   await publish(ctx, {
     verb,
     object: await buildAnnouncementNote(ctx, item),

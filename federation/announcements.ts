@@ -70,7 +70,7 @@ type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<AnnouncementItem | null> {
   const item = await findAnnouncement(ctx.data.db, values.id);
-  if (!item || item.network.slug !== values.slug || item.announcement.visibility === "network") return null;
+  if (!item || item.network.slug !== values.slug || item.announcement.visibility === "network" || item.announcement.hiddenAt) return null;
   return item;
 }
 

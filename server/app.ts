@@ -20,6 +20,7 @@ import { maxUploadBytes, uploadPath } from "./api/media.ts";
 import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { postingLimits } from "./http/posting-limits.ts";
+import { suspensionGuard } from "./http/suspension-guard.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -76,6 +77,7 @@ export function createApp(given: AppDeps) {
     app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));
   }
   app.use("/api/*", sessionMiddleware);
+  app.use("/api/*", suspensionGuard);
   app.use("/api/*", postingLimits);
   app.route("/api", apiRoutes());
   app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));

@@ -1,4 +1,6 @@
 // Starts the web server, the queue worker, or both (ROLE=web|worker|all).
+import { federatedModerationOutbox } from "../federation/moderation/outbox.ts";
+import { endSuspensions } from "./domain/moderation/withdrawal.ts";
 import { join } from "node:path";
 import { getLogger } from "@logtape/logtape";
 import { PostgresKvStore } from "../db/kv-store.ts";
@@ -56,6 +58,9 @@ async function start(config: Config) {
     stops.push(runEvery("media sweep", 3600_000, () => sweepMedia(handle.db, files)));
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
+    // Ended suspensions give back the posts they withdrew (checked every ten minutes).
+    const moderationPorts = { offers: offerPublishing, outbox: federatedModerationOutbox(federation, config.publicUrl) };
+    stops.push(runEvery("suspension ends", 600_000, () => endSuspensions(handle.db, moderationPorts)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
     stops.push(startMail(handle.db, config));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));

@@ -27,6 +27,8 @@ export const announcementTable = pgTable(
     visibility: visibilityEnum("visibility").notNull().default("network"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
+    // Hidden by the animators (moderation): gone from every surface but its author's and the animators' view.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
   },
   (t) => [index("announcement_network_idx").on(t.networkId, t.createdAt), index("announcement_author_idx").on(t.authorId)],
 );

@@ -60,6 +60,8 @@ export const resourceTable = pgTable(
     // An adaptation: the chain of what it was adapted from (empty for an original).
     derivation: jsonb("derivation").$type<Attribution[]>().notNull().default([]),
     version: integer("version").notNull().default(1),
+    // Hidden by the animators (moderation): gone from every surface but its author's and the animators' view.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     createdById: uuid("created_by_id").references(() => memberTable.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -61,6 +61,8 @@ export const eventTable = pgTable(
     visibility: visibilityEnum("visibility").notNull().default("network"),
     cancelled: boolean("cancelled").notNull().default(false),
     signupClosed: boolean("signup_closed").notNull().default(false),
+    // Hidden by the animators (moderation): gone from every surface but its author's and the animators' view.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
     search: tsvector("search").generatedAlwaysAs((): SQL => searchDocument(eventTable.title, eventTable.body, eventTable.placeName)),

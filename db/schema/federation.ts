@@ -155,6 +155,8 @@ export const remotePostTable = pgTable(
     published: timestamp("published", { withTimezone: true }).notNull().defaultNow(),
     updated: timestamp("updated", { withTimezone: true }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    // Hidden by the animators (moderation): no longer shown under our item.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
   },
   (t) => [
     index("remote_post_reply_idx").on(t.inReplyTo),

@@ -64,7 +64,7 @@ export const emailTokenTable = pgTable(
 );
 export type EmailToken = typeof emailTokenTable.$inferSelect;
 
-export const mailCategories = ["offers", "events", "bookings", "tasks", "newsletter"] as const;
+export const mailCategories = ["offers", "events", "bookings", "tasks", "newsletter", "moderation"] as const;
 export type MailCategory = (typeof mailCategories)[number];
 export const mailModes = ["immediate", "daily", "weekly", "none"] as const;
 export type MailMode = (typeof mailModes)[number];

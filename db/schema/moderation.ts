@@ -116,6 +116,8 @@ export const hiddenItemTable = pgTable(
     held: boolean("held").notNull().default(false),
     // What the item's status was, to give it back when the animators show it again.
     previousStatus: text("previous_status"),
+    // Withdrawn with its author's suspension or removal, not for itself: a suspension's items come back when it ends.
+    measure: text("measure", { enum: ["suspension", "removal"] }),
     hiddenAt: timestamp("hidden_at", { withTimezone: true }).notNull().defaultNow(),
     reviewRequestedAt: timestamp("review_requested_at", { withTimezone: true }),
     reviewNote: text("review_note"),

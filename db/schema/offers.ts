@@ -112,6 +112,8 @@ export const offerMessageTable = pgTable(
     remoteHtml: text("remote_html"),
     apId: text("ap_id").unique(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Hidden by the animators (moderation): its sender still sees it, the other side no longer.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
   },
   (t) => [index("offer_message_response_idx").on(t.responseId, t.createdAt)],
 );

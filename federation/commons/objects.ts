@@ -124,7 +124,7 @@ type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<ResourceItem | null> {
   const item = await findResource(ctx.data.db, values.id);
-  if (!item || item.network.slug !== values.slug || item.resource.visibility === "network") return null;
+  if (!item || item.network.slug !== values.slug || item.resource.visibility === "network" || item.resource.hiddenAt) return null;
   return item;
 }
 

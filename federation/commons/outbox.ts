@@ -14,7 +14,7 @@ import { followersOf, publish, type PublishVerb } from "../publish.ts";
 
 export async function publishResource(ctx: FedContext, verb: PublishVerb, item: ResourceItem, audience?: Recipient[]): Promise<void> {
   const { visibility } = item.resource;
-  if (visibility === "network") return;
+  if (visibility === "network" || (item.resource.hiddenAt && verb !== "delete")) return;
   await publish(ctx, {
     verb,
     object: await buildResourceArticle(ctx, item),

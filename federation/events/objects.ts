@@ -162,7 +162,7 @@ type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<EventItem | null> {
   const item = await findEvent(ctx.data.db, values.id);
-  if (!item || item.network.slug !== values.slug || item.event.visibility === "network") return null;
+  if (!item || item.network.slug !== values.slug || item.event.visibility === "network" || item.event.hiddenAt) return null;
   return item;
 }
 

@@ -20,7 +20,7 @@ import { newActivityId } from "../uris.ts";
 
 export async function publishEvent(ctx: FedContext, verb: PublishVerb, item: EventItem, audience?: Recipient[]): Promise<void> {
   const visibility = item.event.visibility;
-  if (visibility === "network") return;
+  if (visibility === "network" || (item.event.hiddenAt && verb !== "delete")) return;
   const object = await embeddedEvent(ctx, item);
   await publish(ctx, {
     verb,

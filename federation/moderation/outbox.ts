@@ -13,6 +13,12 @@ import { deliverable } from "../blocks.ts";
 import type { FedContext, FederationContextData } from "../context.ts";
 import { recipientOf } from "../follows.ts";
 import { INSTANCE_IDENTIFIER } from "../identifiers.ts";
+import { findAnnouncement } from "../../server/domain/announcements.ts";
+import { findResource } from "../../server/domain/commons/views.ts";
+import { findEvent } from "../../server/domain/events/views.ts";
+import { publishAnnouncement } from "../announcement-outbox.ts";
+import { publishResource } from "../commons/outbox.ts";
+import { publishEvent } from "../events/outbox.ts";
 
 /** The remote objects a report names: the account, and the post when it is one of theirs. */
 async function reportedObjects(db: DatabaseLike, report: Report): Promise<URL[]> {
@@ -48,7 +54,27 @@ export async function sendFlag(ctx: FedContext, report: Report): Promise<boolean
   return true;
 }
 
+/** A hidden item leaves (Delete) or comes back (Create) through its kind's own publish path. */
+async function republish(ctx: FedContext, verb: "create" | "delete", kind: string, id: string): Promise<void> {
+  const db = ctx.data.db;
+  if (kind === "announcement") {
+    const item = await findAnnouncement(db, id);
+    if (item) await publishAnnouncement(ctx, verb, item);
+  } else if (kind === "event") {
+    const item = await findEvent(db, id);
+    if (item) await publishEvent(ctx, verb, item);
+  } else if (kind === "resource") {
+    const item = await findResource(db, id);
+    if (item) await publishResource(ctx, verb, item);
+  }
+}
+
 export function federatedModerationOutbox(federation: Federation<FederationContextData>, origin: URL | string): ModerationOutbox {
   const base = new URL(origin);
-  return { forwardReport: (tx, report) => sendFlag(federation.createContext(base, { db: tx }), report) };
+  const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
+  return {
+    forwardReport: (tx, report) => sendFlag(on(tx), report),
+    itemWithdrawn: (tx, kind, id) => republish(on(tx), "delete", kind, id),
+    itemRestored: (tx, kind, id) => republish(on(tx), "create", kind, id),
+  };
 }

@@ -4,6 +4,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { visibilities } from "../../db/schema/index.ts";
 import { listAnnouncements } from "../domain/announcement-views.ts";
+import { hiddenNote } from "../domain/moderation/hidden-info.ts";
 import { deleteAnnouncement, editAnnouncement, getAnnouncement, MAX_CONTENT, postAnnouncement } from "../domain/announcements.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
@@ -71,7 +72,8 @@ export const announcementRoutes = () =>
       async (c) => {
         const { origin } = c.var.deps.config.publicUrl;
         const found = unwrap(await getAnnouncement(c.var.deps.db, await currentViewer(c), c.req.valid("param").id, origin));
-        return c.json(found, 200);
+        // Only its author and the animators reach a hidden one: they read why.
+        return c.json({ ...found, ...(await hiddenNote(c.var.deps.db, "announcement", found.announcement.id)) }, 200);
       },
     )
     .openapi(

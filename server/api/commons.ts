@@ -7,6 +7,7 @@ import { adaptResource, adoptResource, dropAdoption, listAdopted } from "../doma
 import { getSharedResource, listLibrary, sharedFile } from "../domain/commons/library.ts";
 import { fetchPartnerFile } from "../../federation/commons/files.ts";
 import { partnerFileHeaders } from "../http/partner-media.ts";
+import { hiddenNote } from "../domain/moderation/hidden-info.ts";
 import { getResource, getVersion, listVersions } from "../domain/commons/views.ts";
 import { addResource, commonsPermission, deleteResource, editResource, LIMITS, setCommonsSettings } from "../domain/commons/commons.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
@@ -204,7 +205,7 @@ export const commonsRoutes = () => {
         const viewer = await currentViewer(c);
         const resource = unwrap(await getResource(c.var.deps.db, viewer, c.req.valid("param").id, origin(c)));
         // Likes, boosts and replies from elsewhere, as announcements show them.
-        return c.json({ resource, reactions: await reactionsAtUrl(c.var.deps.db, viewer, origin(c), resource.url) }, 200);
+        return c.json({ resource, reactions: await reactionsAtUrl(c.var.deps.db, viewer, origin(c), resource.url), ...(await hiddenNote(c.var.deps.db, "resource", resource.id)) }, 200);
       },
     )
     .openapi(

@@ -8,6 +8,7 @@ import { networkAgenda, participantsOf } from "../domain/events/agenda.ts";
 import { answerEvent } from "../domain/events/rsvp.ts";
 import { tickAttendance } from "../domain/events/attendance.ts";
 import { setSignupClosed, signUp, signupOf } from "../domain/events/signups.ts";
+import { hiddenNote } from "../domain/moderation/hidden-info.ts";
 import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "../domain/events/views.ts";
 import { cancelEvent, createEvent, editEvent } from "../domain/events/events.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
@@ -104,7 +105,7 @@ export const eventRoutes = () =>
         const event = eventView(config.publicUrl.origin, loaded, counts, { myStatus, canManage, photo: await photoOf(db, loaded.event) });
         // Likes, boosts and replies from elsewhere, as announcements show them.
         const reactions = await reactionsForViewer(db, viewer, loaded.network.id, event.url);
-        return c.json({ event, signup: await signupOf(db, id, viewer, canManage), reactions }, 200);
+        return c.json({ event, signup: await signupOf(db, id, viewer, canManage), reactions, ...(await hiddenNote(db, "event", id)) }, 200);
       },
     )
     .openapi(

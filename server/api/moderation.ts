@@ -33,6 +33,7 @@ const ActionBody = z
     reason: z.string().max(100_000).optional().openapi({ description: "Why (the member reads it for hide, warn, suspend, remove); at most 2,000 characters" }),
     until: z.string().max(64).optional().openapi({ description: "suspend: the end, an ISO date-time in the future" }),
     scope: z.enum(["account", "server"]).optional().openapi({ description: "block_remote: the account only, or its whole server" }),
+    withdraw: z.boolean().optional().openapi({ description: "suspend: also withdraw their posts (here and from followers elsewhere) until the suspension ends" }),
   })
   .strict();
 

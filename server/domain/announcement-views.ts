@@ -1,6 +1,6 @@
 // Announcements as the API shows them: rendered HTML, author, and what the
 // fediverse answered (replies stored by the inbox, likes and boosts counted).
-import { and, asc, count, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
@@ -159,7 +159,7 @@ export async function reactionsOf(db: DatabaseLike, urls: string[], role: Role |
     .select({ post: remotePostTable, author: remoteActorTable })
     .from(remotePostTable)
     .innerJoin(remoteActorTable, eq(remoteActorTable.id, remotePostTable.authorId))
-    .where(and(inArray(remotePostTable.inReplyTo, urls), visible))
+    .where(and(inArray(remotePostTable.inReplyTo, urls), visible, isNull(remotePostTable.hiddenAt)))
     .orderBy(asc(remotePostTable.published));
   for (const { post, author } of replies) {
     byUrl.get(post.inReplyTo!)!.replies.push({
@@ -197,6 +197,7 @@ export async function listAnnouncements(
       and(
         eq(announcementTable.networkId, network.id),
         inArray(announcementTable.visibility, shown),
+        isNull(announcementTable.hiddenAt),
         options.before ? lt(announcementTable.createdAt, options.before) : undefined,
       ),
     )

@@ -3,6 +3,7 @@
 // port, in the same transaction as the change; changes to a `network` one are
 // never handed to the outbox at all.
 import { and, eq } from "drizzle-orm";
+import { seesHidden } from "./moderation/hidden-info.ts";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
   announcementTable,
@@ -104,7 +105,8 @@ export async function loadAnnouncement(db: DatabaseLike, id: string, viewer: Mem
   const role = await viewerRole(db, row.network.id, viewer);
   const localPartner =
     role === null && row.announcement.visibility === "partners" && origin !== undefined && (await isLocalPartnerMember(db, row.network.id, viewer, origin));
-  return maySee(row.announcement.visibility, role, localPartner) ? ok({ ...row, role }) : notFound;
+  const shown = maySee(row.announcement.visibility, role, localPartner) && seesHidden(row.announcement.hiddenAt, row.announcement.authorId ?? row.announcement.postedById, viewer, role);
+  return shown ? ok({ ...row, role }) : notFound;
 }
 
 /** One announcement with its replies, if the viewer may see it. */

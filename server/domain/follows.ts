@@ -1,7 +1,7 @@
 // Members following accounts and networks elsewhere on the fediverse, their
 // feed, and the animators' say over who follows their network. Sending
 // Follow / Undo / Accept / Reject is the `FollowPort`'s job (federation/).
-import { and, desc, eq, inArray, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
@@ -182,7 +182,7 @@ async function postsWhere(db: DatabaseLike, condition: SQL | undefined, before: 
     .from(remotePostTable)
     .innerJoin(remoteActorTable, eq(remoteActorTable.id, remotePostTable.authorId))
     .leftJoin(relay, eq(relay.id, remotePostTable.announcedById))
-    .where(and(condition, before ? lt(remotePostTable.published, before) : undefined))
+    .where(and(condition, isNull(remotePostTable.hiddenAt), before ? lt(remotePostTable.published, before) : undefined))
     .orderBy(desc(remotePostTable.published))
     .limit(FEED_PAGE_SIZE);
   return rows.map(toFeedPost);

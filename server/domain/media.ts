@@ -163,6 +163,9 @@ export async function findMedia(db: DatabaseLike, id: string): Promise<Media | u
   return media;
 }
 
+/** The media owners that moderation can hide (their owner type is also the hidden item's subject type). */
+const HIDEABLE_OWNERS = new Set(["offer", "announcement", "event", "resource"]);
+
 /**
  * Whether a viewer (null: anonymous) may read a file, leaving partner
  * instances aside (the HTTP layer checks their signatures). Uploaders see
@@ -171,7 +174,7 @@ export async function findMedia(db: DatabaseLike, id: string): Promise<Media | u
 export async function mayReadMedia(db: DatabaseLike, viewer: Actor["member"] | null, media: Media): Promise<boolean> {
   if (media.ownerId === null) return viewer !== null && media.uploaderId === viewer.id;
   // A hidden item's photos (moderation): its author and the network's animators only.
-  if (media.ownerType === "offer" && (await hiddenInfo(db, "offer", media.ownerId))) {
+  if (media.ownerType && HIDEABLE_OWNERS.has(media.ownerType) && (await hiddenInfo(db, media.ownerType, media.ownerId))) {
     return viewer !== null && (viewer.id === media.uploaderId || viewer.isAdmin || atLeast(await roleIn(db, media.networkId, viewer.id), "animator"));
   }
   if (media.visibility === "public") return true;

@@ -41,14 +41,14 @@ export async function sharedWithPartners(db: DatabaseLike, networkId: string, no
     .innerJoin(networkTable, eq(networkTable.id, eventTable.networkId))
     .leftJoin(memberTable, and(isNotNull(eventTable.organiserId), eq(memberTable.id, eventTable.organiserId)))
     .leftJoin(eventSeriesTable, eq(eventSeriesTable.id, eventTable.seriesId))
-    .where(and(eq(eventTable.networkId, networkId), inArray(eventTable.visibility, shared), eq(eventTable.cancelled, false), gte(eventTable.endsAt, now)))
+    .where(and(eq(eventTable.networkId, networkId), inArray(eventTable.visibility, shared), eq(eventTable.cancelled, false), gte(eventTable.endsAt, now), isNull(eventTable.hiddenAt)))
     .orderBy(asc(eventTable.startsAt))
     .limit(BACKFILL_LIMIT);
   const resources = await db
     .select({ resource: resourceTable, network: networkTable })
     .from(resourceTable)
     .innerJoin(networkTable, eq(networkTable.id, resourceTable.networkId))
-    .where(and(eq(resourceTable.networkId, networkId), inArray(resourceTable.visibility, shared)))
+    .where(and(eq(resourceTable.networkId, networkId), inArray(resourceTable.visibility, shared), isNull(resourceTable.hiddenAt)))
     .orderBy(desc(resourceTable.updatedAt))
     .limit(BACKFILL_LIMIT);
   return { offers, events, resources };

@@ -3,6 +3,8 @@
 // moderation queue and hides it, with a reason; Marc sees his offer hidden,
 // with the reason, and asks for a review; Rose no longer finds it. Every page
 // passes axe-core (WCAG 2.2 A/AA) with no sideways scroll. Screenshots on the way.
+// Then Rose reports Marc himself from the members' list and his announcement;
+// hidden, Marc's announcement shows him why and Rose no longer sees it.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, serveAxe, type Violation } from "../helpers/axe.ts";
@@ -106,6 +108,44 @@ describe.skipIf(!browserAvailable)("moderation on a phone", () => {
     await rose.goto(`${instance.server.url}/me/reports`);
     await rose.getByText("Examiné : les animateurs ont agi").waitFor();
     await check(rose, "m07-my-reports");
+  });
+
+  it("Rose reports Marc from the members' list and his announcement from its page; hidden, Marc sees why", async () => {
+    const posted = await apiFrom(marc, "POST", "/networks/lilas/announcements", { content: "Venez tous acheter mes crèmes Lumina !", visibility: "network" });
+    expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+    const announcement = (posted.json as { announcement: { id: string } }).announcement;
+
+    await rose.goto(`${instance.server.url}/n/lilas/members`);
+    await rose.getByRole("button", { name: "Signaler Marc Petit" }).click();
+    await rose.getByLabel("Pression ou intrusion").check();
+    await check(rose, "m08-report-member");
+    await rose.getByRole("button", { name: "Envoyer le signalement" }).click();
+    await rose.getByText(/Merci, c'est reçu/).waitFor();
+
+    await rose.goto(`${instance.server.url}/n/lilas/a/${announcement.id}`);
+    await rose.getByText("Venez tous acheter mes crèmes Lumina !").waitFor();
+    await rose.getByRole("button", { name: "Signaler", exact: true }).click();
+    await rose.getByLabel("Promotion commerciale, politique ou religieuse").check();
+    await rose.getByRole("button", { name: "Envoyer le signalement" }).click();
+    await rose.getByText(/Merci, c'est reçu/).waitFor();
+
+    await paul.goto(`${instance.server.url}/n/lilas/moderation`);
+    // Each report is an article named by what it is about (earlier reports on Marc are listed inside).
+    const card = paul.getByRole("article", { name: /^Venez tous acheter/ });
+    await card.waitFor();
+    await paul.getByRole("article", { name: "Marc Petit" }).waitFor();
+    await card.getByLabel("Que faire ?").selectOption("hide");
+    await card.getByLabel(/^Pourquoi/).fill("Publicité : contraire au principe de neutralité.");
+    await card.getByRole("button", { name: "Appliquer" }).click();
+    await paul.getByText(/Paul Girard : contenu masqué/).first().waitFor();
+
+    await marc.goto(`${instance.server.url}/n/lilas/a/${announcement.id}`);
+    await marc.getByRole("heading", { name: "Contenu masqué par les animateurs" }).waitFor();
+    await marc.getByText("Publicité : contraire au principe de neutralité.").waitFor();
+    await check(marc, "m09-announcement-hidden");
+    await rose.goto(`${instance.server.url}/n/lilas/a/${announcement.id}`);
+    await rose.getByRole("heading", { level: 1 }).first().waitFor();
+    expect(await rose.getByText("Venez tous acheter mes crèmes Lumina !").count()).toBe(0);
   });
 
   it("no page had an accessibility violation or a script error", () => {

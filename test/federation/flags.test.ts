@@ -3,13 +3,14 @@
 // our member and their offer, it becomes one report in the network's queue,
 // marked with the sending server, and the animators are told; delivered again,
 // nothing new. A Flag naming nothing of ours is accepted and creates nothing;
-// one from a blocked server is refused (403) before anything is read.
+// one from a blocked server is refused (403) before anything is read; one from
+// a server the network alone blocked reaches the admin's queue instead.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Flag } from "@fedify/vocab";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { domainBlockTable, membershipTable, notificationTable, offerTable, reportTable } from "../../db/schema/index.ts";
+import { domainBlockTable, membershipTable, networkBlockTable, notificationTable, offerTable, reportTable } from "../../db/schema/index.ts";
 import { signedPost, type RemoteActorKeys } from "./support/fake-fediverse.ts";
 import { createTestInstance, ORIGIN, seedMember, seedNetwork, type TestInstance } from "./support/instance.ts";
 
@@ -87,6 +88,22 @@ describe("Flags that create nothing", () => {
     const flag = { ...flagOf("gotosocial"), id: "https://gts.example/reports/01HQBLOCKED" };
     expect(await deliver(flag, actors.gotosocial)).toBe(403);
     expect(await app.db.select().from(reportTable)).toHaveLength(0);
+  });
+
+  it("from a server the network blocked (not the instance): accepted, and the report goes to the admin's queue, not the animators'", async () => {
+    await app.db.delete(reportTable);
+    await app.db.delete(notificationTable);
+    await app.db.insert(networkBlockTable).values({ networkId, target: "misskey.example", kind: "host", reason: "Harcèlement" });
+    const flag = { ...flagOf("misskey"), id: "https://misskey.example/flags/network-blocked" };
+    expect(await deliver(flag, actors.misskey)).toBe(202);
+    expect(await app.db.select().from(reportTable)).toMatchObject([{ networkId: null, subjectType: "offer", subjectId: offerId, fromHost: "misskey.example" }]);
+    expect(await app.db.select().from(notificationTable).where(eq(notificationTable.memberId, animatorId))).toEqual([]);
+    // Another server, not blocked by the network: its animators as before.
+    const other = { ...flagOf("mastodon"), id: "https://mastodon.example/flags/after-block" };
+    expect(await deliver(other, actors.mastodon)).toBe(202);
+    expect((await app.db.select().from(reportTable)).map((r) => r.networkId).sort()).toEqual([networkId, null].sort());
+    await app.db.delete(networkBlockTable);
+    await app.db.delete(reportTable);
   });
 
   it("to the reported member's own inbox, as Mastodon may deliver it: the same report", async () => {

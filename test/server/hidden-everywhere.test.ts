@@ -138,3 +138,134 @@ describe("a hidden offer", () => {
     expect((await visitor.get(photoPath)).status).toBe(200);
   });
 });
+
+// The same for the other kinds an animator can hide: an announcement, an
+// event and a resource (public, so federated), a message of an offer's
+// conversation, and a reply from elsewhere under one of our announcements.
+describe("a hidden announcement, event, resource, message and reply from elsewhere", () => {
+  const W = "Brunehilde";
+  let announcement: any;
+  let event: any;
+  let resource: any;
+  let kept: any;
+  let replyId: string;
+  let messageId: string;
+  let withdrawn: any[];
+
+  async function hideFromQueue(reporter: Client, subjectType: string, subjectId: string) {
+    expect((await reporter.post("/api/reports", { subjectType, subjectId, reason: "promotion" })).status, subjectType).toBe(201);
+    const report = (await sophie.get("/api/networks/lilas/moderation")).body.reports.find((r: any) => r.subject.id === subjectId);
+    const res = await sophie.post(`/api/networks/lilas/moderation/reports/${report.id}/actions`, { action: "hide", reason: `Publicité (${subjectType})` });
+    expect(res.status, `${subjectType}: ${res.text}`).toBe(200);
+  }
+
+  beforeAll(async () => {
+    expect((await sophie.request("PUT", "/api/networks/lilas/commons/settings", { membersMayAdd: true })).status).toBe(200);
+    const posted = await marie.post("/api/networks/lilas/announcements", { content: `Annonce ${W} : promo chez mon cousin`, visibility: "public" });
+    expect(posted.status, posted.text).toBe(201);
+    announcement = posted.body.announcement;
+    kept = (await marie.post("/api/networks/lilas/announcements", { content: "Merci pour la fête !", visibility: "public" })).body.announcement;
+    const created = await sophie.post("/api/networks/lilas/events", { kind: "atelier", title: `Atelier ${W}`, startsAt: "2030-03-06T10:00", endsAt: "2030-03-06T12:00", place: { name: "Salle" }, visibility: "public" });
+    expect(created.status, created.text).toBe(201);
+    event = created.body.events[0];
+    await sophie.post("/api/networks/lilas/events", { kind: "cafe", title: "Café du mois", startsAt: "2030-03-07T10:00", endsAt: "2030-03-07T12:00", place: { name: "Salle" }, visibility: "public" });
+    const added = await marie.post("/api/networks/lilas/commons", { kind: "fiche", title: `Fiche ${W}`, body: `Tout sur ${W}`, visibility: "public" });
+    expect(added.status, added.text).toBe(201);
+    resource = added.body.resource;
+    await t.drain();
+    // Alice replies under the announcement that stays.
+    replyId = `${alice.id}/statuses/77`;
+    const create = {
+      "@context": "https://www.w3.org/ns/activitystreams", id: `${replyId}/activity`, type: "Create", actor: alice.id,
+      object: { id: replyId, type: "Note", attributedTo: alice.id, inReplyTo: kept.url, content: `<p>Achetez ${W} !</p>`, to: "https://www.w3.org/ns/activitystreams#Public" },
+    };
+    expect((await t.app.request(await signedPost(`${APP_ORIGIN}/inbox`, create, alice))).status).toBe(202);
+    await t.drain();
+    expect((await visitor.get(`/api/announcements/${kept.id}`)).text).toContain(W);
+    // Paul's message in the conversation about Marie's offer (shown again above).
+    const detail = (await marie.get(`/api/offers/${hidden.id}`)).body.offer;
+    messageId = detail.conversations[0].messages[0].id;
+
+    await hideFromQueue(paul, "announcement", announcement.id);
+    await hideFromQueue(paul, "event", event.id);
+    await hideFromQueue(paul, "resource", resource.id);
+    await hideFromQueue(paul, "remote_post", replyId);
+    await hideFromQueue(marie, "message", messageId);
+    withdrawn = (await t.drain()).map((d) => d.activity).filter((a) => a.type === "Delete");
+  });
+
+  it("is deleted from followers elsewhere (announcement, event, resource)", () => {
+    const ids = new Set(withdrawn.map((a) => (typeof a.object === "string" ? a.object : a.object.id)));
+    expect([...ids].sort()).toEqual([announcement.url, event.url, resource.url].sort());
+  });
+
+  it("is in no outbox and gone for ActivityPub clients", async () => {
+    for (const path of ["/n/lilas/outbox?cursor=0", "/m/marie/outbox?cursor=0"]) {
+      const text = await (await fetchAs(path, AP)).text();
+      for (const item of [announcement, event, resource]) expect(text, path).not.toContain(item.id);
+    }
+    expect(await (await fetchAs("/n/lilas/outbox?cursor=0", AP)).text()).toContain(kept.id);
+    for (const item of [announcement, event, resource]) {
+      const res = await fetchAs(new URL(item.url).pathname, AP);
+      expect([404, 410], item.url).toContain(res.status);
+      expect(await res.text()).not.toContain(W);
+    }
+  });
+
+  it("is in no list, search, feed, sheet or page for others", async () => {
+    for (const client of [paul, outsider, visitor]) {
+      expect((await client.get(`/api/announcements/${announcement.id}`)).status).toBe(404);
+      expect((await client.get(`/api/events/${event.id}`)).status).toBe(404);
+      expect((await client.get(`/api/resources/${resource.id}`)).status).toBe(404);
+      for (const path of [
+        "/api/networks/lilas/announcements",
+        "/api/networks/lilas/events",
+        "/api/networks/lilas/commons",
+        `/api/networks/lilas/commons?q=${W}`,
+        "/api/networks/lilas/events/feed.ics",
+        "/api/networks/lilas/events/feed.rss",
+        `/api/announcements/${kept.id}`,
+      ]) {
+        const res = await client.get(path);
+        expect(res.status, path).toBe(200);
+        expect(res.text, path).not.toContain(W);
+      }
+    }
+    expect((await paul.get("/api/networks/lilas/events")).text).toContain("Café du mois");
+    for (const audience of ["members", "public"]) {
+      const sheet = await sophie.get(`/api/networks/lilas/print/agenda?month=2030-03&audience=${audience}`);
+      expect(sheet.status).toBe(200);
+      expect(sheet.text).not.toContain(W);
+      expect(sheet.text).toContain("Café du mois");
+    }
+    // Link previews (the HTML sent to Mastodon's cards) keep the generic title.
+    for (const item of [announcement, event, resource]) {
+      const page = await fetchAs(new URL(item.url).pathname, "text/html");
+      expect(await page.text()).not.toContain(W);
+    }
+  });
+
+  it("leaves the message to its sender only", async () => {
+    expect((await marie.get(`/api/offers/${hidden.id}`)).text).not.toContain(messageId);
+    expect((await paul.get(`/api/offers/${hidden.id}`)).text).toContain(messageId);
+  });
+
+  it("is still there for its author, marked hidden with the reason", async () => {
+    expect((await marie.get(`/api/announcements/${announcement.id}`)).body).toMatchObject({ hidden: { reason: "Publicité (announcement)" } });
+    expect((await marie.get(`/api/resources/${resource.id}`)).body).toMatchObject({ hidden: { reason: "Publicité (resource)" } });
+    expect((await sophie.get(`/api/events/${event.id}`)).body).toMatchObject({ hidden: { reason: "Publicité (event)" } });
+    const mine = (await marie.get("/api/me/notifications")).body.notifications;
+    expect(mine.filter((n: any) => n.kind === "moderation.hidden").map((n: any) => n.subject.id)).toEqual(expect.arrayContaining([announcement.id, resource.id]));
+  });
+
+  it("asks for a review, and shown again comes back (Create)", async () => {
+    expect((await marie.post(`/api/hidden/announcement/${announcement.id}/review`, { note: "C'était un don" })).status).toBe(200);
+    const queue = (await sophie.get("/api/networks/lilas/moderation")).body;
+    expect(JSON.stringify(queue)).toContain(announcement.id);
+    expect((await sophie.post(`/api/networks/lilas/moderation/hidden/announcement/${announcement.id}/unhide`, { reason: "Vu" })).status).toBe(200);
+    const creates = (await t.drain()).map((d) => d.activity).filter((a) => a.type === "Create" || a.type === "Announce");
+    expect(JSON.stringify(creates)).toContain(announcement.id);
+    expect((await visitor.get("/api/networks/lilas/announcements")).text).toContain(announcement.id);
+    expect((await fetchAs(new URL(announcement.url).pathname, AP)).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 // Typed client for the Maillage JSON API: cookie session, CSRF header on writes,
 // `X-Acting-For` on every request while a sponsor acts for someone (reads too:
 // the page of an offer posted for a neighbour then shows it as theirs).
+import type { HiddenState } from "./moderation/api.ts";
 import { createSignal } from "solid-js";
 import { lang, t } from "./i18n/index.ts";
 import type {
@@ -158,7 +159,7 @@ export const api = {
   postAnnouncement: (slug: string, body: NewAnnouncement) =>
     request<{ announcement: Announcement }>("POST", `/networks/${enc(slug)}/announcements`, { body, acting: true }),
   announcement: (id: string) =>
-    get<{ announcement: Announcement; network: { slug: string; name: string } }>(`/announcements/${enc(id)}`),
+    get<{ announcement: Announcement; network: { slug: string; name: string }; hidden?: HiddenState }>(`/announcements/${enc(id)}`),
   editAnnouncement: (id: string, content: string) =>
     request<{ announcement: Announcement }>("PATCH", `/announcements/${enc(id)}`, { body: { content }, acting: true }),
   deleteAnnouncement: (id: string) => request<void>("DELETE", `/announcements/${enc(id)}`, { acting: true }),

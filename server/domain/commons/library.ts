@@ -101,6 +101,7 @@ export async function listLibrary(
           .where(
             and(
               or(...localScopes),
+              isNull(resourceTable.hiddenAt),
               wanted?.kind === "local" ? eq(networkTable.slug, wanted.slug) : undefined,
               filters.kind ? eq(resourceTable.kind, filters.kind) : undefined,
               filters.licence ? eq(resourceTable.licence, filters.licence) : undefined,

@@ -1,6 +1,7 @@
 // Resources as the API shows them: rendered Markdown, licence, the
 // attribution chain, files, and who may see them.
 import { and, desc, eq } from "drizzle-orm";
+import { seesHidden } from "../moderation/hidden-info.ts";
 import type { DatabaseLike } from "../../../db/client.ts";
 import {
   memberTable,
@@ -137,7 +138,8 @@ export async function loadResource(
   if (!item) return notFound;
   const role = await viewerRole(db, item.network.id, viewer);
   const partner = role === null && item.resource.visibility === "partners" && (await isLocalPartnerMember(db, item.network.id, viewer, origin));
-  return maySee(item.resource.visibility, role, partner) ? ok({ ...item, role }) : notFound;
+  const shown = maySee(item.resource.visibility, role, partner) && seesHidden(item.resource.hiddenAt, item.resource.createdById, viewer, role);
+  return shown ? ok({ ...item, role }) : notFound;
 }
 
 export async function getResource(db: DatabaseLike, viewer: Member | null, id: string, origin: string): Promise<Result<ResourceView>> {

@@ -60,6 +60,7 @@ export async function networkAgenda(db: DatabaseLike, viewer: Member | null, slu
       and(
         eq(eventTable.networkId, network.id),
         inArray(eventTable.visibility, shown),
+        isNull(eventTable.hiddenAt),
         gt(eventTable.endsAt, from),
         range.to ? lt(eventTable.startsAt, range.to) : undefined,
         range.after ? gt(eventTable.startsAt, range.after) : undefined,
@@ -104,7 +105,7 @@ export async function myAgenda(db: DatabaseLike, member: Member, origin: string)
   const now = new Date();
   const items = await selectItems(db)
     .innerJoin(eventParticipationTable, eq(eventParticipationTable.eventId, eventTable.id))
-    .where(and(eq(eventParticipationTable.memberId, member.id), ne(eventParticipationTable.status, "not_going"), gt(eventTable.endsAt, now)))
+    .where(and(eq(eventParticipationTable.memberId, member.id), ne(eventParticipationTable.status, "not_going"), gt(eventTable.endsAt, now), isNull(eventTable.hiddenAt)))
     .orderBy(asc(eventTable.startsAt))
     .limit(200);
   const remote = await db
@@ -139,7 +140,7 @@ export async function partnerAgenda(
   const now = new Date();
   const items = localSlugs.length
     ? await selectItems(db)
-        .where(and(inArray(networkTable.slug, localSlugs), inArray(eventTable.visibility, ["partners", "public"]), gt(eventTable.endsAt, now)))
+        .where(and(inArray(networkTable.slug, localSlugs), inArray(eventTable.visibility, ["partners", "public"]), gt(eventTable.endsAt, now), isNull(eventTable.hiddenAt)))
         .orderBy(asc(eventTable.startsAt))
         .limit(200)
     : [];

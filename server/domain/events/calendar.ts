@@ -5,7 +5,7 @@
 // network's upcoming public events.
 import { Temporal } from "@js-temporal/polyfill";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, gt, inArray, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne, or } from "drizzle-orm";
 import { Feed } from "feed";
 import ical, { ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { DatabaseLike } from "../../../db/client.ts";
@@ -116,7 +116,7 @@ export async function networkIcs(db: DatabaseLike, slug: string, origin: string)
   if (!found.ok) return found;
   const since = new Date(Date.now() - 92 * 86400_000);
   const items = await selectItems(db)
-    .where(and(eq(eventTable.networkId, found.value.id), eq(eventTable.visibility, "public"), gt(eventTable.endsAt, since)))
+    .where(and(eq(eventTable.networkId, found.value.id), eq(eventTable.visibility, "public"), gt(eventTable.endsAt, since), isNull(eventTable.hiddenAt)))
     .orderBy(asc(eventTable.startsAt))
     .limit(2000);
   return ok(buildIcs(items, found.value.name, origin));
@@ -151,6 +151,7 @@ export async function memberIcs(db: DatabaseLike, token: string, origin: string)
     .where(
       and(
         gt(eventTable.endsAt, since),
+        isNull(eventTable.hiddenAt),
         or(networkIds.length ? inArray(eventTable.networkId, networkIds) : undefined, eventIds.length ? inArray(eventTable.id, eventIds) : undefined),
       ),
     )
@@ -165,7 +166,7 @@ export async function networkFeed(db: DatabaseLike, slug: string, format: "rss" 
   if (!found.ok) return found;
   const network: Network = found.value;
   const items = await selectItems(db)
-    .where(and(eq(eventTable.networkId, network.id), eq(eventTable.visibility, "public"), gt(eventTable.endsAt, new Date()), eq(eventTable.cancelled, false)))
+    .where(and(eq(eventTable.networkId, network.id), eq(eventTable.visibility, "public"), gt(eventTable.endsAt, new Date()), eq(eventTable.cancelled, false), isNull(eventTable.hiddenAt)))
     .orderBy(asc(eventTable.startsAt))
     .limit(100);
   const page = new URL(`/n/${network.slug}/agenda`, origin).href;

@@ -21,6 +21,7 @@ import { mediaOf, mediaView, type MediaView } from "../media.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { atLeast } from "../roles.ts";
 import { isUuid } from "../ids.ts";
+import { seesHidden } from "../moderation/hidden-info.ts";
 
 /** The event's ActivityPub id and web page. */
 export const eventPath = (slug: string, id: string) => `/n/${slug}/e/${id}`;
@@ -52,7 +53,8 @@ export async function loadEvent(db: DatabaseLike, id: string, viewer: Member | n
   const role = await viewerRole(db, item.network.id, viewer);
   const localPartner =
     role === null && item.event.visibility === "partners" && origin !== undefined && (await isLocalPartnerMember(db, item.network.id, viewer, origin));
-  return maySee(item.event.visibility, role, localPartner) ? ok({ ...item, role }) : notFound;
+  const shown = maySee(item.event.visibility, role, localPartner) && seesHidden(item.event.hiddenAt, item.event.organiserId, viewer, role);
+  return shown ? ok({ ...item, role }) : notFound;
 }
 
 /** The organiser (or their sponsor acting for them) and the network's animators manage an event. */

@@ -17,6 +17,8 @@ export const defaultModes: Record<MailCategory, MailMode> = {
   tasks: "weekly",
   // The newsletter is its own email: any mode but "none" receives it.
   newsletter: "immediate",
+  // New reports for the animators, decisions about one's own posts: at once.
+  moderation: "immediate",
 };
 
 export type MailPreferences = Record<MailCategory, MailMode> & { viaSponsor: boolean };

@@ -8,6 +8,8 @@ import { frOffers } from "../../../web/src/i18n/fr-offers.ts";
 import { enOffers } from "../../../web/src/i18n/en-offers.ts";
 import { frTasks } from "../../../web/src/i18n/fr-tasks.ts";
 import { enTasks } from "../../../web/src/i18n/en-tasks.ts";
+import { frModeration } from "../../../web/src/i18n/fr-moderation.ts";
+import { enModeration } from "../../../web/src/i18n/en-moderation.ts";
 import type { MailCategory } from "../../../db/schema/index.ts";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { issueForMail } from "../newsletters/issues.ts";
@@ -34,8 +36,8 @@ export interface Template {
 }
 
 const catalogue: Record<Locale, Record<string, string>> = {
-  fr: { ...frOffers, ...frEvents, ...frTasks, ...frCommons },
-  en: { ...enOffers, ...enEvents, ...enTasks, ...enCommons },
+  fr: { ...frOffers, ...frEvents, ...frTasks, ...frCommons, ...frModeration },
+  en: { ...enOffers, ...enEvents, ...enTasks, ...enCommons, ...enModeration },
 };
 
 export interface NotificationItem {
@@ -57,6 +59,7 @@ export function categoryOf(kind: string): MailCategory {
   if (kind.startsWith("event.")) return "events";
   if (kind.startsWith("commons.booking")) return "bookings";
   if (kind.startsWith("tasks.")) return "tasks";
+  if (kind.startsWith("moderation.")) return "moderation";
   return "offers";
 }
 

@@ -24,6 +24,7 @@ import { fail, ok, transact, type Result } from "../result.ts";
 import { roleIn } from "../roles.ts";
 import { hideItem, requestReview, unhideItem } from "./hiding.ts";
 import { moderatorOf, type ModerationScope } from "./queue.ts";
+import { withdrawPostsOf } from "./withdrawal.ts";
 import { moderatorsOf, type ModerationOutbox } from "./reports.ts";
 
 export const MAX_ACTION_REASON = 2000;
@@ -39,6 +40,8 @@ export interface ActionInput {
   until?: string;
   /** block_remote: the account only, or its whole server. */
   scope?: "account" | "server";
+  /** suspend: also withdraw their posts (here and elsewhere) until the suspension ends. */
+  withdraw?: boolean;
 }
 
 export interface ModerationPorts {
@@ -112,7 +115,7 @@ export async function actOnReport(
       case "dismiss":
         break;
       case "hide": {
-        const hidden = await hideItem(tx, s.network?.id ?? null, report.subjectType, report.subjectId, reason, ports.offers);
+        const hidden = await hideItem(tx, s.network?.id ?? null, report.subjectType, report.subjectId, reason, ports);
         if (!hidden.ok) return hidden;
         break;
       }
@@ -128,6 +131,10 @@ export async function actOnReport(
           .insert(suspensionTable)
           .values({ networkId: s.network.id, memberId: target.id, until: until!, reason })
           .onConflictDoUpdate({ target: [suspensionTable.networkId, suspensionTable.memberId], set: { until: until!, reason, createdAt: new Date() } });
+        if (input.withdraw) {
+          const withdrawn = await withdrawPostsOf(tx, s.network.id, target.id, reason, "suspension", ports);
+          if (!withdrawn.ok) return withdrawn;
+        }
         await notify(tx, [target.id], { kind: "moderation.suspended", subject: { type: "network", id: s.network.id, title: reason, path: `/n/${s.network.slug}` }, fromName: until!.toISOString() });
         break;
       }
@@ -137,6 +144,9 @@ export async function actOnReport(
         const theirs = await roleIn(tx, s.network.id, target.id);
         const mine = s.moderator.isAdmin ? "pilot" : await roleIn(tx, s.network.id, s.moderator.id);
         if (theirs && theirs !== "member" && mine !== "pilot") return fail("forbidden", "cannot_remove_animator", "Only a pilot removes an animator or a pilot");
+        // What they posted leaves with them (here, and Delete elsewhere).
+        const withdrawn = await withdrawPostsOf(tx, s.network.id, target.id, reason, "removal", ports);
+        if (!withdrawn.ok) return withdrawn;
         await tx.delete(membershipTable).where(and(eq(membershipTable.networkId, s.network.id), eq(membershipTable.memberId, target.id)));
         await tx.delete(suspensionTable).where(and(eq(suspensionTable.networkId, s.network.id), eq(suspensionTable.memberId, target.id)));
         await notify(tx, [target.id], { kind: "moderation.removed", subject: { type: "network", id: s.network.id, title: reason, path: "/" }, fromName: s.network.name });
@@ -198,7 +208,7 @@ export async function unhide(db: DatabaseLike, member: Member, slug: string, sub
   return transact(db, async (tx) => {
     const scope = await moderatorOf(tx, member, slug);
     if (!scope.ok) return scope;
-    const shown = await unhideItem(tx, scope.value.network!.id, subjectType, subjectId, ports.offers);
+    const shown = await unhideItem(tx, scope.value.network!.id, subjectType, subjectId, ports);
     if (!shown.ok) return shown;
     await log(tx, scope.value, shown.value.held ? "approve" : "unhide", { subjectType, subjectId, targetName: shown.value.title, reason });
     return ok(null);

@@ -73,8 +73,20 @@ const linksIn = (text: string, origin: string) => [...text.matchAll(/https?:\/\/
 
 const plain = (html: string) => html.replace(/<br\s*\/?>/gi, "\n").replace(/<\/p>/gi, "\n").replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
 
-/** Creates the report (or nothing); returns its id. */
-export async function receiveFlag(db: DatabaseLike, origin: string, flag: ReceivedFlag): Promise<string | null> {
+/**
+ * Creates the report (or nothing); returns its id. `welcome` says whether the
+ * network concerned still hears from the sending server: when its animators
+ * blocked that server (or it is outside their allowlist), the report goes to
+ * the instance admin's queue instead — the block is respected (the animators
+ * are not bothered by a server they shut out), and a report that may be
+ * legitimate is not lost.
+ */
+export async function receiveFlag(
+  db: DatabaseLike,
+  origin: string,
+  flag: ReceivedFlag,
+  welcome: (networkId: string) => Promise<boolean> = async () => true,
+): Promise<string | null> {
   const comment = plain(flag.content).slice(0, MAX_COMMENT);
   const iris = [...new Set([...flag.objectIds, ...linksIn(flag.content, origin)])].slice(0, 50);
   const found: Found[] = [];
@@ -85,10 +97,11 @@ export async function receiveFlag(db: DatabaseLike, origin: string, flag: Receiv
   if (found.length === 0) return null;
   // The content reported comes first; the member alone when only they are named.
   const subject = found.find((f) => f.type !== "member") ?? found[0];
+  const networkId = subject.networkId && (await welcome(subject.networkId)) ? subject.networkId : null;
   const [report] = await db
     .insert(reportTable)
     .values({
-      networkId: subject.networkId,
+      networkId,
       reporterId: null,
       fromHost: flag.fromHost,
       flagId: flag.flagId,

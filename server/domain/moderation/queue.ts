@@ -2,6 +2,7 @@
 // instance admin) see the open reports with the item as it was reported,
 // earlier reports on the same person, and what was done. The instance-level
 // queue (reports that concern no single network) is the admin's.
+import { findHideable } from "./hideable.ts";
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import {
@@ -106,11 +107,13 @@ async function pendingReviews(db: DatabaseLike, scope: ModerationScope): Promise
     .leftJoin(offerTable, and(eq(hiddenItemTable.subjectType, "offer"), eq(sql`${offerTable.id}::text`, hiddenItemTable.subjectId)))
     .where(eq(hiddenItemTable.networkId, scope.network.id))
     .orderBy(hiddenItemTable.hiddenAt);
-  return rows
-    .filter((r) => r.hidden.held || r.hidden.reviewRequestedAt !== null)
-    .map((r) => ({
+  const pending = rows.filter((r) => r.hidden.held || r.hidden.reviewRequestedAt !== null);
+  // Offers' titles come with the query; the other kinds' (a few at most) one by one.
+  const titles = await Promise.all(pending.map(async (r) => r.title ?? (await findHideable(db, r.hidden.subjectType, r.hidden.subjectId))?.title ?? ""));
+  return pending
+    .map((r, i) => ({
       subject: { type: r.hidden.subjectType, id: r.hidden.subjectId },
-      title: r.title ?? "",
+      title: titles[i],
       held: r.hidden.held,
       reason: r.hidden.reason,
       note: r.hidden.reviewNote ?? "",

@@ -63,8 +63,12 @@ export const myReportView = (r: Report): MyReportView => ({
 /** Sends a report to the remote server concerned: implemented in federation/ (a Flag from the instance actor, through the queue). */
 export interface ModerationOutbox {
   forwardReport(tx: DatabaseLike, report: Report): Promise<boolean>;
+  /** A hidden announcement, event or resource: Delete to those who had it (its `hidden_at` is already set). */
+  itemWithdrawn(tx: DatabaseLike, kind: string, id: string): Promise<void>;
+  /** Shown again: Create, as when first published. */
+  itemRestored(tx: DatabaseLike, kind: string, id: string): Promise<void>;
 }
-export const noModerationOutbox: ModerationOutbox = { forwardReport: async () => false };
+export const noModerationOutbox: ModerationOutbox = { forwardReport: async () => false, itemWithdrawn: async () => {}, itemRestored: async () => {} };
 
 /** The people who handle a network's queue (animators and pilots), or the instance admins. */
 export async function moderatorsOf(db: DatabaseLike, networkId: string | null): Promise<string[]> {

@@ -1,7 +1,7 @@
 // Ready-made Markdown blocks for a newsletter, filled from what the network
 // holds: the coming events, the next café, the month's new offers and requests
 // by theme, new resources, and the exchanges done. Animators paste and edit them.
-import { and, asc, count, desc, eq, gt, gte } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNull } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { eventTable, offerTable, resourceTable, themeTable, type Network } from "../../../db/schema/index.ts";
 
@@ -19,7 +19,7 @@ export async function newsletterBlocks(db: DatabaseLike, network: Network, origi
   const events = await db
     .select()
     .from(eventTable)
-    .where(and(eq(eventTable.networkId, network.id), gt(eventTable.startsAt, now), eq(eventTable.cancelled, false)))
+    .where(and(eq(eventTable.networkId, network.id), gt(eventTable.startsAt, now), eq(eventTable.cancelled, false), isNull(eventTable.hiddenAt)))
     .orderBy(asc(eventTable.startsAt))
     .limit(6);
   const cafe = events.find((e) => e.kind === "cafe");
@@ -33,7 +33,7 @@ export async function newsletterBlocks(db: DatabaseLike, network: Network, origi
   const resources = await db
     .select({ id: resourceTable.id, title: resourceTable.title })
     .from(resourceTable)
-    .where(and(eq(resourceTable.networkId, network.id), gte(resourceTable.createdAt, monthAgo)))
+    .where(and(eq(resourceTable.networkId, network.id), gte(resourceTable.createdAt, monthAgo), isNull(resourceTable.hiddenAt)))
     .orderBy(desc(resourceTable.createdAt))
     .limit(10);
   const [done] = await db

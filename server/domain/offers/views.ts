@@ -245,7 +245,13 @@ export async function offerDetail(db: DatabaseLike, origin: string, item: OfferI
         .select({ message: offerMessageTable, sender: memberTable })
         .from(offerMessageTable)
         .leftJoin(memberTable, eq(memberTable.id, offerMessageTable.senderId))
-        .where(inArray(offerMessageTable.responseId, shown.map((r) => r.response.id)))
+        .where(
+          and(
+            inArray(offerMessageTable.responseId, shown.map((r) => r.response.id)),
+            // A message the animators hid: only its sender still sees it.
+            viewer ? or(isNull(offerMessageTable.hiddenAt), eq(offerMessageTable.senderId, viewer.id)) : isNull(offerMessageTable.hiddenAt),
+          ),
+        )
         .orderBy(asc(offerMessageTable.createdAt))
     : [];
   const conversations = shown.map(({ response, responder, remote }) => ({

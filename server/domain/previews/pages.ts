@@ -82,7 +82,7 @@ function query(route: Route): SQL {
     case "announcement":
       return sql`select n.slug, n.name as network_name, a.content, ${photo(sql`'announcement'`, sql`a.id`)} as photo, ${icon}
         from announcement a join network n on n.id = a.network_id
-        where a.id = ${route.id} and n.slug = ${route.slug} and a.visibility = 'public'`;
+        where a.id = ${route.id} and n.slug = ${route.slug} and a.visibility = 'public' and a.hidden_at is null`;
     case "offer":
       // Withdrawn and expired offers are gone, as their ActivityPub object is.
       return sql`select n.slug, n.name as network_name, o.kind, o.title, o.body, o.place, o.status, t.label_fr as theme,
@@ -95,11 +95,11 @@ function query(route: Route): SQL {
           e.postal_code, e.locality, e.cancelled,
           ${photo(sql`case when e.series_id is null then 'event' else 'event_series' end`, sql`coalesce(e.series_id, e.id)`)} as photo, ${icon}
         from event e join network n on n.id = e.network_id
-        where e.id = ${route.id} and n.slug = ${route.slug} and e.visibility = 'public'`;
+        where e.id = ${route.id} and n.slug = ${route.slug} and e.visibility = 'public' and e.hidden_at is null`;
     case "resource":
       return sql`select n.slug, n.name as network_name, r.title, r.summary, r.body, ${photo(sql`'resource'`, sql`r.id`)} as photo, ${icon}
         from resource r join network n on n.id = r.network_id
-        where r.id = ${route.id} and n.slug = ${route.slug} and r.visibility = 'public'`;
+        where r.id = ${route.id} and n.slug = ${route.slug} and r.visibility = 'public' and r.hidden_at is null`;
   }
 }
 

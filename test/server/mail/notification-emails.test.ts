@@ -49,7 +49,7 @@ afterAll(async () => {
 describe("preferences", () => {
   it("start with the defaults and refuse an unknown mode, naming the field", async () => {
     const res = await marie.get("/api/me/email");
-    expect(res.body.preferences).toEqual({ offers: "immediate", events: "weekly", bookings: "weekly", tasks: "weekly", newsletter: "immediate", viaSponsor: false });
+    expect(res.body.preferences).toEqual({ offers: "immediate", events: "weekly", bookings: "weekly", tasks: "weekly", newsletter: "immediate", moderation: "immediate", viaSponsor: false });
     const bad = await marie.patch("/api/me/email/preferences", { events: "hourly" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe("events");

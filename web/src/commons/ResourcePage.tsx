@@ -12,6 +12,8 @@ import type { Resource } from "./types.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
 import { session } from "../session.ts";
 import { Reactions } from "../components/Reactions.tsx";
+import { HiddenNotice } from "../moderation/HiddenNotice.tsx";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 /** `/n/:slug/r/:id`: one resource (also its ActivityPub id), its versions and, for matériel and lieux, its bookings. */
 export default function ResourcePage() {
@@ -34,7 +36,11 @@ export default function ResourcePage() {
           {(resource) => (
             <>
               <SuccessNotice message={done()} />
+              <Show when={data.latest?.hidden}>
+                {(h) => <HiddenNotice type="resource" id={resource.id} hidden={h()} mine={member()?.role === "member"} />}
+              </Show>
               <ResourceDetail resource={resource} />
+              <ReportButton type="resource" id={resource.id} label={t("report.resource")} />
               <Show when={data.latest?.reactions}>
                 {(reactions) => <Reactions reactions={reactions()} visibility={resource.visibility ?? "network"} headingId="resource-replies" heading="h2" />}
               </Show>

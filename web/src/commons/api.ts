@@ -2,6 +2,7 @@
 import { request } from "../api.ts";
 import type { Booking, LibraryFilters, OutgoingBooking, LibraryItem, NewResource, Resource, VersionSummary } from "./types.ts";
 import type { Reactions } from "../federation-types.ts";
+import type { HiddenState } from "../moderation/api.ts";
 
 const enc = encodeURIComponent;
 const query = (filters: LibraryFilters) => {
@@ -18,7 +19,7 @@ export const commonsApi = {
   adopted: (slug: string) => request<{ references: Resource[] }>("GET", `/networks/${enc(slug)}/commons/adopted`),
   adopt: (slug: string, origin: string) => request<{ reference: Resource }>("POST", `/networks/${enc(slug)}/commons/adopted`, { body: { origin } }),
   adapt: (slug: string, origin: string) => request<{ resource: Resource }>("POST", `/networks/${enc(slug)}/commons/adaptations`, { body: { origin } }),
-  resource: (id: string) => request<{ resource: Resource; reactions?: Reactions }>("GET", `/resources/${enc(id)}`),
+  resource: (id: string) => request<{ resource: Resource; reactions?: Reactions; hidden?: HiddenState }>("GET", `/resources/${enc(id)}`),
   shared: (ref: string) => request<{ resource: Resource }>("GET", `/commons/shared?ref=${enc(ref)}`),
   edit: (id: string, body: Partial<NewResource>) => request<{ resource: Resource }>("PATCH", `/resources/${enc(id)}`, { body, acting: true }),
   remove: (id: string) => request<void>("DELETE", `/resources/${enc(id)}`, { acting: true }),

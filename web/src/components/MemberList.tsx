@@ -7,6 +7,7 @@ import { HOUSEHOLDS_LIST, HouseholdField } from "./HouseholdField.tsx";
 import { FormAlert, SuccessNotice } from "./Notice.tsx";
 import { ResetCodeButton } from "../mail/ResetCodeButton.tsx";
 import { session } from "../session.ts";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 const roles: Role[] = ["member", "animator", "pilot"];
 const roleName = (role: Role) => t(`role.${role}` as MessageKey);
@@ -84,6 +85,9 @@ export function MemberList(props: Props) {
                   <p class="muted">{t("members.joined", { date: formatDate(member.joinedAt) })}</p>
                   <Show when={props.canEdit}>
                     <HouseholdField slug={props.slug} member={member} onSaved={(label) => setHouseholds({ ...households(), [member.handle]: label })} />
+                  </Show>
+                  <Show when={member.handle !== session()?.member.handle}>
+                    <ReportButton type="member" id={member.handle} network={props.slug} label={t("report.member", { name: member.displayName })} />
                   </Show>
                   <Show when={(props.canEdit || member.sponsors.includes(session()?.member.handle ?? "")) && member.handle !== session()?.member.handle}>
                     <ResetCodeButton slug={props.slug} handle={member.handle} displayName={member.displayName} />

@@ -4,6 +4,7 @@ import type { Reactions as ReactionsData } from "../federation-types.ts";
 import { formatDateTime, t } from "../i18n/index.ts";
 import { webHref } from "../web-href.ts";
 import { ActorName } from "./ActorName.tsx";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 const countOf = (n: number, one: "announcements.oneLike" | "announcements.oneBoost", many: "announcements.likes" | "announcements.boosts") =>
   n === 1 ? t(one) : t(many, { count: n });
@@ -41,6 +42,7 @@ export function Reactions(props: { reactions: ReactionsData; visibility: string;
                   </p>
                   {/* Sanitised by the server before storage and before sending. */}
                   <div class="reply__content rich" innerHTML={reply.contentHtml} />
+                  <ReportButton type="remote_post" id={reply.id} remote label={t("report.reply")} />
                 </li>
               )}
             </For>

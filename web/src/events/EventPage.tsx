@@ -15,6 +15,8 @@ import { EditEvent } from "./EditEvent.tsx";
 import { SignupForm } from "./SignupForm.tsx";
 import type { EventItem, Signup } from "./types.ts";
 import { ReportButton } from "../moderation/ReportButton.tsx";
+import { HiddenNotice } from "../moderation/HiddenNotice.tsx";
+import type { HiddenState } from "../moderation/api.ts";
 import { Reactions } from "../components/Reactions.tsx";
 import type { Reactions as ReactionsData } from "../federation-types.ts";
 
@@ -40,7 +42,7 @@ export default function EventPage() {
         </Match>
         <Match when={data.state === "ready" || data.state === "refreshing" ? data.latest : undefined} keyed>
           {(found) => (
-            <Details event={found.event} signup={found.signup} reactions={found.reactions}
+            <Details event={found.event} signup={found.signup} reactions={found.reactions} hidden={found.hidden}
               onChanged={(event) => mutate({ ...found, event })} onSignup={(signup) => mutate({ ...found, signup })} refetch={refetch} />
           )}
         </Match>
@@ -49,7 +51,7 @@ export default function EventPage() {
   );
 }
 
-function Details(props: { event: EventItem; signup: Signup; reactions: ReactionsData; onChanged: (e: EventItem) => void; onSignup: (s: Signup) => void; refetch: () => void }) {
+function Details(props: { event: EventItem; signup: Signup; reactions: ReactionsData; hidden?: HiddenState; onChanged: (e: EventItem) => void; onSignup: (s: Signup) => void; refetch: () => void }) {
   const e = () => props.event;
   const rsvp = createForm("rsvp", []);
   const [done, setDone] = createSignal<string>();
@@ -69,6 +71,7 @@ function Details(props: { event: EventItem; signup: Signup; reactions: Reactions
   return (
     <>
       <BackLink href={`/n/${e().network.slug}/agenda`} label={t("events.agendaOf", { network: e().network.name })} />
+      <Show when={props.hidden}>{(h) => <HiddenNotice type="event" id={e().id} hidden={h()} mine={e().organiser?.handle === session()?.member.handle} />}</Show>
       <article class="card event">
         <p class="event-card__facts"><span>{kindName(e().kind)}</span><VisibilityBadge visibility={e().visibility} />
           <Show when={e().series}><span>{t("events.series")}</span></Show></p>

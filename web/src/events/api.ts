@@ -5,6 +5,7 @@ import { lang, t } from "../i18n/index.ts";
 import { session } from "../session.ts";
 import type { EventItem, NewEvent, Participant, RemoteEvent, RsvpStatus, Signup } from "./types.ts";
 import type { Reactions } from "../federation-types.ts";
+import type { HiddenState } from "../moderation/api.ts";
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": lang() };
@@ -35,7 +36,7 @@ export const eventsApi = {
   },
   partners: (slug: string) => call<{ events: EventItem[]; remote: RemoteEvent[] }>("GET", `/networks/${enc(slug)}/partner-events`),
   create: (slug: string, body: NewEvent) => call<{ events: EventItem[] }>("POST", `/networks/${enc(slug)}/events`, body),
-  event: (id: string) => call<{ event: EventItem; signup: Signup; reactions: Reactions }>("GET", `/events/${enc(id)}`),
+  event: (id: string) => call<{ event: EventItem; signup: Signup; reactions: Reactions; hidden?: HiddenState }>("GET", `/events/${enc(id)}`),
   rsvp: (id: string, status: Exclude<RsvpStatus, "waiting">) => call<{ status: RsvpStatus }>("PUT", `/events/${enc(id)}/rsvp`, { status }),
   edit: (id: string, body: Record<string, unknown>) => call<{ event: EventItem }>("PATCH", `/events/${enc(id)}`, body),
   cancel: (id: string, scope: "occurrence" | "series") => call<{ event: EventItem }>("POST", `/events/${enc(id)}/cancel`, { scope }),

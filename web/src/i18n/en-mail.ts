@@ -49,6 +49,7 @@ export const enMail: Record<keyof typeof frMail, string> = {
   "emailPrefs.kind.events": "Events changed or cancelled",
   "emailPrefs.kind.bookings": "Booking requests",
   "emailPrefs.kind.tasks": "The animation group's tasks",
+  "emailPrefs.kind.moderation": "Moderation: new reports (animators), decisions about my posts",
   "emailPrefs.kind.newsletter": "The network's newsletter",
   "emailPrefs.mode.immediate": "At once",
   "emailPrefs.mode.daily": "Daily digest",

@@ -3,6 +3,11 @@ import type { frModeration } from "./fr-moderation.ts";
 
 export const enModeration: Record<keyof typeof frModeration, string> = {
   "report.open": "Report",
+  "report.resource": "Report this resource",
+  "report.message": "Report this message",
+  "report.reply": "Report this reply",
+  "report.member": "Report {name}",
+  "report.account": "Report the account {name}",
   "offers.status.hidden": "Hidden",
   "offer.report": "Report this offer",
   "offer.reportRequest": "Report this request",
@@ -78,6 +83,8 @@ export const enModeration: Record<keyof typeof frModeration, string> = {
   "moderation.action.forward": "forwarded to the remote server",
   "moderation.action.review_requested": "review asked for",
   "moderation.untilLabel": "Until",
+  "moderation.withdraw": "Also withdraw their posts during the suspension",
+  "moderation.withdrawHint": "Their offers, announcements, events and resources in this network are hidden, here and from followers elsewhere, and come back when the suspension ends.",
   "moderation.scope": "Block",
   "moderation.scope.account": "This account only",
   "moderation.scope.server": "Its whole server",

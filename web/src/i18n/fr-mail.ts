@@ -48,6 +48,7 @@ export const frMail = {
   "emailPrefs.kind.bookings": "Demandes de réservation",
   "emailPrefs.kind.tasks": "Tâches du groupe d'animation",
   "emailPrefs.kind.newsletter": "Lettre d'information du réseau",
+  "emailPrefs.kind.moderation": "Modération : nouveaux signalements (animateurs), décisions sur mes publications",
   "emailPrefs.mode.immediate": "Tout de suite",
   "emailPrefs.mode.daily": "Résumé quotidien",
   "emailPrefs.mode.weekly": "Résumé hebdomadaire",

@@ -1,6 +1,11 @@
 // French wording of moderation: reporting, the animators' queue and log, hidden items.
 export const frModeration = {
   "report.open": "Signaler",
+  "report.resource": "Signaler cette ressource",
+  "report.message": "Signaler ce message",
+  "report.reply": "Signaler cette réponse",
+  "report.member": "Signaler {name}",
+  "report.account": "Signaler le compte {name}",
   "offers.status.hidden": "Masquée",
   "offer.report": "Signaler cette offre",
   "offer.reportRequest": "Signaler cette demande",
@@ -76,6 +81,8 @@ export const frModeration = {
   "moderation.action.forward": "transmis au serveur distant",
   "moderation.action.review_requested": "relecture demandée",
   "moderation.untilLabel": "Jusqu'au",
+  "moderation.withdraw": "Retirer aussi ses publications pendant la suspension",
+  "moderation.withdrawHint": "Ses offres, annonces, rendez-vous et ressources de ce réseau sont masqués, ici et chez les abonnés d'ailleurs, puis reviennent à la fin de la suspension.",
   "moderation.scope": "Bloquer",
   "moderation.scope.account": "Ce compte seulement",
   "moderation.scope.server": "Tout son serveur",

@@ -6,7 +6,7 @@ import type { MailPreferences } from "../../../server/domain/mail/preferences.ts
 export type { MailPreferences };
 export type MailCategory = Exclude<keyof MailPreferences, "viaSponsor">;
 export type MailMode = MailPreferences[MailCategory];
-export const mailCategories: MailCategory[] = ["offers", "events", "bookings", "tasks", "newsletter"];
+export const mailCategories: MailCategory[] = ["offers", "events", "bookings", "tasks", "newsletter", "moderation"];
 export const mailModes: MailMode[] = ["immediate", "daily", "weekly", "none"];
 
 export interface EmailState {

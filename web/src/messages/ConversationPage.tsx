@@ -13,6 +13,7 @@ import { formatDateTime, t } from "../i18n/index.ts";
 import { refreshUnread } from "../notifications.ts";
 import { webHref } from "../web-href.ts";
 import { BlockButton } from "./BlockButton.tsx";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 import { messagesApi, type Thread } from "./api.ts";
 import "./messages.css";
 
@@ -72,6 +73,7 @@ function ThreadView(props: { thread: Thread; onSent: (m: Thread["messages"][numb
           <button type="submit" class="button button--primary" disabled={form.busy()}>{t("messages.send")}</button>
         </form>
         <p class="actions"><BlockButton target={{ actor: c().with.id }} name={actorName(c().with)} onBlocked={props.onBlocked} /></p>
+        <ReportButton type="remote_actor" id={c().with.id} remote label={t("report.account", { name: actorName(c().with) })} />
       </Show>
     </>
   );

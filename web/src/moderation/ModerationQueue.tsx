@@ -15,10 +15,13 @@ import "./moderation.css";
 
 type Action = ActionInput["action"];
 
+/** What the animators can hide (server/domain/moderation/hiding.ts); an offer from elsewhere is not ours to hide. */
+const hideable = new Set<QueueReport["subject"]["type"]>(["offer", "announcement", "event", "resource", "message", "remote_post"]);
+
 /** The actions that make sense for this report. */
 function actionsFor(r: QueueReport): Action[] {
   const list: Action[] = ["dismiss"];
-  if (r.subject.type === "offer" && !r.target.actor && !r.hidden) list.push("hide");
+  if (hideable.has(r.subject.type) && !(r.subject.type === "offer" && r.target.actor) && !r.hidden) list.push("hide");
   if (r.target.member) list.push("warn", "suspend", "remove");
   if (r.target.actor) list.push("block_remote", "request_domain_block");
   if (r.target.actor && !r.forwardedAt) list.push("forward");
@@ -85,16 +88,20 @@ export default function ModerationQueue() {
 
 function ReportCard(props: { report: QueueReport; slug: string | null; onDone: () => void }) {
   const r = () => props.report;
-  const form = createForm(`act-${r().id}`, ["action", "reason", "until", "scope"]);
+  const form = createForm(`act-${r().id}`, ["action", "reason", "until", "scope", "withdraw"]);
   const [action, setAction] = createSignal<Action>("dismiss");
   const [reason, setReason] = createSignal("");
   const [until, setUntil] = createSignal("");
   const [scope, setScope] = createSignal<"account" | "server">("account");
+  const [withdraw, setWithdraw] = createSignal(false);
   const send = (event: SubmitEvent) => {
     event.preventDefault();
     form.submit(async () => {
       const body: ActionInput = { action: action(), reason: reason() };
-      if (action() === "suspend") body.until = until() ? new Date(`${until()}T23:59:00`).toISOString() : "";
+      if (action() === "suspend") {
+        body.until = until() ? new Date(`${until()}T23:59:00`).toISOString() : "";
+        body.withdraw = withdraw();
+      }
       if (action() === "block_remote") body.scope = scope();
       await moderationApi.act(props.slug, r().id, body);
       props.onDone();
@@ -131,6 +138,7 @@ function ReportCard(props: { report: QueueReport; slug: string | null; onDone: (
           options={actionsFor(r()).map((a) => ({ value: a, label: t(`moderation.do.${a}` as MessageKey) }))} />
         <Show when={action() === "suspend"}>
           <TextField form={form} name="until" type="date" label={t("moderation.untilLabel")} required value={until()} onValue={setUntil} />
+          <CheckboxField form={form} name="withdraw" label={t("moderation.withdraw")} hint={t("moderation.withdrawHint")} checked={withdraw()} onChange={setWithdraw} />
         </Show>
         <Show when={action() === "block_remote"}>
           <SelectField form={form} name="scope" label={t("moderation.scope")} noMark value={scope()} onValue={(v) => setScope(v as "account" | "server")}

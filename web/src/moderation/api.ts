@@ -4,12 +4,15 @@ import type { ReportReason, ReportSubject } from "../../../db/schema/moderation.
 import type { ActionInput } from "../../../server/domain/moderation/actions.ts";
 import type { QueueReport as ServerQueueReport, ReviewView as ServerReviewView } from "../../../server/domain/moderation/queue.ts";
 import type { MyReportView as ServerMyReportView, ReportInput } from "../../../server/domain/moderation/reports.ts";
+import type { hiddenNote } from "../../../server/domain/moderation/hidden-info.ts";
 
 /** What JSON makes of the server's types: dates arrive as strings. */
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 export type QueueReport = Json<ServerQueueReport>;
 export type ReviewView = Json<ServerReviewView>;
 export type MyReportView = Json<ServerMyReportView>;
+/** On a hidden item's page, for its author and the animators: why it is hidden. */
+export type HiddenState = Json<Awaited<ReturnType<typeof hiddenNote>>>["hidden"];
 export type { ActionInput, ReportInput, ReportReason, ReportSubject };
 export const reportReasons: ReportReason[] = ["promotion", "pressure", "incivility", "spam", "illegal", "other"];
 

@@ -7,6 +7,7 @@ import { offersApi, type Conversation, type OfferDetail } from "./api.ts";
 import { TextAreaField } from "../components/Field.tsx";
 import { FormAlert } from "../components/Notice.tsx";
 import { BlockButton } from "../messages/BlockButton.tsx";
+import { ReportButton } from "../moderation/ReportButton.tsx";
 
 export const responderName = (c: Conversation) =>
   c.responder?.displayName ?? t("offer.remoteSender", { name: c.remoteResponder?.name ?? c.remoteResponder?.handle ?? "" });
@@ -40,6 +41,9 @@ export function OfferConversation(props: { offer: OfferDetail; conversation: Con
               <Show when={m.html} fallback={<p class="message__body">{m.body}</p>}>
                 {(html) => <div class="message__body rich" innerHTML={html()} />}
               </Show>
+              <Show when={m.fromAuthor !== props.offer.mine}>
+                <ReportButton type="message" id={m.id} remote={!!c().remoteResponder} label={t("report.message")} />
+              </Show>
             </li>
           )}
         </For>
@@ -62,6 +66,9 @@ export function OfferConversation(props: { offer: OfferDetail; conversation: Con
             target={c().responder ? { handle: c().responder!.handle } : { actor: c().remoteResponder!.id }}
             name={responderName(c())}
           />
+          <Show when={c().remoteResponder}>
+            {(remote) => <ReportButton type="remote_actor" id={remote().id} remote label={t("report.account", { name: responderName(c()) })} />}
+          </Show>
         </p>
       </Show>
     </section>

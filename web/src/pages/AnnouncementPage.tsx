@@ -1,5 +1,6 @@
 import { A, useLocation, useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { HiddenNotice } from "../moderation/HiddenNotice.tsx";
 import { AnnouncementItem } from "../components/AnnouncementItem.tsx";
 import { mayChange } from "../components/Announcements.tsx";
 import { BackLink } from "../components/BackLink.tsx";
@@ -39,6 +40,9 @@ export default function AnnouncementPage() {
               <BackLink href={`/n/${found.network.slug}`} label={found.network.name} />
               <h1>{t("announcement.title", { network: found.network.name })}</h1>
               <SuccessNotice message={done()} />
+              <Show when={found.hidden}>
+                {(h) => <HiddenNotice type="announcement" id={found.announcement.id} hidden={h()} mine={found.announcement.author?.handle === session()?.member.handle || found.announcement.postedBy === session()?.member.handle} />}
+              </Show>
               <div class="card">
                 <Show when={session()} fallback={<Item found={found} canChange={false} />}>
                   <Loaded data={network}>
