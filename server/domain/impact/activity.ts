@@ -8,7 +8,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import type { Pair } from "./shape.ts";
 import type { Periods } from "./period.ts";
-import { at, householdKey, idList, monthIndex, monthOf, pairOf, periodFlag, rows, spanning, zero } from "./sql.ts";
+import { at, householdKey, idList, pairOf, periodFlag, rows, slicesOf, spanning, zero } from "./sql.ts";
 
 export interface OfferCount {
   networkId: string;
@@ -29,47 +29,49 @@ export interface ActivityCounts {
 const minDate = (a: Date, b: Date) => (a < b ? a : b);
 
 export async function activityCounts(db: DatabaseLike, ids: string[], periods: Periods, now: Date, chartStart: Date | null): Promise<ActivityCounts> {
-  const [offers, active, months] = await Promise.all([
-    offerThemes(db, ids, periods),
-    activePeople(db, ids, periods, now),
-    chartStart ? offerMonths(db, ids, periods, chartStart) : Promise.resolve([]),
-  ]);
+  const [{ offers, months }, active] = await Promise.all([postedOffers(db, ids, periods, chartStart !== null), activePeople(db, ids, periods, now)]);
   return { offers, active, months };
 }
 
 /**
- * Offers and requests posted, by network, theme, kind and period; "answered":
+ * Offers and requests posted, by network, theme, kind and period, and per
+ * chart month: one read of the rows, grouped by slice of time (a hash of a
+ * few hundred groups, where grouping by period sorted every row). "Answered":
  * someone said « ça m'intéresse ». The answers since the previous period
  * began are hashed once and each offer probes them (an answer comes after
  * its offer: older answers cannot be to the offers counted here).
  */
-async function offerThemes(db: DatabaseLike, ids: string[], periods: Periods): Promise<OfferCount[]> {
+async function postedOffers(db: DatabaseLike, ids: string[], periods: Periods, withMonths: boolean): Promise<Pick<ActivityCounts, "offers" | "months">> {
+  const slices = slicesOf(periods, withMonths);
   const found = await rows(db, sql`
-    select o.network_id, o.theme_slug, o.kind, ${periodFlag(sql`o.created_at`, periods)} as period, count(*)::int as posted,
-      count(*) filter (where o.id in (select offer_id from offer_response where created_at >= ${at(periods.previous.start)}))::int as answered
-    from offer o
-    where o.network_id in ${idList(ids)} and ${spanning(sql`o.created_at`, periods)}
+    select o.network_id, o.theme_slug, o.kind, s.i as slice, count(*)::int as posted,
+      count(*) filter (where o.created_at >= ${at(periods.previous.start)}
+        and o.id in (select offer_id from offer_response where network_id in ${idList(ids)} and created_at >= ${at(periods.previous.start)}))::int as answered
+    from offer o ${slices.join("s", sql`o.created_at`)}
+    where o.network_id in ${idList(ids)} and o.created_at >= ${at(slices.from)} and o.created_at < ${at(slices.to)}
     group by 1, 2, 3, 4`);
   const byKey = new Map<string, OfferCount>();
+  const byMonth = new Map<string, ActivityCounts["months"][number]>();
   for (const r of found) {
-    if (r.period === null) continue;
-    const key = `${r.network_id} ${r.theme_slug} ${r.kind}`;
-    const row = byKey.get(key) ?? { networkId: String(r.network_id), theme: String(r.theme_slug), kind: r.kind as OfferCount["kind"], posted: zero(), answered: zero() };
-    const side = Number(r.period) === 1 ? "current" : "previous";
-    row.posted[side] += Number(r.posted);
-    row.answered[side] += Number(r.answered);
-    byKey.set(key, row);
+    const [networkId, kind] = [String(r.network_id), r.kind as OfferCount["kind"]];
+    const period = slices.period(r.slice);
+    if (period !== null) {
+      const key = `${networkId} ${r.theme_slug} ${kind}`;
+      const row = byKey.get(key) ?? { networkId, theme: String(r.theme_slug), kind, posted: zero(), answered: zero() };
+      const side = period === 1 ? "current" : "previous";
+      row.posted[side] += Number(r.posted);
+      row.answered[side] += Number(r.answered);
+      byKey.set(key, row);
+    }
+    const month = slices.month(r.slice);
+    if (month !== null) {
+      const key = `${networkId} ${month} ${kind}`;
+      const row = byMonth.get(key) ?? { networkId, month, kind, n: 0 };
+      row.n += Number(r.posted);
+      byMonth.set(key, row);
+    }
   }
-  return [...byKey.values()];
-}
-
-/** Offers and requests posted per chart month. */
-async function offerMonths(db: DatabaseLike, ids: string[], periods: Periods, chartStart: Date): Promise<ActivityCounts["months"]> {
-  const found = await rows(db, sql`
-    select o.network_id, ${monthIndex(sql`o.created_at`, periods)} as m, o.kind, count(*)::int as n
-    from offer o where o.network_id in ${idList(ids)} and o.created_at >= ${at(chartStart)} and o.created_at < ${at(periods.current.end)}
-    group by 1, 2, 3`);
-  return found.map((r) => ({ networkId: String(r.network_id), month: String(monthOf(periods, r.m)), kind: r.kind as OfferCount["kind"], n: Number(r.n) }));
+  return { offers: [...byKey.values()], months: [...byMonth.values()] };
 }
 
 /**
@@ -90,8 +92,8 @@ async function activePeople(db: DatabaseLike, ids: string[], periods: Periods, n
       select o.network_id, o.author_id as member_id, ${flag(sql`o.created_at`)} as period from offer o
         where o.network_id in ${ins} and ${spanning(sql`o.created_at`, periods)}
       union
-      select o.network_id, r.responder_id, ${flag(sql`r.created_at`)} from offer_response r join offer o on o.id = r.offer_id
-        where o.network_id in ${ins} and r.responder_id is not null and ${spanning(sql`r.created_at`, periods)}
+      select r.network_id, r.responder_id, ${flag(sql`r.created_at`)} from offer_response r
+        where r.network_id in ${ins} and r.responder_id is not null and ${spanning(sql`r.created_at`, periods)}
       union
       select x.network_id, x.member_id, ${flag(sql`x.done_at`)} from exchange_participant x
         where x.network_id in ${ins} and ${spanning(sql`x.done_at`, periods)}
