@@ -96,9 +96,9 @@ export async function seed(database: Pick<BenchDatabase, "open">): Promise<numbe
     await db.execute(sql`insert into booking (resource_id, requester_network_id, starts_at, ends_at, state)
       select r.id, ${id}, r.created_at + interval '10 days', r.created_at + interval '12 days', 'accepted' from resource r where r.network_id = ${id} and r.kind in ('materiel', 'lieu')`);
     await db.execute(sql`analyze`);
-    const answered = rowsOf(await db.execute(sql`select count(*)::int as n from offer o
+    const answered = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from offer o
       where o.last_answer_at is distinct from (select max(created_at) from offer_response where offer_id = o.id)`));
-    if (answered[0].n !== 0) throw new Error("the seed's last_answer_at differs from the answers");
+    if (Number(answered[0].n) !== 0) throw new Error("the seed's last_answer_at differs from the answers");
     const counts = rowsOf(await db.execute(sql`select (select count(*) from offer)::int as offers, (select count(*) from membership)::int as members,
       (select count(*) from event)::int as events, (select count(*) from event_participation)::int as answers, (select count(*) from offer_response)::int as responses,
       (select count(*) from exchange_participant)::int as exchange_rows`));
