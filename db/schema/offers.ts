@@ -55,6 +55,9 @@ export const offerTable = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
     doneAt: timestamp("done_at", { withTimezone: true }),
+    // When its latest answer (offer_response) came, kept by a trigger (migration 0021): the
+    // impact figures count the offers answered since a date without reading the answers.
+    lastAnswerAt: timestamp("last_answer_at", { withTimezone: true }),
     // A short number within the network, printed on the offers sheet: a sponsor finds the offer by it.
     ref: integer("ref"),
     search: tsvector("search").generatedAlwaysAs((): ReturnType<typeof sql> => searchDocument(offerTable.title, offerTable.body)),
@@ -89,12 +92,16 @@ export const offerResponseTable = pgTable(
     // Set when the author agreed with this responder.
     agreedAt: timestamp("agreed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The offer's network (null for a remote offer), copied by a trigger at insert (migration
+    // 0021): the impact figures read a network's answers by period without reading its offers.
+    networkId: uuid("network_id").references(() => networkTable.id, { onDelete: "cascade" }),
   },
   (t) => [
     unique("offer_response_member_uq").on(t.offerId, t.responderId),
     unique("offer_response_remote_uq").on(t.offerId, t.remoteActorId),
     check("offer_response_one_responder", sql`(${t.responderId} is null) <> (${t.remoteActorId} is null)`),
     index("offer_response_responder_idx").on(t.responderId),
+    index("offer_response_network_idx").on(t.networkId, t.createdAt),
   ],
 );
 export type OfferResponse = typeof offerResponseTable.$inferSelect;
@@ -156,8 +163,10 @@ export const offerThanksTable = pgTable(
       .references(() => memberTable.id, { onDelete: "cascade" }),
     note: text("note").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The offer's network, copied by a trigger at insert, as for offer_response.
+    networkId: uuid("network_id").references(() => networkTable.id, { onDelete: "cascade" }),
   },
-  (t) => [unique("offer_thanks_uq").on(t.offerId, t.fromId, t.toId)],
+  (t) => [unique("offer_thanks_uq").on(t.offerId, t.fromId, t.toId), index("offer_thanks_network_idx").on(t.networkId, t.createdAt)],
 );
 export type OfferThanks = typeof offerThanksTable.$inferSelect;
 

@@ -53,22 +53,27 @@ export async function seed(database: Pick<BenchDatabase, "open">): Promise<numbe
     await db.execute(sql`
       with people as (select array_agg(id order by handle) as ids from member where handle like 'voisin-%'),
            themes as (select array_agg(slug order by position) as slugs from theme where network_id is null)
-      insert into offer (network_id, author_id, posted_by_id, kind, theme_slug, title, body, status, expires_at, created_at, done_at, ref)
+      insert into offer (network_id, author_id, posted_by_id, kind, theme_slug, title, body, status, expires_at, created_at, done_at, ref, last_answer_at)
       select ${id}, people.ids[1 + g % ${MEMBERS}], people.ids[1 + g % ${MEMBERS}],
              (case when g % 3 = 0 then 'request' else 'offer' end)::offer_kind,
              themes.slugs[1 + g % array_length(themes.slugs, 1)],
              'Offre n° ' || g, 'Un coup de main entre voisins, référence ' || g,
              (case when g % 7 = 0 then 'done' when g % 11 = 0 then 'expired' else 'open' end)::offer_status,
              now() + interval '90 days', ${ago(`(g::float * ${DAYS}) / ${OFFERS}`)},
-             case when g % 7 = 0 then ${ago(`(g::float * ${DAYS}) / ${OFFERS} - 3`)} end, g
+             case when g % 7 = 0 then ${ago(`(g::float * ${DAYS}) / ${OFFERS} - 3`)} end, g,
+             case when g % 2 = 0 then ${ago(`(g::float * ${DAYS}) / ${OFFERS} - 1`)} end
       from generate_series(1, ${OFFERS}) g cross join people cross join themes`);
     await db.execute(sql`insert into offer_ref_counter (network_id, last) values (${id}, ${OFFERS})`);
-    // Every other offer got an answer; done ones were agreed with that neighbour.
+    // Every other offer got an answer (a day later: its last_answer_at above); done ones were agreed
+    // with that neighbour. The trigger that keeps last_answer_at would update 50,000 offers at once
+    // and leave them at the end of the table, where answers that come one by one leave them in place.
+    await db.execute(sql`alter table offer_response disable trigger offer_response_last_answer`);
     await db.execute(sql`
       with people as (select array_agg(id order by handle) as ids from member where handle like 'voisin-%')
       insert into offer_response (offer_id, responder_id, agreed_at, created_at)
       select o.id, people.ids[1 + (o.ref + 7) % ${MEMBERS}], case when o.status = 'done' then o.created_at + interval '2 days' end, o.created_at + interval '1 day'
       from offer o cross join people where o.network_id = ${id} and o.ref % 2 = 0`);
+    await db.execute(sql`alter table offer_response enable trigger offer_response_last_answer`);
     await db.execute(sql`insert into exchange_participant (offer_id, member_id, network_id, done_at)
       select o.id, o.author_id, ${id}, o.done_at from offer o where o.network_id = ${id} and o.status = 'done'
       union all
@@ -91,6 +96,9 @@ export async function seed(database: Pick<BenchDatabase, "open">): Promise<numbe
     await db.execute(sql`insert into booking (resource_id, requester_network_id, starts_at, ends_at, state)
       select r.id, ${id}, r.created_at + interval '10 days', r.created_at + interval '12 days', 'accepted' from resource r where r.network_id = ${id} and r.kind in ('materiel', 'lieu')`);
     await db.execute(sql`analyze`);
+    const answered = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from offer o
+      where o.last_answer_at is distinct from (select max(created_at) from offer_response where offer_id = o.id)`));
+    if (Number(answered[0].n) !== 0) throw new Error("the seed's last_answer_at differs from the answers");
     const counts = rowsOf(await db.execute(sql`select (select count(*) from offer)::int as offers, (select count(*) from membership)::int as members,
       (select count(*) from event)::int as events, (select count(*) from event_participation)::int as answers, (select count(*) from offer_response)::int as responses,
       (select count(*) from exchange_participant)::int as exchange_rows`));

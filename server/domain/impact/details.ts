@@ -18,9 +18,7 @@ export async function exchangeDetails(db: DatabaseLike, networkId: string, perio
       ) d`),
     rows(db, sql`
       select ${countPair("thanks", sql`t.created_at`, periods)}
-      from offer_thanks t
-      -- A probe of the offer's primary key for each thank-you of the periods (a join read every offer of the network).
-      where ${spanning(sql`t.created_at`, periods)} and (select o.network_id from offer o where o.id = t.offer_id) = ${networkId}::uuid`),
+      from offer_thanks t where t.network_id = ${networkId}::uuid and ${spanning(sql`t.created_at`, periods)}`),
   ]);
   return { members: pairOf(people[0], "members"), thanks: pairOf(thanks[0], "thanks") };
 }

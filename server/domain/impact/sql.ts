@@ -78,3 +78,53 @@ export const householdKey = (m: SQL) => sql`coalesce('h:' || lower(${m}.househol
 
 /** `(id1, id2, …)` for an IN list (never empty: callers check). */
 export const idList = (ids: string[]) => sql`(${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
+
+/**
+ * Slices of time cut at every edge of the two periods and of the charts'
+ * months: a row grouped by its slice (`width_bucket`, a binary search) is
+ * then counted, in JS, for its period and its month from one read of the
+ * rows. Slice i (1-based) is [edges[i-1], edges[i]).
+ */
+export interface Slices {
+  /** The first and last edges: the rows to read are those in [from, to). */
+  from: Date;
+  to: Date;
+  /**
+   * A join naming the slice `column` falls in `alias`.i: grouping by an
+   * expression of a timestamp, the planner expects as many groups as rows
+   * and sorts them all; grouping by a column of this short list, it hashes.
+   */
+  join(alias: string, column: SQL): SQL;
+  /** 1 the current period, 0 the previous one, null neither. */
+  period(index: unknown): 0 | 1 | null;
+  /** The chart month ("YYYY-MM"), or null. */
+  month(index: unknown): string | null;
+}
+
+export function slicesOf(periods: Periods, withMonths: boolean, end: Date = periods.current.end): Slices {
+  const { current, previous } = periods;
+  const edges = [previous.start, previous.end, current.start, current.end, end, ...(withMonths ? periods.monthStarts : [])]
+    .map((d) => d.getTime())
+    .filter((t) => t <= end.getTime());
+  const sorted = [...new Set(edges)].sort((a, b) => a - b);
+  const array = `{${sorted.map((t) => new Date(t).toISOString()).join(",")}}`;
+  const inside = (i: number, start: Date, stop: Date) => sorted[i - 1] >= start.getTime() && sorted[i] <= stop.getTime();
+  const monthEnds = [...periods.monthStarts.slice(1), periods.current.end];
+  return {
+    from: new Date(sorted[0]),
+    to: new Date(sorted[sorted.length - 1]),
+    join: (alias, column) =>
+      sql`join generate_series(1, ${sql.raw(String(sorted.length))}) as ${sql.identifier(alias)}(i) on ${sql.identifier(alias)}.i = width_bucket(${column}, ${array}::timestamptz[])`,
+    period: (index) => {
+      const i = Number(index);
+      if (!(i >= 1 && i < sorted.length)) return null;
+      return inside(i, current.start, current.end) ? 1 : inside(i, previous.start, previous.end) ? 0 : null;
+    },
+    month: (index) => {
+      const i = Number(index);
+      if (!withMonths || !(i >= 1 && i < sorted.length)) return null;
+      const m = periods.monthStarts.findIndex((start, j) => inside(i, start, monthEnds[j]));
+      return m < 0 ? null : periods.months[m];
+    },
+  };
+}
