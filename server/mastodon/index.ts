@@ -7,6 +7,9 @@ import { appRoutes } from "./apps.ts";
 import { authorizeRoutes } from "./authorize/routes.ts";
 import { bearer, mastodonError, mastodonRouter } from "./http.ts";
 import { oauthRoutes } from "./oauth-routes.ts";
+import { instanceRoutes } from "./instance.ts";
+import { accountRoutes } from "./accounts/routes.ts";
+import { mountDefaultAvatar } from "./avatar.ts";
 
 /** Paths where any origin may call (apps in a browser, like Elk or Phanpy). */
 export const openToAnyOrigin = ["/api/v1/*", "/api/v2/*", "/oauth/token", "/oauth/revoke", "/.well-known/oauth-authorization-server"];
@@ -17,7 +20,8 @@ export function mastodonApi() {
   for (const path of openToAnyOrigin) app.use(path, anyOrigin);
   app.use("/api/v1/*", bearer);
   app.use("/api/v2/*", bearer);
-  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes]) app.route("/", routes());
+  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes]) app.route("/", routes());
+  mountDefaultAvatar(app);
   app.all("/api/v1/*", (c) => mastodonError(c, 404, "Record not found"));
   app.all("/api/v2/*", (c) => mastodonError(c, 404, "Record not found"));
   return app;
