@@ -8,6 +8,7 @@ import { authorizeRoutes } from "./authorize/routes.ts";
 import { bearer, mastodonError, mastodonRouter } from "./http.ts";
 import { oauthRoutes } from "./oauth-routes.ts";
 import { instanceRoutes } from "./instance.ts";
+import { timelineRoutes } from "./timelines/routes.ts";
 import { accountRoutes } from "./accounts/routes.ts";
 import { mountDefaultAvatar } from "./avatar.ts";
 
@@ -20,7 +21,7 @@ export function mastodonApi() {
   for (const path of openToAnyOrigin) app.use(path, anyOrigin);
   app.use("/api/v1/*", bearer);
   app.use("/api/v2/*", bearer);
-  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes]) app.route("/", routes());
+  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, timelineRoutes]) app.route("/", routes());
   mountDefaultAvatar(app);
   app.all("/api/v1/*", (c) => mastodonError(c, 404, "Record not found"));
   app.all("/api/v2/*", (c) => mastodonError(c, 404, "Record not found"));
