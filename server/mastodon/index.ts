@@ -9,6 +9,8 @@ import { bearer, mastodonError, mastodonRouter } from "./http.ts";
 import { oauthRoutes } from "./oauth-routes.ts";
 import { instanceRoutes } from "./instance.ts";
 import { timelineRoutes } from "./timelines/routes.ts";
+import { statusRoutes } from "./statuses/routes.ts";
+import { notificationRoutes } from "./notifications/routes.ts";
 import { accountRoutes } from "./accounts/routes.ts";
 import { mountDefaultAvatar } from "./avatar.ts";
 
@@ -21,7 +23,7 @@ export function mastodonApi() {
   for (const path of openToAnyOrigin) app.use(path, anyOrigin);
   app.use("/api/v1/*", bearer);
   app.use("/api/v2/*", bearer);
-  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, timelineRoutes]) app.route("/", routes());
+  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, timelineRoutes, statusRoutes, notificationRoutes]) app.route("/", routes());
   mountDefaultAvatar(app);
   app.all("/api/v1/*", (c) => mastodonError(c, 404, "Record not found"));
   app.all("/api/v2/*", (c) => mastodonError(c, 404, "Record not found"));

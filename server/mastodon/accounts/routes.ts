@@ -3,6 +3,7 @@
 import { and, eq, ilike, or } from "drizzle-orm";
 import { memberTable, networkTable, remoteActorTable, followingTable } from "../../../db/schema/index.ts";
 import { updateProfile } from "../../domain/account.ts";
+import { profileUpdatesOf } from "../../api/federation-ports.ts";
 import { defaultAvatarPath } from "../avatar.ts";
 import { accountEntity, credentialAccountEntity } from "../entities/account.ts";
 import { fromFailure, invalid, mastodonRouter, notFound, params, scope, text, userOf, viewerOf, type MastodonContext } from "../http.ts";
@@ -33,7 +34,7 @@ export function accountRoutes() {
     if (note !== undefined && note.length > 2000) throw invalid("note is too long (at most 2000 characters)");
     const fields = { ...(displayName !== undefined ? { displayName: displayName.trim() } : {}), ...(note !== undefined ? { bio: note } : {}) };
     if (Object.keys(fields).length) {
-      const updated = await updateProfile(c.var.deps.db, { member, by: member }, fields);
+      const updated = await updateProfile(c.var.deps.db, { member, by: member }, fields, profileUpdatesOf(c as never));
       if (!updated.ok) throw fromFailure(updated.error);
       c.var.token!.member = updated.value;
     }

@@ -4,8 +4,8 @@
 import type { AccountEntity } from "./account.ts";
 import { escapeHtml } from "./html.ts";
 
-/** announcement, offer or request, event, resource, post from elsewhere. */
-export type ItemKind = "a" | "o" | "e" | "r" | "p";
+/** announcement, offer or request, event, resource, post from elsewhere, message in an offer's conversation. */
+export type ItemKind = "a" | "o" | "e" | "r" | "p" | "m";
 export type MastodonVisibility = "public" | "unlisted" | "private" | "direct";
 
 /** Maillage's visibilities as Mastodon's: partners ≈ unlisted, network ≈ followers-only. */

@@ -2,7 +2,7 @@
 // find gaps and page), then the kind of item and its own id.
 import type { ItemKind } from "../entities/status.ts";
 
-const pattern = /^(\d{13})([aoer])([0-9a-f]{32})$/;
+const pattern = /^(\d{13})([aoerm])([0-9a-f]{32})$/;
 // Posts from elsewhere (the feed of followed accounts): their IRI, base64url.
 const remotePattern = /^(\d{13})p([A-Za-z0-9_-]{8,2000})$/;
 

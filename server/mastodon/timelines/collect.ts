@@ -8,16 +8,15 @@ import { listAnnouncements } from "../../domain/announcement-views.ts";
 import { listLibrary } from "../../domain/commons/library.ts";
 import { resourceUrl } from "../../domain/commons/views.ts";
 import { networkAgenda } from "../../domain/events/agenda.ts";
-import { frenchWhen, kindLabels } from "../../domain/events/text.ts";
 import { listOffers } from "../../domain/offers/list.ts";
 import { feedOf } from "../../domain/follows.ts";
 import { accountEntity, type AccountEntity } from "../entities/account.ts";
-import { eventContent, offerContent, resourceContent, themeTag, visibilityOf, type StatusInput } from "../entities/status.ts";
+import type { StatusInput } from "../entities/status.ts";
+import { announcementDraft, eventDraft, offerDraft, resourceDraft, type Author, type Draft } from "./drafts.ts";
 import { memberAccount, networkAccount, remoteAccount } from "../accounts/resolve.ts";
 import { statusId } from "../statuses/ids.ts";
 
-type Author = { member: string } | { network: string } | { remote: string };
-export type Draft = Omit<StatusInput, "account"> & { author: Author };
+export type { Draft };
 
 export interface Page {
   /** Older than this status id (max_id). */
@@ -73,89 +72,23 @@ export async function networkItems(db: DatabaseLike, viewer: Member | null, slug
   const drafts: Draft[] = [];
 
   const announcements = await listAnnouncements(db, viewer, slug, { origin, before: beforeAt });
-  for (const a of announcements.ok ? announcements.value : []) {
-    drafts.push({
-      id: statusId("a", a.id, a.createdAt),
-      kind: "a",
-      createdAt: a.createdAt,
-      editedAt: a.updatedAt,
-      url: a.url,
-      author: a.author ? { member: a.author.handle } : { network: slug },
-      contentHtml: a.contentHtml,
-      text: a.content,
-      visibility: visibilityOf(a.visibility),
-      media: a.photos,
-      card: null,
-      tags: [...a.content.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1].toLowerCase()),
-      counts: { replies: a.replies.length, reblogs: a.boosts, favourites: a.likes },
-    });
-  }
+  for (const a of announcements.ok ? announcements.value : []) drafts.push(announcementDraft(a, slug));
 
   const offers = await listOffers(db, viewer, slug, beforeAt ? { cursor: `t:${beforeAt.toISOString()}|${maxUuid}` } : {}, origin);
-  for (const o of offers.ok ? offers.value.offers : []) {
-    // Partners' offers show in their own network's timeline, not twice.
-    if (o.network.slug !== slug) continue;
-    drafts.push({
-      id: statusId("o", o.id, o.createdAt),
-      kind: "o",
-      createdAt: o.createdAt,
-      editedAt: o.updatedAt,
-      url: o.url,
-      author: o.author ? { member: o.author.handle } : o.remoteAuthor ? { remote: o.remoteAuthor.id } : { network: slug },
-      contentHtml: offerContent({ kind: o.kind, title: o.title, bodyHtml: o.bodyHtml, theme: o.theme.labelFr, themeSlug: o.theme.slug, place: o.place, availability: o.availability }, providerUrl),
-      text: null,
-      visibility: visibilityOf(o.visibility),
-      media: o.photos.map((ph) => ({ ...ph, description: "" })),
-      card: { url: o.url, title: o.title, description: o.body.slice(0, 200), image: o.photos[0]?.url ?? null },
-      tags: [themeTag(o.theme.slug)],
-      counts: zero,
-    });
-  }
+  // Partners' offers show in their own network's timeline, not twice.
+  for (const o of offers.ok ? offers.value.offers : []) if (o.network.slug === slug) drafts.push(offerDraft(o, slug, providerUrl));
 
   const events = await networkAgenda(db, viewer, slug, {}, origin);
   const eventViews = events.ok ? events.value : [];
   const created = eventViews.length
     ? new Map((await db.select({ id: eventTable.id, createdAt: eventTable.createdAt }).from(eventTable).where(inArray(eventTable.id, eventViews.map((e) => e.id)))).map((r) => [r.id, r.createdAt]))
     : new Map<string, Date>();
-  for (const e of eventViews) {
-    const createdAt = created.get(e.id) ?? e.startsAt;
-    const place = [e.place.name, e.place.street, [e.place.postalCode, e.place.locality].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-    drafts.push({
-      id: statusId("e", e.id, createdAt),
-      kind: "e",
-      createdAt,
-      editedAt: null,
-      url: e.url,
-      author: e.organiser ? { member: e.organiser.handle } : { network: slug },
-      contentHtml: eventContent({ kindLabel: kindLabels[e.kind], title: e.title, when: frenchWhen(e.startsAt, e.endsAt), place, bodyHtml: e.bodyHtml, cancelled: e.cancelled }),
-      text: null,
-      visibility: visibilityOf(e.visibility),
-      media: e.photo ? [e.photo] : [],
-      card: { url: e.url, title: e.title, description: `${frenchWhen(e.startsAt, e.endsAt)}${place ? ` — ${place}` : ""}`, image: e.photo?.url ?? null },
-      tags: [],
-      counts: zero,
-    });
-  }
+  for (const e of eventViews) drafts.push(eventDraft(e, created.get(e.id) ?? e.startsAt, slug));
 
   const library = await listLibrary(db, viewer, slug, origin, { scope: "own", before: beforeAt });
   for (const r of library.ok ? library.value : []) {
     if (!r.id || !r.source.slug) continue;
-    const url = resourceUrl(origin, r.source.slug, r.id);
-    drafts.push({
-      id: statusId("r", r.id, r.updatedAt),
-      kind: "r",
-      createdAt: r.updatedAt,
-      editedAt: null,
-      url,
-      author: { network: r.source.slug },
-      contentHtml: resourceContent({ title: r.title, summary: r.summary, licenceLabel: r.licenceLabel, attribution: r.attribution }),
-      text: null,
-      visibility: r.visibility ? visibilityOf(r.visibility) : "public",
-      media: [],
-      card: { url, title: r.title, description: r.summary.slice(0, 200), image: null },
-      tags: r.tags.map((tag) => themeTag(tag)),
-      counts: zero,
-    });
+    drafts.push(resourceDraft({ ...r, id: r.id, slug: r.source.slug, url: resourceUrl(origin, r.source.slug, r.id) }));
   }
   return drafts;
 }

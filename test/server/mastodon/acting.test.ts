@@ -1,0 +1,115 @@
+// Acting from a Mastodon app (issue #15, items 5 and 6): posting to one's
+// network, answering an offer by replying, and the author's answer coming back
+// as a notification and in the conversation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { mastodon } from "masto";
+import { joinWith, withNetwork, type Client } from "../../helpers/app.ts";
+import { logInWithApp, registerApp, serveTestApp, type RegisteredApp, type ServedApp } from "../../helpers/mastodon.ts";
+import { expectShape, notificationShape, statusShape } from "./shapes.ts";
+
+let t: ServedApp;
+let admin: Client;
+let paul: Client;
+let app: RegisteredApp;
+let marie: mastodon.rest.Client;
+
+beforeAll(async () => {
+  t = await serveTestApp();
+  admin = await withNetwork(t);
+  await joinWith(t, admin, "marie");
+  paul = await joinWith(t, admin, "paul");
+  app = await registerApp(t.url);
+  marie = (await logInWithApp(t.url, app, "marie", "marie has a long password")).rest;
+});
+afterAll(() => t.stop());
+
+const plain = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+
+describe("posting", () => {
+  it("a status is an announcement to the member's network, visibility mapped", async () => {
+    const posted = await marie.v1.statuses.create({ status: "Qui a vu un chat roux ?", visibility: "unlisted" });
+    expectShape(posted, statusShape);
+    expect(posted.visibility).toBe("unlisted");
+    expect(posted.account.acct).toBe("marie");
+    const list = await paul.get("/api/networks/lilas/announcements");
+    const found = list.body.announcements.find((a: { content: string }) => a.content === "Qui a vu un chat roux ?");
+    expect(found.visibility).toBe("partners");
+    expect((await marie.v1.statuses.$select(posted.id).fetch()).id).toBe(posted.id);
+  });
+
+  it("with several networks, a leading @network chooses; without one, 422 naming them", async () => {
+    expect((await admin.post("/api/networks", { slug: "roses", name: "Les Roses", area: "Rue des Roses" })).status).toBe(201);
+    const inv = await admin.post("/api/networks/roses/invitations", { role: "member" });
+    const web = t.client();
+    await web.post("/api/session", { handle: "marie", password: "marie has a long password" });
+    expect((await web.post(`/api/invitations/${inv.body.invitation.code}/accept`, {})).status).toBeLessThan(300);
+    await expect(marie.v1.statuses.create({ status: "Pour qui ?" })).rejects.toMatchObject({ statusCode: 422 });
+    const posted = await marie.v1.statuses.create({ status: "@roses Bonjour les Roses", visibility: "private" });
+    expect(plain(posted.content)).toBe("Bonjour les Roses");
+    const roses = await web.get("/api/networks/roses/announcements");
+    expect(roses.body.announcements[0]).toMatchObject({ content: "Bonjour les Roses", visibility: "network" });
+  });
+
+  it("edits and deletes one's own; not someone else's", async () => {
+    const posted = await marie.v1.statuses.create({ status: "@lilas Brouillon" });
+    const edited = await marie.v1.statuses.$select(posted.id).update({ status: "Texte corrigé" });
+    expect(plain(edited.content)).toBe("Texte corrigé");
+    const paulPost = await paul.post("/api/networks/lilas/announcements", { content: "À Paul" });
+    const home = await marie.v1.timelines.home.list({ limit: 40 });
+    const his = home.find((s) => s.content.includes("À Paul"))!;
+    await expect(marie.v1.statuses.$select(his.id).remove()).rejects.toMatchObject({ statusCode: 403 });
+    expect(paulPost.status).toBe(201);
+    await marie.v1.statuses.$select(posted.id).remove();
+    await expect(marie.v1.statuses.$select(posted.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
+
+describe("answering an offer", () => {
+  it("a reply says « ça m'intéresse »; the author's answer comes back as a notification and in the conversation", async () => {
+    const offer = await paul.post("/api/networks/lilas/offers", { kind: "offer", title: "Escabeau à prêter", theme: "pret-de-materiel" });
+    expect(offer.status).toBe(201);
+    const home = await marie.v1.timelines.home.list({ limit: 40 });
+    const status = home.find((s) => s.content.includes("Escabeau"))!;
+    const reply = await marie.v1.statuses.create({ status: "Je peux passer samedi ?", inReplyToId: status.id, visibility: "direct" });
+    expect(reply).toMatchObject({ visibility: "direct", inReplyToId: status.id });
+    expect(plain(reply.content)).toBe("Je peux passer samedi ?");
+
+    // Paul sees it in the web app and answers there.
+    const seen = await paul.get(`/api/offers/${offer.body.offer.id}`);
+    const conversation = seen.body.offer.conversations[0];
+    expect(conversation.messages.map((m: { body: string }) => m.body)).toEqual(["Je peux passer samedi ?"]);
+    const answered = await paul.post(`/api/offers/${offer.body.offer.id}/conversations/${conversation.id}/messages`, { message: "Oui, à 10 h." });
+    expect(answered.status).toBeLessThan(300);
+
+    const notifications = await marie.v1.notifications.list();
+    const mention = notifications.find((n) => n.type === "mention")!;
+    expectShape(mention, notificationShape);
+    expect(plain(mention.status!.content)).toBe("Oui, à 10 h.");
+    expect(mention.account.acct).toBe("paul");
+
+    const context = await marie.v1.statuses.$select(status.id).context.fetch();
+    expect(context.descendants.map((s) => plain(s.content))).toEqual(["Je peux passer samedi ?", "Oui, à 10 h."]);
+    const [conv] = await marie.v1.conversations.list();
+    expect(conv.accounts.map((a) => a.acct)).toEqual(["paul"]);
+    expect(plain(conv.lastStatus!.content)).toBe("Oui, à 10 h.");
+
+    // Continuing by replying to his message.
+    const again = await marie.v1.statuses.create({ status: "Parfait, merci !", inReplyToId: mention.status!.id });
+    expect(plain(again.content)).toBe("Parfait, merci !");
+    const grouped = await marie.v2.notifications.list();
+    expect(grouped.notificationGroups.length).toBeGreaterThan(0);
+
+    await marie.v1.notifications.$select(mention.id).dismiss();
+    expect((await marie.v1.notifications.list()).map((n) => n.id)).not.toContain(mention.id);
+    await marie.v1.notifications.clear();
+    expect(await marie.v1.notifications.list()).toEqual([]);
+  });
+
+  it("replies to what is not an offer, unknown ids, missing scope", async () => {
+    const ann = await marie.v1.statuses.create({ status: "@lilas Une annonce" });
+    await expect(marie.v1.statuses.create({ status: "?", inReplyToId: ann.id })).rejects.toMatchObject({ statusCode: 422 });
+    await expect(marie.v1.statuses.$select("1234").fetch()).rejects.toMatchObject({ statusCode: 404 });
+    const readOnly = await logInWithApp(t.url, app, "marie", "marie has a long password", "read");
+    await expect(readOnly.rest.v1.statuses.create({ status: "@lilas Non" })).rejects.toMatchObject({ statusCode: 403 });
+  });
+});
