@@ -6,6 +6,7 @@ import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
+import { attachStreaming } from "./mastodon/streaming/websocket.ts";
 import { installOutgoingLimits } from "./http/outgoing-fetch.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
@@ -67,6 +68,8 @@ async function start(config: Config) {
     const rateLimits = redis ? new RateLimiter(redis) : undefined;
     const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits });
     const server = createNodeServer(app.fetch, { tls: config.tls });
+    // Mastodon apps' live updates (WebSocket form of /api/v1/streaming).
+    attachStreaming(server, app.fetch, config.publicUrl.origin);
     await listen(server, config.port, config.host);
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     logger.info("Maillage {version} listening on {host}:{port}, public URL {url}, database {kind}", {

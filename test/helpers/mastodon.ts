@@ -4,12 +4,15 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { createOAuthAPIClient, createRestAPIClient, type mastodon } from "masto";
 import { createNodeServer } from "../../server/http/node-server.ts";
+import { attachStreaming } from "../../server/mastodon/streaming/websocket.ts";
 import { createTestApp, type TestApp } from "./app.ts";
 
 const loopback = `${process.env.MAILLAGE_TEST_LOOPBACK ?? "127.0.0"}.1`;
 
 export interface ServedApp extends TestApp {
   url: string;
+  /** The WebSocket side of /api/v1/streaming (its clients: who is connected). */
+  streaming: ReturnType<typeof attachStreaming>;
   stop(): Promise<void>;
 }
 
@@ -18,10 +21,13 @@ export async function serveTestApp(env: Record<string, string> = {}): Promise<Se
   const server = createNodeServer(t.app.fetch);
   await new Promise<void>((resolve) => server.listen(0, loopback, resolve));
   const url = `http://${loopback}:${(server.address() as AddressInfo).port}`;
+  const streaming = attachStreaming(server, t.app.fetch, url);
   return {
     ...t,
     url,
+    streaming,
     stop: async () => {
+      for (const ws of streaming.clients) ws.terminate();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await t.close();

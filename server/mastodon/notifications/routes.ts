@@ -1,7 +1,7 @@
 // /api/v1/notifications (and v2, grouped one per notification) and
 // /api/v1/conversations: what the web app notifies, and the private
 // conversations about offers, as Mastodon apps show them.
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or } from "drizzle-orm";
 import { notificationTable, offerResponseTable, offerTable, type Member, type Notification } from "../../../db/schema/index.ts";
 import { avatarOf } from "../accounts/routes.ts";
 import { statusEntity, type StatusEntity } from "../entities/status.ts";
@@ -68,18 +68,30 @@ const reportOf = (n: Notification, status: StatusEntity) => ({
 
 async function page(c: MastodonContext, member: Member) {
   const limit = Math.min(Number(c.req.query("limit") ?? 20) || 20, 80);
-  const max = c.req.query("max_id");
-  const before = max && /^\d{13}/.test(max) ? new Date(Number(max.slice(0, 13))) : undefined;
   const types = c.req.queries("types[]") ?? c.req.queries("types");
+  const all = await notificationsOf(c, member, { limit, max: c.req.query("max_id"), since: c.req.query("since_id") ?? c.req.query("min_id") });
+  return all.filter((n) => !types?.length || types.includes(n.type));
+}
+
+/** A page of the member's notifications as entities, newest first, between the ids given. */
+export async function notificationsOf(c: MastodonContext, member: Member, bounds: { limit: number; max?: string; since?: string }) {
+  const { limit, max, since } = bounds;
+  const before = max && /^\d{13}/.test(max) ? new Date(Number(max.slice(0, 13))) : undefined;
+  const after = since && /^\d{13}/.test(since) ? new Date(Number(since.slice(0, 13))) : undefined;
   const rows = await c.var.deps.db
     .select()
     .from(notificationTable)
-    .where(and(eq(notificationTable.memberId, member.id), before ? lt(notificationTable.createdAt, before) : undefined))
+    .where(
+      and(
+        eq(notificationTable.memberId, member.id),
+        before ? lt(notificationTable.createdAt, before) : undefined,
+        after ? gte(notificationTable.createdAt, after) : undefined,
+      ),
+    )
     .orderBy(desc(notificationTable.createdAt))
     .limit(limit);
-  const since = c.req.query("since_id") ?? c.req.query("min_id");
   const all = await entitiesOf(c, member, rows);
-  return all.filter((n) => (!since || n.id > since) && (!types?.length || types.includes(n.type)));
+  return all.filter((n) => !since || n.id > since);
 }
 
 export function notificationRoutes() {

@@ -2,7 +2,7 @@
 // network, answering an offer by replying, and the author's answer coming back
 // as a notification and in the conversation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { mastodon } from "masto";
+import { createStreamingAPIClient, type mastodon } from "masto";
 import { joinWith, withNetwork, type Client } from "../../helpers/app.ts";
 import { logInWithApp, registerApp, serveTestApp, type RegisteredApp, type ServedApp } from "../../helpers/mastodon.ts";
 import { expectShape, notificationShape, statusShape } from "./shapes.ts";
@@ -12,6 +12,7 @@ let admin: Client;
 let paul: Client;
 let app: RegisteredApp;
 let marie: mastodon.rest.Client;
+let marieToken: string;
 
 beforeAll(async () => {
   t = await serveTestApp();
@@ -19,7 +20,7 @@ beforeAll(async () => {
   await joinWith(t, admin, "marie");
   paul = await joinWith(t, admin, "paul");
   app = await registerApp(t.url);
-  marie = (await logInWithApp(t.url, app, "marie", "marie has a long password")).rest;
+  ({ rest: marie, token: marieToken } = await logInWithApp(t.url, app, "marie", "marie has a long password"));
 });
 afterAll(() => t.stop());
 
@@ -111,5 +112,48 @@ describe("answering an offer", () => {
     await expect(marie.v1.statuses.$select("1234").fetch()).rejects.toMatchObject({ statusCode: 404 });
     const readOnly = await logInWithApp(t.url, app, "marie", "marie has a long password", "read");
     await expect(readOnly.rest.v1.statuses.create({ status: "@lilas Non" })).rejects.toMatchObject({ statusCode: 403 });
+  });
+});
+
+describe("streaming", () => {
+  const offerFromMarie = async (title: string) => {
+    const web = t.client();
+    await web.post("/api/session", { handle: "marie", password: "marie has a long password" });
+    const offer = await web.post("/api/networks/lilas/offers", { kind: "offer", title, theme: "pret-de-materiel" });
+    expect(offer.status).toBe(201);
+    return offer.body.offer.id as string;
+  };
+
+  it("a notification arrives through the WebSocket stream (masto.js)", async () => {
+    const streaming = createStreamingAPIClient({ streamingApiUrl: t.url.replace(/^http/, "ws"), accessToken: marieToken, retry: false });
+    const subscription = streaming.user.notification.subscribe();
+    const first = (async () => {
+      for await (const event of subscription) if (event.event === "notification") return event.payload;
+    })();
+    // The stream starts when the app connects: wait for that before the notification exists.
+    await expect.poll(() => t.streaming.clients.size, { timeout: 10_000 }).toBeGreaterThan(0);
+    const id = await offerFromMarie("Tondeuse à prêter");
+    expect((await paul.post(`/api/offers/${id}/responses`, { message: "Je veux bien la tondeuse" })).status).toBeLessThan(300);
+    const payload = await first;
+    expect(payload?.type).toBe("mention");
+    expect(payload?.account.acct).toBe("paul");
+    subscription.unsubscribe();
+    streaming.close();
+  });
+
+  it("and through server-sent events", async () => {
+    const stop = new AbortController();
+    const res = await fetch(new URL("/api/v1/streaming/user/notification", t.url), { headers: { authorization: `Bearer ${marieToken}` }, signal: stop.signal });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await reader.read();
+    const id = await offerFromMarie("Remorque à prêter");
+    await paul.post(`/api/offers/${id}/responses`, { message: "La remorque, samedi ?" });
+    let text = "";
+    while (!text.includes("event: notification")) text += (await reader.read()).value ?? "";
+    expect(text).toContain("La remorque, samedi ?");
+    stop.abort();
+    const unauthorised = await fetch(new URL("/api/v1/streaming/user", t.url));
+    expect(unauthorised.status).toBe(401);
   });
 });
