@@ -51,6 +51,15 @@ describe("posting", () => {
     expect(roses.body.announcements[0]).toMatchObject({ content: "Bonjour les Roses", visibility: "network" });
   });
 
+  it("a photo uploaded with its description goes with the status", async () => {
+    const png = await (await fetch(new URL("/mastodon/avatar.png", t.url))).blob();
+    const media = await marie.v2.media.create({ file: png, description: "Un chat roux sur un muret" });
+    expect(media.type).toBe("image");
+    const posted = await marie.v1.statuses.create({ status: "@lilas Le voici !", mediaIds: [media.id] });
+    expect(posted.mediaAttachments).toEqual([expect.objectContaining({ id: media.id, description: "Un chat roux sur un muret" })]);
+    await expect(marie.v2.media.create({ file: new Blob(["not an image"]) })).rejects.toMatchObject({ statusCode: 422 });
+  });
+
   it("edits and deletes one's own; not someone else's", async () => {
     const posted = await marie.v1.statuses.create({ status: "@lilas Brouillon" });
     const edited = await marie.v1.statuses.$select(posted.id).update({ status: "Texte corrigé" });
