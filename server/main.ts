@@ -7,6 +7,7 @@ import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
 import { attachStreaming } from "./mastodon/streaming/websocket.ts";
+import { deliverPushes, pushEveryMs } from "./mastodon/push/deliver.ts";
 import { installOutgoingLimits } from "./http/outgoing-fetch.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
@@ -58,6 +59,7 @@ async function start(config: Config) {
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
+    stops.push(runEvery("mastodon web push", pushEveryMs, () => deliverPushes(handle.db, config.publicUrl)));
     stops.push(startMail(handle.db, config));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");

@@ -1,7 +1,7 @@
 // The Mastodon client API (issue #15): apps registered by Mastodon clients,
 // the one-time codes of the OAuth flow, and the tokens apps hold. Secrets,
 // codes and tokens are random; only their SHA-256 is stored.
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { memberTable } from "./members.ts";
 
 /** An app registered with POST /api/v1/apps (anyone may register one). */
@@ -57,3 +57,37 @@ export const mastodonTokenTable = pgTable(
   (t) => [index("mastodon_token_member_idx").on(t.memberId)],
 );
 export type MastodonToken = typeof mastodonTokenTable.$inferSelect;
+
+/** A phone's Web Push subscription, one per token (docs.joinmastodon.org/methods/push/). */
+export const mastodonPushTable = pgTable(
+  "mastodon_push_subscription",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenId: uuid("token_id")
+      .notNull()
+      .unique()
+      .references(() => mastodonTokenTable.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => memberTable.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    // The Mastodon types the phone wants, space-separated (mention, follow, …).
+    alerts: text("alerts").notNull(),
+    policy: text("policy", { enum: ["all", "followed", "follower", "none"] }).notNull().default("all"),
+    // Notifications made before this were pushed (or predate the subscription).
+    pushedUntil: timestamp("pushed_until", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("mastodon_push_member_idx").on(t.memberId)],
+);
+export type MastodonPush = typeof mastodonPushTable.$inferSelect;
+
+/** The instance's VAPID key pair for Web Push: made once, on first need, then kept. */
+export const mastodonVapidTable = pgTable("mastodon_vapid", {
+  id: integer("id").primaryKey().default(1),
+  publicKey: text("public_key").notNull(),
+  privateKey: text("private_key").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

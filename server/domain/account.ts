@@ -1,7 +1,7 @@
 // The member owns their data: they can read it all, change it, and delete it.
 import { eq, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { actLogTable, announcementTable, mastodonAppTable, mastodonCodeTable, mastodonTokenTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
+import { actLogTable, announcementTable, mastodonAppTable, mastodonCodeTable, mastodonPushTable, mastodonTokenTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { memberView } from "./members.ts";
 import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
@@ -124,7 +124,11 @@ async function mastodonAppsExportOf(db: DatabaseLike, member: Member) {
     .from(mastodonCodeTable)
     .innerJoin(mastodonAppTable, eq(mastodonAppTable.id, mastodonCodeTable.appId))
     .where(eq(mastodonCodeTable.memberId, member.id));
-  return { tokens, codes: pendingCodes };
+  const pushSubscriptions = await db
+    .select({ endpoint: mastodonPushTable.endpoint, alerts: mastodonPushTable.alerts, policy: mastodonPushTable.policy, createdAt: mastodonPushTable.createdAt })
+    .from(mastodonPushTable)
+    .where(eq(mastodonPushTable.memberId, member.id));
+  return { tokens, codes: pendingCodes, pushSubscriptions };
 }
 
 /**

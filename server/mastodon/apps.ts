@@ -5,9 +5,10 @@ import { appRegistrationsPerAddress } from "../domain/rate-limits/policies.ts";
 import { invalid, limitPerAddress, mastodonRouter, params, text } from "./http.ts";
 import { outOfBand, registerApp } from "./oauth/grants.ts";
 import { parseScopes, unknownScope } from "./oauth/scopes.ts";
+import { vapidKeys } from "./push/vapid.ts";
 
 /** The Application entity (docs.joinmastodon.org/entities/Application); secrets only at registration. */
-export function applicationEntity(app: MastodonApp, secret?: string) {
+export function applicationEntity(app: MastodonApp, vapidKey: string, secret?: string) {
   const base = {
     id: app.id,
     name: app.name,
@@ -15,7 +16,7 @@ export function applicationEntity(app: MastodonApp, secret?: string) {
     scopes: app.scopes.split(" "),
     redirect_uri: app.redirectUris.join("\n"),
     redirect_uris: app.redirectUris,
-    vapid_key: "",
+    vapid_key: vapidKey,
   };
   return secret === undefined ? base : { ...base, client_id: app.clientId, client_secret: secret, client_secret_expires_at: 0 };
 }
@@ -52,12 +53,12 @@ export function appRoutes() {
     const unknown = unknownScope(scopes);
     if (unknown) throw invalid(`scopes: ${unknown.slice(0, 60)} is not a known scope`);
     const { app: registered, clientSecret } = await registerApp(c.var.deps.db, { name, website, redirectUris: redirectUrisOf(p.redirect_uris), scopes });
-    return c.json(applicationEntity(registered, clientSecret), 200);
+    return c.json(applicationEntity(registered, (await vapidKeys(c.var.deps.db)).publicKey, clientSecret), 200);
   });
   app.get("/api/v1/apps/verify_credentials", async (c) => {
     const token = c.var.token;
     if (!token) return c.json({ error: "The access token is invalid" }, 401);
-    return c.json(applicationEntity(token.app), 200);
+    return c.json(applicationEntity(token.app, (await vapidKeys(c.var.deps.db)).publicKey), 200);
   });
   return app;
 }

@@ -13,6 +13,7 @@ import { statusRoutes } from "./statuses/routes.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
 import { sseRoutes } from "./streaming/sse.ts";
 import { mediaRoutes } from "./media.ts";
+import { pushRoutes } from "./push/subscriptions.ts";
 import { accountRoutes } from "./accounts/routes.ts";
 import { mountDefaultAvatar } from "./avatar.ts";
 
@@ -25,7 +26,7 @@ export function mastodonApi() {
   for (const path of openToAnyOrigin) app.use(path, anyOrigin);
   app.use("/api/v1/*", bearer);
   app.use("/api/v2/*", bearer);
-  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, timelineRoutes, statusRoutes, notificationRoutes, sseRoutes, mediaRoutes]) app.route("/", routes());
+  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, timelineRoutes, statusRoutes, notificationRoutes, sseRoutes, mediaRoutes, pushRoutes]) app.route("/", routes());
   mountDefaultAvatar(app);
   app.all("/api/v1/*", (c) => mastodonError(c, 404, "Record not found"));
   app.all("/api/v2/*", (c) => mastodonError(c, 404, "Record not found"));

@@ -6,6 +6,7 @@ import { memberTable, networkTable } from "../../db/schema/index.ts";
 import { version } from "../version.ts";
 import { maxUploadBytes } from "../api/media.ts";
 import { mastodonRouter, scope, userOf, type MastodonContext } from "./http.ts";
+import { vapidKeys } from "./push/vapid.ts";
 
 /** Apps read features from the version: we speak Mastodon 4.3's API. */
 export const compatibleVersion = `4.3.0 (compatible; Maillage ${version})`;
@@ -53,7 +54,7 @@ export function instanceRoutes() {
       thumbnail: { url: new URL("/mastodon/avatar.png", publicUrl).href },
       icon: [],
       languages: ["fr", "en"],
-      configuration: { ...configuration(c), vapid: { public_key: "" } },
+      configuration: { ...configuration(c), vapid: { public_key: (await vapidKeys(c.var.deps.db)).publicKey } },
       registrations: { enabled: false, approval_required: true, message: "L'inscription se fait en personne, avec une invitation remise lors d'un café-rencontre." },
       api_versions: { mastodon: 2 },
       contact: { email: "", account: null },

@@ -2,7 +2,10 @@
 // network, answering an offer by replying, and the author's answer coming back
 // as a notification and in the conversation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createECDH, randomBytes } from "node:crypto";
+import webpush from "web-push";
 import { createStreamingAPIClient, type mastodon } from "masto";
+import { deliverPushes } from "../../../server/mastodon/push/deliver.ts";
 import { joinWith, withNetwork, type Client } from "../../helpers/app.ts";
 import { logInWithApp, registerApp, serveTestApp, type RegisteredApp, type ServedApp } from "../../helpers/mastodon.ts";
 import { expectShape, notificationShape, statusShape } from "./shapes.ts";
@@ -164,5 +167,43 @@ describe("streaming", () => {
     stop.abort();
     const unauthorised = await fetch(new URL("/api/v1/streaming/user", t.url));
     expect(unauthorised.status).toBe(401);
+  });
+});
+
+describe("web push", () => {
+  it("a phone subscribes; a new notification is pushed, encrypted and signed with the instance's VAPID key", async () => {
+    const phone = createECDH("prime256v1");
+    phone.generateKeys();
+    const keys = { p256dh: phone.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
+    const subscription = await marie.v1.push.subscription.create({
+      subscription: { endpoint: "https://push.example/send/abc", keys },
+      data: { alerts: { mention: true, follow: false } },
+    });
+    const instance = await marie.v2.instance.fetch();
+    expect(subscription.serverKey).toBe(instance.configuration.vapid.publicKey);
+    expect(subscription.alerts.mention).toBe(true);
+    expect(subscription.alerts.follow).toBe(false);
+
+    const web = t.client();
+    await web.post("/api/session", { handle: "marie", password: "marie has a long password" });
+    const offer = await web.post("/api/networks/lilas/offers", { kind: "offer", title: "Brouette à prêter", theme: "pret-de-materiel" });
+    await paul.post(`/api/offers/${offer.body.offer.id}/responses`, { message: "La brouette ?" });
+
+    const sent: { endpoint: string; headers: Record<string, unknown>; payload: string }[] = [];
+    const send = (async (sub: webpush.PushSubscription, payload?: string | Buffer | null, options?: webpush.RequestOptions) => {
+      const request = webpush.generateRequestDetails(sub, payload ?? undefined, options) as unknown as { endpoint: string; headers: Record<string, unknown> };
+      sent.push({ endpoint: request.endpoint, headers: request.headers, payload: String(payload) });
+      return { statusCode: 201, body: "", headers: {} };
+    }) as unknown as typeof webpush.sendNotification;
+    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), send)).toBe(1);
+    expect(sent[0].endpoint).toBe("https://push.example/send/abc");
+    expect(sent[0].headers["Content-Encoding"]).toBe("aes128gcm");
+    expect(String(sent[0].headers.Authorization)).toContain(`k=${instance.configuration.vapid.publicKey}`);
+    expect(JSON.parse(sent[0].payload)).toMatchObject({ notification_type: "mention", title: "Paul" });
+    // Pushed once only.
+    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), send)).toBe(0);
+
+    await marie.v1.push.subscription.remove();
+    await expect(marie.v1.push.subscription.fetch()).rejects.toMatchObject({ statusCode: 404 });
   });
 });
