@@ -43,7 +43,7 @@ export function pushRoutes() {
     const [endpoint, p256dh, auth] = [field(p, ["subscription", "endpoint"]), field(p, ["subscription", "keys", "p256dh"]), field(p, ["subscription", "keys", "auth"])];
     if (typeof endpoint !== "string" || !/^https?:\/\//.test(endpoint)) throw invalid("subscription[endpoint] must be an http(s) URL");
     if (typeof p256dh !== "string" || typeof auth !== "string" || !p256dh || !auth) throw invalid("subscription[keys][p256dh] and subscription[keys][auth] are required");
-    const policy = field(p, ["data", "policy"]) ?? "all";
+    const policy = field(p, ["data", "policy"]) ?? p.policy ?? "all";
     if (!policies.includes(policy as never)) throw invalid("data[policy] must be all, followed, follower or none");
     const values = { endpoint, p256dh, auth, alerts: alertsFrom(p).join(" "), policy: policy as MastodonPush["policy"], memberId: member.id, tokenId: c.var.token!.tokenId, pushedUntil: new Date() };
     // A new subscription replaces the token's previous one.
@@ -63,7 +63,7 @@ export function pushRoutes() {
     const found = await current(c);
     if (!found) throw notFound();
     const p = await params(c);
-    const policy = field(p, ["data", "policy"]) ?? found.policy;
+    const policy = field(p, ["data", "policy"]) ?? p.policy ?? found.policy;
     if (!policies.includes(policy as never)) throw invalid("data[policy] must be all, followed, follower or none");
     const [saved] = await c.var.deps.db
       .update(mastodonPushTable)

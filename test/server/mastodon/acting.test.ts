@@ -178,6 +178,7 @@ describe("web push", () => {
     const subscription = await marie.v1.push.subscription.create({
       subscription: { endpoint: "https://push.example/send/abc", keys },
       data: { alerts: { mention: true, follow: false } },
+      policy: "all",
     });
     const instance = await marie.v2.instance.fetch();
     expect(subscription.serverKey).toBe(instance.configuration.vapid.publicKey);
