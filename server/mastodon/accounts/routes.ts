@@ -3,7 +3,8 @@
 import { and, eq, ilike, or } from "drizzle-orm";
 import { memberTable, networkTable, remoteActorTable, followingTable } from "../../../db/schema/index.ts";
 import { updateProfile } from "../../domain/account.ts";
-import { profileUpdatesOf } from "../../api/federation-ports.ts";
+import { followPortOf, profileUpdatesOf } from "../../api/federation-ports.ts";
+import { followAccount, unfollowAccount } from "../../domain/follows.ts";
 import { defaultAvatarPath } from "../avatar.ts";
 import { accountEntity, credentialAccountEntity } from "../entities/account.ts";
 import { fromFailure, invalid, mastodonRouter, notFound, params, scope, text, userOf, viewerOf, type MastodonContext } from "../http.ts";
@@ -68,6 +69,34 @@ export function accountRoutes() {
       out.push(relationship(id, { following: following === "accepted", requested: following === "pending" }));
     }
     return c.json(out);
+  });
+
+  // Following accounts and networks elsewhere, as the web app's « Abonnements » does (pending until they accept).
+  app.post("/api/v1/accounts/:id/follow", scope("write:follows"), async (c) => {
+    const member = userOf(c);
+    const db = c.var.deps.db;
+    const id = c.req.param("id");
+    const found = await findAccount(db, id);
+    if (!found) throw notFound();
+    if (found.kind !== "remote") throw invalid("Members and networks of this instance are not followed: a network is joined with an invitation");
+    const followed = await followAccount(db, { member, by: member }, found.actor.id, followPortOf(c as never));
+    if (!followed.ok) throw fromFailure(followed.error);
+    return c.json(relationship(id, { following: followed.value.state === "accepted", requested: followed.value.state === "pending" }));
+  });
+  app.post("/api/v1/accounts/:id/unfollow", scope("write:follows"), async (c) => {
+    const member = userOf(c);
+    const db = c.var.deps.db;
+    const id = c.req.param("id");
+    const found = await findAccount(db, id);
+    if (!found) throw notFound();
+    if (found.kind === "remote") {
+      const [row] = await db.select({ id: followingTable.id }).from(followingTable).where(and(eq(followingTable.memberId, member.id), eq(followingTable.remoteActorId, found.actor.id)));
+      if (row) {
+        const undone = await unfollowAccount(db, { member, by: member }, String(row.id), followPortOf(c as never));
+        if (!undone.ok) throw fromFailure(undone.error);
+      }
+    }
+    return c.json(relationship(id));
   });
 
   app.get("/api/v1/accounts/:id", async (c) => {

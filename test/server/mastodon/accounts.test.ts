@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { mastodon } from "masto";
 import { joinWith, withNetwork } from "../../helpers/app.ts";
+import { remoteActorTable } from "../../../db/schema/index.ts";
 import { logInWithApp, registerApp, serveTestApp, type ServedApp } from "../../helpers/mastodon.ts";
 import { accountShape, expectShape } from "./shapes.ts";
 
@@ -72,6 +73,18 @@ describe("accounts", () => {
     expect(found.map((a) => a.acct)).toContain("lilas");
     const [rel] = await rest.v1.accounts.relationships.fetch({ id: [found[0].id] });
     expect(rel).toMatchObject({ id: found[0].id, following: false, blocking: false });
+  });
+
+  it("follow: networks here are joined, not followed; elsewhere needs the federation", async () => {
+    const lilas = await rest.v1.accounts.lookup({ acct: "lilas" });
+    await expect(rest.v1.accounts.$select(lilas.id).follow()).rejects.toMatchObject({ statusCode: 422 });
+    await expect(rest.v1.accounts.$select("rnope").follow()).rejects.toMatchObject({ statusCode: 404 });
+    await t.handle.db.insert(remoteActorTable).values({ id: "https://ailleurs.example/groups/jardins", type: "Group", host: "ailleurs.example", handle: "@jardins@ailleurs.example", inbox: "https://ailleurs.example/inbox" });
+    const remote = await rest.v1.accounts.lookup({ acct: "jardins@ailleurs.example" });
+    expect(remote.group).toBe(true);
+    // This test app does not federate: the app is told so, no 500.
+    await expect(rest.v1.accounts.$select(remote.id).follow()).rejects.toMatchObject({ statusCode: 503 });
+    expect((await rest.v1.accounts.$select(remote.id).unfollow()).following).toBe(false);
   });
 
   it("unknown ids and handles: 404 in Mastodon's shape", async () => {
