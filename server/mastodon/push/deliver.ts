@@ -1,7 +1,7 @@
 // Wakes phones: each notification made since a subscription was last served is
 // pushed (encrypted, signed with the instance's VAPID keys) when its Mastodon
 // type is among the alerts the app asked for. Run by the worker every few seconds.
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import webpush from "web-push";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { mastodonPushTable, memberTable, notificationTable } from "../../../db/schema/index.ts";
@@ -20,7 +20,8 @@ export async function deliverPushes(db: DatabaseLike, publicUrl: URL, send: type
     const due = await db
       .select()
       .from(notificationTable)
-      .where(and(eq(notificationTable.memberId, sub.memberId), gt(notificationTable.createdAt, sub.pushedUntil)))
+      // Compared in milliseconds, the precision pushedUntil comes back with (PostgreSQL keeps microseconds).
+      .where(and(eq(notificationTable.memberId, sub.memberId), sql`date_trunc('milliseconds', ${notificationTable.createdAt}) > ${sub.pushedUntil.toISOString()}::timestamptz`))
       .orderBy(asc(notificationTable.createdAt))
       .limit(20);
     if (!due.length) continue;
