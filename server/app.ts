@@ -21,6 +21,7 @@ import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { postingLimits } from "./http/posting-limits.ts";
 import { suspensionGuard } from "./http/suspension-guard.ts";
+import { mastodonApi } from "./mastodon/index.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -49,7 +50,12 @@ export function createApp(given: AppDeps) {
   });
   // An uploaded file opened directly runs nothing, whatever it holds.
   const fileHeaders = headers({ defaultSrc: ["'none'"], sandbox: [] });
-  app.use((c, next) => (c.req.path.startsWith("/media/") ? fileHeaders(c, next) : pageHeaders(c, next)));
+  // The OAuth consent form sends the browser on to the app's own address (often
+  // a custom scheme such as tusky://), which form-action 'self' would stop.
+  const consentHeaders = headers({ defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], frameAncestors: ["'none'"] });
+  app.use((c, next) =>
+    c.req.path.startsWith("/media/") ? fileHeaders(c, next) : c.req.path === "/oauth/authorize" ? consentHeaders(c, next) : pageHeaders(c, next),
+  );
   // JSON, ActivityPub documents and pages leave gzipped (assets are already, by the build).
   app.use(compress());
   const limitTo = (maxSize: number) =>
@@ -67,6 +73,8 @@ export function createApp(given: AppDeps) {
     c.header("Retry-After", String(retryAfterSeconds));
     return c.json({ status: "degraded", database: "unreachable", kind: deps.dbKind }, 503);
   });
+  // Mastodon apps' API and OAuth (server/mastodon/): its own auth (bearer tokens), errors and CORS.
+  app.route("/", mastodonApi());
   // The JSON API never speaks ActivityPub: it skips Fedify's routing.
   if (federation) {
     const fed = federationMiddleware(federation, {

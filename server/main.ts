@@ -8,6 +8,8 @@ import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
+import { attachStreaming } from "./mastodon/streaming/websocket.ts";
+import { deliverPushes, pushEveryMs } from "./mastodon/push/deliver.ts";
 import { installOutgoingLimits } from "./http/outgoing-fetch.ts";
 import { startControlServer } from "./cli/control.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
@@ -62,6 +64,7 @@ async function start(config: Config) {
     const moderationPorts = { offers: offerPublishing, outbox: federatedModerationOutbox(federation, config.publicUrl) };
     stops.push(runEvery("suspension ends", 600_000, () => endSuspensions(handle.db, moderationPorts)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
+    stops.push(runEvery("mastodon web push", pushEveryMs, () => deliverPushes(handle.db, config.publicUrl)));
     stops.push(startMail(handle.db, config));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");
@@ -72,6 +75,8 @@ async function start(config: Config) {
     const rateLimits = redis ? new RateLimiter(redis) : undefined;
     const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits });
     const server = createNodeServer(app.fetch, { tls: config.tls });
+    // Mastodon apps' live updates (WebSocket form of /api/v1/streaming).
+    attachStreaming(server, app.fetch, config.publicUrl.origin);
     await listen(server, config.port, config.host);
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     logger.info("Maillage {version} listening on {host}:{port}, public URL {url}, database {kind}", {

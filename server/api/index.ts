@@ -1,5 +1,5 @@
 // The JSON API under /api, and its OpenAPI document. (/api/v1, /api/v2 and
-// /oauth stay free for a later Mastodon-compatible API.)
+// /oauth belong to the Mastodon client API, server/mastodon/.)
 import { version } from "../version.ts";
 import { announcementRoutes } from "./announcements.ts";
 import { commonsRoutes } from "./commons.ts";
@@ -32,6 +32,7 @@ import { messageRoutes } from "./messages.ts";
 import { passwordResetRoutes } from "./password-resets.ts";
 import { mailRoutes } from "./mail.ts";
 import { newsletterRoutes } from "./newsletters.ts";
+import { mastodonAppRoutes } from "./mastodon-apps.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -65,6 +66,7 @@ export function apiRoutes() {
   api.route("/", passwordResetRoutes());
   api.route("/", mailRoutes());
   api.route("/", newsletterRoutes());
+  api.route("/", mastodonAppRoutes());
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

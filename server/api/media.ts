@@ -10,7 +10,7 @@ import { mediaFilesIn } from "../media/files.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
-export const uploadPath = /^\/api\/networks\/[^/]+\/media$/;
+export const uploadPath = /^\/api\/(networks\/[^/]+\/media|v[12]\/media)$/;
 /** The body limit of the upload route (the rest of the API keeps 1 MiB). */
 export const maxUploadBytes = 25 * 1024 * 1024;
 

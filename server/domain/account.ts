@@ -1,7 +1,7 @@
 // The member owns their data: they can read it all, change it, and delete it.
 import { eq, or } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
-import { actLogTable, announcementTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
+import { actLogTable, announcementTable, mastodonAppTable, mastodonCodeTable, mastodonPushTable, mastodonTokenTable, followingTable, mediaTable, invitationTable, memberTable, membershipTable, networkTable, sessionTable, sponsorshipTable, type Member } from "../../db/schema/index.ts";
 import { recordAct, type Actor } from "./acts.ts";
 import { memberView } from "./members.ts";
 import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
@@ -108,7 +108,27 @@ export async function exportData(db: DatabaseLike, member: Member) {
     // The reports they made; reports about them are the animators' and would name their reporters.
     reports: await reportsExportOf(db, member),
     mail: await mailExportOf(db, member),
+    mastodonApps: await mastodonAppsExportOf(db, member),
   };
+}
+
+/** The Mastodon apps the member let in (tokens and codes are secrets: only when and what). */
+async function mastodonAppsExportOf(db: DatabaseLike, member: Member) {
+  const tokens = await db
+    .select({ app: mastodonAppTable.name, website: mastodonAppTable.website, scopes: mastodonTokenTable.scopes, createdAt: mastodonTokenTable.createdAt, lastUsedAt: mastodonTokenTable.lastUsedAt })
+    .from(mastodonTokenTable)
+    .innerJoin(mastodonAppTable, eq(mastodonAppTable.id, mastodonTokenTable.appId))
+    .where(eq(mastodonTokenTable.memberId, member.id));
+  const pendingCodes = await db
+    .select({ app: mastodonAppTable.name, scopes: mastodonCodeTable.scopes, expiresAt: mastodonCodeTable.expiresAt, usedAt: mastodonCodeTable.usedAt })
+    .from(mastodonCodeTable)
+    .innerJoin(mastodonAppTable, eq(mastodonAppTable.id, mastodonCodeTable.appId))
+    .where(eq(mastodonCodeTable.memberId, member.id));
+  const pushSubscriptions = await db
+    .select({ endpoint: mastodonPushTable.endpoint, alerts: mastodonPushTable.alerts, policy: mastodonPushTable.policy, createdAt: mastodonPushTable.createdAt })
+    .from(mastodonPushTable)
+    .where(eq(mastodonPushTable.memberId, member.id));
+  return { tokens, codes: pendingCodes, pushSubscriptions };
 }
 
 /**

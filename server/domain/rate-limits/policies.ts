@@ -27,3 +27,9 @@ export const resetRequestsPerAddress: Limit = { name: "reset-address", max: 10, 
 export const resetRequestsPerLogin: Limit = { name: "reset-login", max: 3, windowMs: minutes(60) };
 /** Unknown, used or expired reset links and codes tried from one address. */
 export const resetTokenFailuresPerAddress: Limit = { name: "reset-token-address", max: 20, windowMs: minutes(15) };
+
+// Mastodon client API (issue #15).
+/** Apps registered from one address (anyone may register one: every request counts). */
+export const appRegistrationsPerAddress: Limit = { name: "mastodon-apps-address", max: 30, windowMs: minutes(15) };
+/** Refused token requests (wrong secret, used or expired code, PKCE mismatch) from one address. */
+export const tokenFailuresPerAddress: Limit = { name: "mastodon-token-address", max: 30, windowMs: minutes(15) };

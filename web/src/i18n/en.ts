@@ -8,6 +8,7 @@ import { enTasks } from "./en-tasks.ts";
 import { enPrint } from "./en-print.ts";
 import { enNav } from "./en-nav.ts";
 import { enMessages } from "./en-messages.ts";
+import { enMastodon } from "./en-mastodon.ts";
 import { enModeration } from "./en-moderation.ts";
 import { enMail } from "./en-mail.ts";
 
@@ -285,6 +286,7 @@ export const en: Messages = {
   ...enPrint,
   ...enNav,
   ...enMessages,
+  ...enMastodon,
   ...enModeration,
   ...enMail,
 };

@@ -9,6 +9,7 @@ import { frTasks } from "./fr-tasks.ts";
 import { frPrint } from "./fr-print.ts";
 import { frNav } from "./fr-nav.ts";
 import { frMessages } from "./fr-messages.ts";
+import { frMastodon } from "./fr-mastodon.ts";
 import { frModeration } from "./fr-moderation.ts";
 import { frMail } from "./fr-mail.ts";
 
@@ -285,6 +286,7 @@ export const fr = {
   ...frPrint,
   ...frNav,
   ...frMessages,
+  ...frMastodon,
   ...frModeration,
   ...frMail,
 };

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createEffect, createResource, createSignal, on } from "solid-js";
+import { createEffect, createResource, createSignal, on, Show } from "solid-js";
 import { ActingSelector } from "../components/ActingSelector.tsx";
 import { actingName } from "../components/ActingBanner.tsx";
 import { Loaded, SuccessNotice } from "../components/Notice.tsx";
@@ -7,6 +7,7 @@ import { ProfileForm } from "../components/ProfileForm.tsx";
 import { Questionnaire } from "../components/Questionnaire.tsx";
 import { MemberOffers } from "../offers/MemberOffers.tsx";
 import { BlockList } from "../messages/BlockList.tsx";
+import { AuthorisedApps } from "../mastodon/AuthorisedApps.tsx";
 import { RequireLogin } from "../components/RequireLogin.tsx";
 import { actingFor, api } from "../api.ts";
 import { t } from "../i18n/index.ts";
@@ -50,6 +51,10 @@ export default function Profile() {
           <SuccessNotice message={saved()} />
         </section>
         <BlockList />
+        {/* A sponsored neighbour has no app login: the section is one's own only. */}
+        <Show when={!actingFor()}>
+          <AuthorisedApps />
+        </Show>
         <p class="actions">
           <A href="/messages" class="button">{t("nav.messages")}</A>
           <A href="/me/email" class="button">{t("emailPrefs.link")}</A>
