@@ -19,3 +19,4 @@ export * from "./messages.ts";
 export * from "./blocks.ts";
 export * from "./moderation.ts";
 export * from "./mail.ts";
+export * from "./documents.ts";
