@@ -57,7 +57,7 @@ async function start(config: Config) {
     const offerPublishing = { origin: config.publicUrl.origin, outbox: federatedOfferOutbox(federation, config.publicUrl) };
     stops.push(runEvery("offer expiry", 3600_000, () => sweepOffers(handle.db, offerPublishing)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
-    stops.push(startMail(handle.db, config));
+    stops.push(startMail(handle.db, config, (channel, onNotify) => handle.listen(channel, onNotify)));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");
   }
