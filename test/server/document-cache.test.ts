@@ -16,10 +16,10 @@ let alice: RemoteActorKeys;
 let partner: RemoteActorKeys;
 let stranger: RemoteActorKeys;
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  t.app.request(new URL(path, APP_ORIGIN).href, { headers: { accept: AP, ...headers } });
+const get = async (path: string, headers: Record<string, string> = {}) =>
+  await t.app.request(new URL(path, APP_ORIGIN).href, { headers: { accept: AP, ...headers } });
 const signedGet = async (url: string, signer: RemoteActorKeys) =>
-  t.app.request(await signRequest(new Request(url, { headers: { accept: AP } }), signer.privateKey, new URL(signer.keyId)));
+  await t.app.request(await signRequest(new Request(url, { headers: { accept: AP } }), signer.privateKey, new URL(signer.keyId)));
 
 /** Whether Fedify built the answer (true) or the cache gave it (false). */
 async function built<T>(request: () => Promise<T>): Promise<{ result: T; built: boolean }> {
