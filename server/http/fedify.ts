@@ -3,6 +3,7 @@
 import type { Federation } from "@fedify/fedify";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
+import { asOneRequest } from "../../federation/request-memo.ts";
 import { watchingRestriction } from "../../federation/restricted-render.ts";
 import { cachedResponse, type DocumentCache } from "./document-cache.ts";
 import { failureResponse } from "./errors.ts";
@@ -65,7 +66,9 @@ const isSigned = (request: Request) => request.headers.has("signature") || reque
 
 export function federationMiddleware<T>(federation: Federation<T>, glue: FederationGlue<T>): MiddlewareHandler<AppEnv> {
   const { contextData } = glue;
-  return async (c, next) => {
+  // Each request is one scope for the reads memoized per request (request-memo.ts).
+  return (c, next) => asOneRequest(() => handle(c, next));
+  async function handle(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>) {
     // Inbox POSTs: the body's shape is bounded before Fedify's JSON-LD work (json-shape.ts).
     let request = c.req.raw;
     if (request.method === "POST" && /\/inbox$/.test(c.req.path)) {
@@ -124,5 +127,5 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
     const tombstone = c.req.method === "GET" || c.req.method === "HEAD" ? await glue.gone?.(new URL(c.req.url)) : null;
     if (tombstone) c.res = new Response(JSON.stringify(tombstone), { status: 410, headers: { "content-type": "application/activity+json" } });
     else if (html) c.res = new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  };
+  }
 }
