@@ -23,8 +23,11 @@ export interface CachedDocument {
   restricted: boolean;
 }
 
-const MAX_ENTRIES = 2_000;
+// Memory is the other goal: a bounded budget, least recently used out first.
+const MAX_TOTAL_CHARS = 8 * 1024 * 1024;
 const MAX_BODY_CHARS = 256 * 1024;
+// Key, headers and bookkeeping, roughly: so that many small entries count too.
+const ENTRY_OVERHEAD = 512;
 
 /** The current generation, read once for all the requests that arrived while no read had started. */
 class GenerationReader {
@@ -65,6 +68,7 @@ class GenerationReader {
 
 export class DocumentCache {
   readonly #entries = new Map<string, CachedDocument>();
+  #totalChars = 0;
   readonly #generations: GenerationReader;
 
   constructor(db: DatabaseLike) {
@@ -80,9 +84,26 @@ export class DocumentCache {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     this.#entries.delete(key);
-    if (entry.generation !== generation) return undefined;
+    if (entry.generation !== generation) {
+      this.#totalChars -= entry.body.length + ENTRY_OVERHEAD;
+      return undefined;
+    }
     this.#entries.set(key, entry);
     return entry;
+  }
+
+  #set(key: string, entry: CachedDocument): void {
+    const old = this.#entries.get(key);
+    if (old) this.#totalChars -= old.body.length + ENTRY_OVERHEAD;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    this.#totalChars += entry.body.length + ENTRY_OVERHEAD;
+    // Oldest first in a Map: drop the least recently used.
+    for (const [oldest, dropped] of this.#entries) {
+      if (this.#totalChars <= MAX_TOTAL_CHARS) break;
+      this.#entries.delete(oldest);
+      this.#totalChars -= dropped.body.length + ENTRY_OVERHEAD;
+    }
   }
 
   async put(key: string, generation: number, response: Response, restricted: boolean): Promise<CachedDocument> {
@@ -92,18 +113,13 @@ export class DocumentCache {
     headers.delete("content-length");
     headers.set("etag", etag);
     const entry = { generation, status: response.status, headers: [...headers], body, etag, restricted };
-    if (body.length <= MAX_BODY_CHARS) {
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
-      // Oldest first in a Map: drop the least recently used.
-      while (this.#entries.size > MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-    }
+    if (body.length <= MAX_BODY_CHARS) this.#set(key, entry);
     return entry;
   }
 
   /** Marks `key` as depending on the requester, so that it is looked up per host. */
   markRestricted(key: string, generation: number): void {
-    this.#entries.set(key, { generation, status: 0, headers: [], body: "", etag: "", restricted: true });
+    this.#set(key, { generation, status: 0, headers: [], body: "", etag: "", restricted: true });
   }
 }
 
