@@ -26,7 +26,7 @@ const AP = "application/activity+json";
 
 /** Remote inboxes: records what each received, answers slowly enough for a kill to land mid-fan-out. */
 class Sink {
-  readonly received = new Map<string, string[]>(); // activity id → inboxes
+  readonly received: { body: string; inbox: string }[] = [];
   server?: Server;
   origin = "";
   delayMs = 20;
@@ -37,22 +37,19 @@ class Sink {
       let body = "";
       req.on("data", (d) => (body += d));
       req.on("end", () => {
-        if (req.method === "POST") {
-          const id = (JSON.parse(body) as { id?: string }).id ?? "?";
-          this.received.set(id, [...(this.received.get(id) ?? []), req.url ?? ""]);
-        }
+        if (req.method === "POST") this.received.push({ body, inbox: req.url ?? "" });
         setTimeout(() => res.writeHead(202).end(), this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, SINK_HOST, resolve));
   }
-  /** The inboxes that got the activity whose id contains `fragment`. */
+  /** The inboxes that got an activity mentioning `fragment` (the announcement's id). */
   inboxesFor(fragment: string): string[] {
-    return [...this.received].filter(([id]) => id.includes(fragment)).flatMap(([, inboxes]) => inboxes);
+    return this.received.filter((r) => r.body.includes(fragment)).map((r) => r.inbox);
   }
 }
 
-function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
+function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<void>; output: () => string } {
   const dataDir = mkdtempSync(join(tmpdir(), "maillage-worker-"));
   const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
@@ -71,7 +68,7 @@ function startWorker(env: Record<string, string>): { child: ChildProcess; ready:
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
-  return { child, ready, exited };
+  return { child, ready, exited, output: () => output };
 }
 
 describe.skipIf(testDatabaseKind !== "postgres")("two web and two worker processes on one PostgreSQL", () => {
@@ -125,7 +122,10 @@ describe.skipIf(testDatabaseKind !== "postgres")("two web and two worker process
   async function until(predicate: () => boolean, timeoutMs: number) {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error("timed out");
+      if (Date.now() > deadline) {
+        const logs = workers.map((w) => w.output().slice(-2_000)).join("\n---\n");
+        throw new Error(`timed out; the sink got ${sink.received.length} POSTs; workers said:\n${logs}`);
+      }
       await sleep(50);
     }
   }
