@@ -96,6 +96,8 @@ describe.skipIf(testDatabaseKind !== "postgres")("two web and two worker process
       }),
     ]) as [ServerProcess, ...ReturnType<typeof startWorker>[]];
     admin = await setUpNetwork(webA.url, "lilas");
+    // The network's keys are made on first use: by this GET, not by two workers at once.
+    expect((await fetch(`${webA.url}/n/lilas`, { headers: { accept: AP } })).status).toBe(200);
     handle = await openDatabase({ url: database.url });
     const [network] = await handle.db.select().from(networkTable).where(eq(networkTable.slug, "lilas"));
     const actors = Array.from({ length: FOLLOWERS }, (_, i) => `${sink.origin}/users/${i}`);
