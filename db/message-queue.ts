@@ -21,7 +21,11 @@ const GIVE_UP_AFTER = "7 days";
 const INSERT_CHUNK = 1_000;
 
 export interface PostgresMessageQueueOptions {
-  /** Fallback poll when no NOTIFY arrives (lost connection, other host's clock). */
+  /**
+   * Safety poll while LISTEN works (a NOTIFY lost with a dropped connection);
+   * without LISTEN, the poll is at most a second. An idle listener otherwise
+   * sleeps until a NOTIFY, or until the next delayed message or lease is due.
+   */
   pollIntervalMs?: number;
   /** Messages handled at once by one listener: deliveries are I/O-bound. */
   parallelism?: number;
@@ -51,7 +55,7 @@ export class PostgresMessageQueue implements MessageQueue {
   constructor(handle: DatabaseHandle, options: PostgresMessageQueueOptions = {}) {
     this.#handle = handle;
     this.#db = handle.db;
-    this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 60_000;
     this.#parallelism = Math.max(1, options.parallelism ?? 16);
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#batch = Math.ceil(this.#parallelism / 4);
@@ -114,6 +118,8 @@ export class PostgresMessageQueue implements MessageQueue {
         logger.warn("LISTEN failed; falling back to polling: {error}", { error });
         return undefined;
       });
+    // Without LISTEN nothing wakes us on enqueue: poll every second at most.
+    const pollMs = unlisten ? this.#pollIntervalMs : Math.min(this.#pollIntervalMs, 1_000);
     const inFlight = new Map<number, Promise<void>>();
     const renew = setInterval(() => this.#renew([...inFlight.keys()]), this.#leaseMs / 3);
     let backlog = false;
@@ -122,7 +128,7 @@ export class PostgresMessageQueue implements MessageQueue {
         const free = this.#parallelism - inFlight.size;
         // With a backlog, claim in batches rather than once per finished handler.
         if (free === 0 || (backlog && free < this.#batch)) {
-          await waker.sleep(this.#pollIntervalMs);
+          await waker.sleep(pollMs);
           continue;
         }
         let claimed: Claimed = { rows: [], nextInMs: undefined };
@@ -141,7 +147,7 @@ export class PostgresMessageQueue implements MessageQueue {
         backlog = claimed.rows.length === free;
         if (backlog) continue;
         if (claimed.nextInMs != null) waker.wakeIn(claimed.nextInMs);
-        await waker.sleep(this.#pollIntervalMs);
+        await waker.sleep(pollMs);
       }
       await Promise.allSettled(inFlight.values());
     } finally {
@@ -177,10 +183,12 @@ export class PostgresMessageQueue implements MessageQueue {
         .where(inArray(mq.id, ready.map((r) => r.id)))
         .returning({ id: mq.id, message: sql<string>`${mq.message}::text` });
       if (rows.length > 0) return { rows, nextInMs: undefined };
-      // Idle: when is the next delayed message due (an index lookup), to sleep that long.
-      // Leases of crashed workers are rare: the poll finds those.
-      const [next] = await tx.select({ ms: sql<number>`(extract(epoch from min(${mq.deliverAt}) - now()) * 1000)::float8` })
-        .from(mq).where(gt(mq.deliverAt, sql`now()`));
+      // Idle: sleep until the next delayed message is due, or the next lease
+      // runs out (a crashed worker's messages), whichever comes first.
+      const nextDue = tx.select({ at: sql`min(${mq.deliverAt})` }).from(mq).where(gt(mq.deliverAt, sql`now()`));
+      const nextLease = tx.select({ at: sql`min(${mq.lockedUntil})` }).from(mq).where(gt(mq.lockedUntil, sql`now()`));
+      const [next] = await tx.select({ ms: sql<number>`(extract(epoch from least((${nextDue}), (${nextLease})) - now()) * 1000)::float8` })
+        .from(mq).limit(1);
       return { rows, nextInMs: next?.ms == null ? undefined : Number(next.ms) };
     });
   }

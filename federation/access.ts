@@ -10,6 +10,7 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { partnershipTable, remoteActorTable } from "../db/schema/index.ts";
 import { deliverable, hostMatches, isBlockedHost } from "./blocks.ts";
+import { markRestricted } from "./restricted-render.ts";
 import { loaderOptions, type FedContext, type FedRequestContext } from "./context.ts";
 
 export type AccessVisibility = "public" | "partners" | "network";
@@ -26,6 +27,8 @@ export async function activePartnerIds(db: DatabaseLike, networkId: string): Pro
 /** May the requester of this (possibly signed) request see an object of the network with this visibility? */
 export async function mayFetch(ctx: FedRequestContext, networkId: string, visibility: AccessVisibility): Promise<boolean> {
   if (visibility === "public") return true;
+  // The answer depends on the requester: never cached for everyone.
+  markRestricted();
   if (visibility !== "partners") return false;
   const partners = await activePartnerIds(ctx.data.db, networkId);
   if (partners.length === 0) return false;

@@ -12,6 +12,7 @@ import type { FedContext, FedRequestContext } from "./context.ts";
 import { escapeHtml } from "./html.ts";
 import { memberIdentifier, networkIdentifier } from "./identifiers.ts";
 import { toInstant } from "./temporal.ts";
+import { oncePerRequest } from "./request-memo.ts";
 
 /** Also the web page's path: the SPA shows it to browsers (see FEDERATION.md). */
 export const ANNOUNCEMENT_PATH = "/n/{slug}/a/{id}";
@@ -69,7 +70,8 @@ export async function buildAnnouncementNote(ctx: FedContext, item: AnnouncementI
 type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<AnnouncementItem | null> {
-  const item = await findAnnouncement(ctx.data.db, values.id);
+  // Authorize then dispatch: one read per request.
+  const item = await oncePerRequest(ctx.data.db, `announcement:${values.id}`, () => findAnnouncement(ctx.data.db, values.id));
   if (!item || item.network.slug !== values.slug || item.announcement.visibility === "network" || item.announcement.hiddenAt) return null;
   return item;
 }

@@ -8,12 +8,16 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
+import { oncePerRequest } from "./request-memo.ts";
 
 export { hostMatches };
 
-export async function blockedHosts(db: DatabaseLike): Promise<string[]> {
-  const rows = await db.select({ host: domainBlockTable.host }).from(domainBlockTable);
-  return rows.map((r) => r.host);
+/** The instance's blocked hosts: read once per request (request-memo.ts), asked by many checks. */
+export function blockedHosts(db: DatabaseLike): Promise<string[]> {
+  return oncePerRequest(db, "blockedHosts", async () => {
+    const rows = await db.select({ host: domainBlockTable.host }).from(domainBlockTable);
+    return rows.map((r) => r.host);
+  });
 }
 
 export async function isBlockedHost(db: DatabaseLike, host: string): Promise<boolean> {

@@ -11,6 +11,8 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { refuseUnstorableUrl } from "./http/clean-url.ts";
 import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
+import { DocumentCache } from "./http/document-cache.ts";
+import { loaderOptions } from "../federation/context.ts";
 import { tombstoneFor } from "../federation/tombstones.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { partnerMediaReader } from "./http/partner-media.ts";
@@ -80,6 +82,12 @@ export function createApp(given: AppDeps) {
     const fed = federationMiddleware(federation, {
       contextData: () => ({ db: deps.db }),
       // The same path under the public origin (ids) or the one asked.
+      cache: new DocumentCache(deps.db),
+      signerHost: async (request) => {
+        const ctx = federation.createContext(request, { db: deps.db });
+        const owner = await ctx.getSignedKeyOwner(loaderOptions(ctx)).catch(() => null);
+        return owner?.id?.host ?? null;
+      },
       gone: (url) => tombstoneFor(deps.db, [...new Set([new URL(url.pathname, deps.config.publicUrl).href, new URL(url.pathname, url.origin).href])]),
     });
     app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));

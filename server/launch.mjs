@@ -14,7 +14,11 @@ if (major < 22 || (major === 22 && minor < 6)) {
 }
 
 const script = fileURLToPath(new URL(process.argv[2] ?? "main.ts", new URL("./", import.meta.url)));
-const args = ["--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
+// Node 24 leaves the young generation at ~128 MiB committed after the start-up
+// imports; 8 MiB semi-spaces keep idle RSS ~120 MiB lower (measured with
+// `npm run bench startup`), for a little more GC on uncached heavy requests.
+const v8Flags = ["--max-semi-space-size=8"];
+const args = [...v8Flags, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
 if (typeof process.execve === "function") {
   // Node 22.15+: become the server (one process, signals and exit code as they are).
   process.execve(process.execPath, [process.execPath, ...args]);

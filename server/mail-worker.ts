@@ -1,7 +1,8 @@
 // The worker's mail side, built from the configuration: the transport (SMTP or
 // .eml files), the sending loop, and the hourly digests.
 import { getLogger } from "@logtape/logtape";
-import type { DatabaseLike } from "../db/client.ts";
+import type { DatabaseHandle, DatabaseLike } from "../db/client.ts";
+import { MAIL_CHANNEL } from "./domain/mail/outbox.ts";
 import type { Config } from "./config.ts";
 import { runEvery } from "./periodic.ts";
 import { sendDigests } from "./domain/mail/digests.ts";
@@ -15,13 +16,14 @@ export function transportFor(config: Config): MailTransport {
 }
 
 /** Starts sending; returns the function that stops it (the batch in progress is finished). */
-export function startMail(db: DatabaseLike, config: Config): () => Promise<void> {
+export function startMail(db: DatabaseLike, config: Config, listen?: DatabaseHandle["listen"]): () => Promise<void> {
   if (!config.mail.smtpUrl) logger.warn("SMTP_URL is not set: emails are written as .eml files in {dir}", { dir: mailDirOf(config.dataDir) });
   const transport = transportFor(config);
   const worker = new MailWorker(db, {
     site: { origin: config.publicUrl.origin, from: config.mail.from, secretKey: config.secretKey },
     transport,
     ratePerSecond: config.mail.ratePerSecond,
+    listen: listen && ((wake) => listen(MAIL_CHANNEL, wake)),
   });
   const abort = new AbortController();
   const loop = worker.run(abort.signal);

@@ -20,3 +20,4 @@ export * from "./blocks.ts";
 export * from "./moderation.ts";
 export * from "./mail.ts";
 export * from "./mastodon.ts";
+export * from "./documents.ts";

@@ -55,7 +55,7 @@ export const offerTable = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }),
     doneAt: timestamp("done_at", { withTimezone: true }),
-    // When its latest answer (offer_response) came, kept by a trigger (migration 0021): the
+    // When its latest answer (offer_response) came, kept by a trigger (migration 0022): the
     // impact figures count the offers answered since a date without reading the answers.
     lastAnswerAt: timestamp("last_answer_at", { withTimezone: true }),
     // A short number within the network, printed on the offers sheet: a sponsor finds the offer by it.

@@ -18,6 +18,7 @@ import { escapeHtml } from "../html.ts";
 import { frenchLine, hashtagObjects, resourcePost } from "../readable.ts";
 import { networkIdentifier } from "../identifiers.ts";
 import { toInstant } from "../temporal.ts";
+import { oncePerRequest } from "../request-memo.ts";
 
 /** Also the web page's path (the SPA shows it to browsers). */
 export const RESOURCE_PATH = "/n/{slug}/r/{id}";
@@ -123,7 +124,8 @@ export async function buildResourceArticle(ctx: FedContext, item: ResourceItem):
 type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<ResourceItem | null> {
-  const item = await findResource(ctx.data.db, values.id);
+  // Authorize then dispatch: one read per request.
+  const item = await oncePerRequest(ctx.data.db, `resource:${values.id}`, () => findResource(ctx.data.db, values.id));
   if (!item || item.network.slug !== values.slug || item.resource.visibility === "network" || item.resource.hiddenAt) return null;
   return item;
 }

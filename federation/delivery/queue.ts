@@ -2,6 +2,7 @@
 // messages (one activity to one inbox) are delivered by Deliverer rather than
 // by Fedify's sender. Fan-out and inbox messages still go to Fedify.
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from "@fedify/fedify";
+import { asOneRequest } from "../request-memo.ts";
 import { isOutboxMessage, type Deliverer } from "./deliver.ts";
 
 export class DeliveringQueue implements MessageQueue {
@@ -32,6 +33,10 @@ export class DeliveringQueue implements MessageQueue {
   }
 
   listen(handler: (message: any) => Promise<void> | void, options?: MessageQueueListenOptions): Promise<void> {
-    return this.inner.listen((message) => (isOutboxMessage(message) ? this.#deliverer().deliver(message) : handler(message)), options);
+    // Each message is one request for the reads memoized per request (request-memo.ts).
+    return this.inner.listen(
+      (message) => asOneRequest(() => (isOutboxMessage(message) ? this.#deliverer().deliver(message) : handler(message))),
+      options,
+    );
   }
 }

@@ -21,6 +21,7 @@ import type { FedContext, FedRequestContext } from "../context.ts";
 import { networkIdentifier } from "../identifiers.ts";
 import { eventPost, frenchLine, hashtagObjects } from "../readable.ts";
 import { toInstant } from "../temporal.ts";
+import { oncePerRequest } from "../request-memo.ts";
 
 export const EVENT_PATH = "/n/{slug}/e/{id}";
 
@@ -161,7 +162,8 @@ export async function embeddedEvent(ctx: FedContext, item: EventItem): Promise<E
 type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<EventItem | null> {
-  const item = await findEvent(ctx.data.db, values.id);
+  // Authorize then dispatch: one read per request.
+  const item = await oncePerRequest(ctx.data.db, `event:${values.id}`, () => findEvent(ctx.data.db, values.id));
   if (!item || item.network.slug !== values.slug || item.event.visibility === "network" || item.event.hiddenAt) return null;
   return item;
 }

@@ -34,6 +34,8 @@ const probeBase = new URL("https://relative-iri.invalid/");
 export async function actorsWrittenAbsolute(ctx: Pick<FedInboxContext, "contextLoader" | "documentLoader">, activity: Activity): Promise<boolean> {
   try {
     const received = await activity.toJsonLd({ contextLoader: ctx.contextLoader });
+    // Most activities are plain: answered from the JSON as received, without a second JSON-LD pass.
+    if (plainlyAbsolute(received, activity)) return true;
     const reread = await ActivityClass.fromJsonLd(received, { baseUrl: probeBase, contextLoader: ctx.contextLoader, documentLoader: ctx.documentLoader });
     const written = reread.actorIds.map((url) => url.href);
     const resolved = activity.actorIds.map((url) => url.href);
@@ -41,6 +43,41 @@ export async function actorsWrittenAbsolute(ctx: Pick<FedInboxContext, "contextL
   } catch {
     return false;
   }
+}
+
+// Contexts that define no term for as:actor but `actor` itself (and no @base or @vocab).
+const knownContexts = new Set([
+  "https://www.w3.org/ns/activitystreams",
+  "https://w3id.org/security/v1",
+  "https://w3id.org/security/data-integrity/v1",
+  "https://www.w3.org/ns/did/v1",
+  "https://w3id.org/security/multikey/v1",
+]);
+// What JSON-LD takes for an absolute IRI: a scheme, then no whitespace.
+const absoluteIri = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s\u0000-\u001f]*$/;
+
+/**
+ * The cheap check: with only well-known contexts (inline ones that never
+ * mention an actor nor change the base), `actor` is the only key naming the
+ * actors; each written as an absolute IRI (or an object with such an `id`)
+ * that is the actor Fedify resolved. Anything else: undecided, the full check runs.
+ */
+export function plainlyAbsolute(received: unknown, activity: Activity): boolean {
+  if (received === null || typeof received !== "object" || Array.isArray(received)) return false;
+  const doc = received as Record<string, unknown>;
+  const contexts = Array.isArray(doc["@context"]) ? doc["@context"] : [doc["@context"]];
+  for (const c of contexts) {
+    if (typeof c === "string" ? !knownContexts.has(c) : c === null || typeof c !== "object" || /actor|@base|@vocab|@import|@propagate/i.test(JSON.stringify(c))) return false;
+  }
+  if (Object.keys(doc).some((k) => k !== "actor" && /actor/i.test(k))) return false;
+  const written = (Array.isArray(doc.actor) ? doc.actor : [doc.actor]).map((a) =>
+    typeof a === "string" ? a : a !== null && typeof a === "object" && typeof (a as { id?: unknown }).id === "string" ? (a as { id: string }).id : null,
+  );
+  const resolved = activity.actorIds.map((url) => url.href);
+  return (
+    written.length === resolved.length &&
+    written.every((w, i) => w !== null && absoluteIri.test(w) && URL.canParse(w) && new URL(w).href === resolved[i])
+  );
 }
 
 /** The handler, run only for acceptable activities; others are acknowledged and dropped. */

@@ -14,6 +14,7 @@ import { escapeHtml } from "../html.ts";
 import { memberIdentifier, networkIdentifier } from "../identifiers.ts";
 import { OfferNote } from "./note.ts";
 import { toInstant } from "../temporal.ts";
+import { oncePerRequest } from "../request-memo.ts";
 
 export const OFFER_PATH = "/n/{slug}/o/{id}";
 export const KIND_TAGS = { offer: "Offre", request: "Demande" } as const;
@@ -87,7 +88,8 @@ export async function buildOfferNote(ctx: FedContext, item: OfferItem): Promise<
 type Values = Record<"slug" | "id", string>;
 
 async function servable(ctx: FedRequestContext, values: Values): Promise<OfferItem | null> {
-  const item = await findOffer(ctx.data.db, values.id);
+  // Authorize then dispatch: one read per request.
+  const item = await oncePerRequest(ctx.data.db, `offer:${values.id}`, () => findOffer(ctx.data.db, values.id));
   if (!item || item.network.slug !== values.slug || item.offer.visibility === "network") return null;
   if (item.offer.status === "withdrawn" || item.offer.status === "expired" || item.offer.status === "hidden") return null;
   return item;

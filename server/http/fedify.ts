@@ -3,6 +3,9 @@
 import type { Federation } from "@fedify/fedify";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
+import { asOneRequest } from "../../federation/request-memo.ts";
+import { watchingRestriction } from "../../federation/restricted-render.ts";
+import { cachedResponse, type DocumentCache } from "./document-cache.ts";
 import { failureResponse } from "./errors.ts";
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_ELEMENTS } from "./json-shape.ts";
 
@@ -49,11 +52,23 @@ export interface FederationGlue<T> {
   contextData: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => T;
   /** The Tombstone of a deleted object at this URL, if any (answered 410 Gone). */
   gone?: (url: URL) => Promise<Record<string, unknown> | null>;
+  /** Serialised documents kept while the database says they are current (document-cache.ts). */
+  cache?: DocumentCache;
+  /** The host of the verified signer of a request, if it is signed and valid. */
+  signerHost?: (request: Request) => Promise<string | null>;
 }
+
+// Requests that may be answered by a kept document: ActivityPub GETs, WebFinger, NodeInfo.
+const cacheable = (request: Request, path: string) =>
+  (request.method === "GET" || request.method === "HEAD") &&
+  (wantsActivityJson(request) || path.startsWith("/.well-known/") || path.startsWith("/nodeinfo/"));
+const isSigned = (request: Request) => request.headers.has("signature") || request.headers.has("signature-input");
 
 export function federationMiddleware<T>(federation: Federation<T>, glue: FederationGlue<T>): MiddlewareHandler<AppEnv> {
   const { contextData } = glue;
-  return async (c, next) => {
+  // Each request is one scope for the reads memoized per request (request-memo.ts).
+  return (c, next) => asOneRequest(() => handle(c, next));
+  async function handle(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>) {
     // Inbox POSTs: the body's shape is bounded before Fedify's JSON-LD work (json-shape.ts).
     let request = c.req.raw;
     if (request.method === "POST" && /\/inbox$/.test(c.req.path)) {
@@ -74,12 +89,37 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
       await next();
       return c.res;
     };
-    const response = await federation.fetch(request, {
-      contextData: contextData(c),
-      onNotFound: pass,
-      onNotAcceptable: pass,
-    });
-    if (!passed) return servedWithFullPublic(response);
+    const cache = cacheable(request, c.req.path) ? glue.cache : undefined;
+    // Read before anything is built: a document built later is at least this recent.
+    const generation = await cache?.generation();
+    const key = `${request.headers.get("accept") ?? ""}\n${request.url}`;
+    let signer: Promise<string | null> | undefined;
+    const signerHost = () => (signer ??= isSigned(request) && glue.signerHost ? glue.signerHost(request) : Promise.resolve(null));
+    if (cache && generation !== undefined) {
+      let entry = cache.get(key, generation);
+      if (entry?.restricted) {
+        // Partners only: the signature is checked every time, the decision kept per requesting host.
+        const host = await signerHost();
+        entry = host ? cache.get(`${key}\n${host}`, generation) : undefined;
+      }
+      if (entry) return cachedResponse(entry, request);
+    }
+    const { value: response, restricted } = await watchingRestriction(() =>
+      federation.fetch(request, {
+        contextData: contextData(c),
+        onNotFound: pass,
+        onNotAcceptable: pass,
+      }),
+    );
+    if (!passed) {
+      const served = await servedWithFullPublic(response);
+      if (!cache || generation === undefined || request.method !== "GET") return served;
+      if (restricted) cache.markRestricted(key, generation);
+      if (served.status !== 200) return served;
+      const host = restricted ? await signerHost() : null;
+      if (restricted && !host) return served;
+      return cachedResponse(await cache.put(host ? `${key}\n${host}` : key, generation, served, restricted), request);
+    }
     // The web page is no answer to an ActivityPub client: an object we do not
     // serve (unknown, or `network` only) is a 404. Redirects and the API stay.
     const html = c.res.headers.get("content-type")?.startsWith("text/html");
@@ -87,5 +127,5 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
     const tombstone = c.req.method === "GET" || c.req.method === "HEAD" ? await glue.gone?.(new URL(c.req.url)) : null;
     if (tombstone) c.res = new Response(JSON.stringify(tombstone), { status: 410, headers: { "content-type": "application/activity+json" } });
     else if (html) c.res = new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  };
+  }
 }

@@ -15,7 +15,7 @@ import { cpuSeconds, fmt, machineLoad, memoryMiB, onEachDatabase, setUpNetwork, 
 
 const SLUG = "lilas";
 const CONNECTIONS = 64;
-const SECONDS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const THREADS = 1;
 // Handles with a port lose their host in Fedify: the server gets its own loopback address on port 80.
 const SERVER_HOST = "127.0.6.1";
@@ -89,6 +89,9 @@ async function httpOn(database: BenchDatabase) {
     await setUpNetwork(server.url, SLUG);
     const targets: Target[] = [
       { name: `actor document /n/${SLUG}`, url: `${origin}/n/${SLUG}`, accept: "application/activity+json" },
+      { name: `outbox first page`, url: `${origin}/n/${SLUG}/outbox?cursor=0`, accept: "application/activity+json" },
+      { name: `followers first page`, url: `${origin}/n/${SLUG}/followers?cursor=0`, accept: "application/activity+json" },
+      { name: "NodeInfo 2.1", url: `${origin}/nodeinfo/2.1` },
       { name: "WebFinger", url: `${origin}/.well-known/webfinger?resource=acct:${SLUG}@${new URL(origin).host}` },
       { name: `JSON API /api/networks/${SLUG}`, url: `${origin}/api/networks/${SLUG}` },
     ];

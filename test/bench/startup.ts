@@ -7,17 +7,20 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { freePort } from "../helpers/server-process.ts";
-import { nodeArgs, repoRoot } from "../helpers/processes.ts";
+import { repoRoot } from "../helpers/processes.ts";
 
 const rssMiB = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 };
 
-async function measure(label: string, env: Record<string, string>) {
+/** Transactions on the bench database so far (PostgreSQL's statistics; flushed within a second). */
+type Transactions = () => Promise<number>;
+
+async function measure(label: string, env: Record<string, string>, transactions?: Transactions) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "server", "main.ts")], {
+  const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warning", ...env },
     stdio: "ignore",
@@ -29,18 +32,26 @@ async function measure(label: string, env: Record<string, string>) {
     await sleep(20);
   }
   const coldStartMs = performance.now() - started;
-  await sleep(5_000);
+  await sleep(2_000);
+  const before = await transactions?.();
+  await sleep(3_000);
   const idle = rssMiB(child.pid!);
+  await sleep(1_000); // statistics flushed
+  const quiet = transactions && before !== undefined ? `   idle transactions in 3 s: ${(await transactions()) - before}` : "";
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
-  console.log(`${label.padEnd(28)} cold start to /healthz: ${coldStartMs.toFixed(0).padStart(5)} ms   idle RSS after 5 s: ${idle.toFixed(0)} MiB`);
+  console.log(`${label.padEnd(28)} cold start to /healthz: ${coldStartMs.toFixed(0).padStart(5)} ms   idle RSS after 5 s: ${idle.toFixed(0)} MiB${quiet}`);
 }
 
 export async function benchStartup() {
-  const dataDir = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
-  await measure("PGlite, first start", { DATA_DIR: dataDir });
-  await measure("PGlite, second start", { DATA_DIR: dataDir });
-  rmSync(dataDir, { recursive: true, force: true });
+  const only = process.env.BENCH_DATABASES;
+  if (!only || only.includes("pglite")) {
+    const dataDir = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
+    await measure("PGlite, first start", { DATA_DIR: dataDir });
+    await measure("PGlite, second start", { DATA_DIR: dataDir });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (only && !only.includes("postgres")) return;
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     console.log("PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it");
@@ -52,8 +63,13 @@ export async function benchStartup() {
   const url = new URL(serverUrl);
   url.pathname = "/maillage_bench_start";
   const pgDataDir = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
-  await measure("PostgreSQL, first start", { DATA_DIR: pgDataDir, DATABASE_URL: url.href });
-  await measure("PostgreSQL, second start", { DATA_DIR: pgDataDir, DATABASE_URL: url.href });
+  const transactions = async () => {
+    await admin`select pg_stat_clear_snapshot()`;
+    const [row] = await admin`select (xact_commit + xact_rollback)::int as n from pg_stat_database where datname = 'maillage_bench_start'`;
+    return Number(row?.n ?? 0);
+  };
+  await measure("PostgreSQL, first start", { DATA_DIR: pgDataDir, DATABASE_URL: url.href }, transactions);
+  await measure("PostgreSQL, second start", { DATA_DIR: pgDataDir, DATABASE_URL: url.href }, transactions);
   await admin.unsafe("drop database maillage_bench_start with (force)");
   await admin.end();
   rmSync(pgDataDir, { recursive: true, force: true });

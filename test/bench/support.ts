@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { nodeArgs, repoRoot } from "../helpers/processes.ts";
+import { repoRoot } from "../helpers/processes.ts";
 import { freePort } from "../helpers/server-process.ts";
 
 export const serverDatabaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -78,7 +78,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const full = { PUBLIC_URL: `http://${host}:${port}`, LOG_LEVEL: "warning", ...env, HOST: host, PORT: port };
   const webDist = mkdtempSync(join(tmpdir(), "maillage-bench-web-"));
   writeFileSync(join(webDist, "index.html"), "<!doctype html><title>bench</title>\n");
-  const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "server", "main.ts")], {
+  const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), WEB_DIST: webDist, ...full },
     stdio: ["ignore", "pipe", "pipe"],
@@ -97,7 +97,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     rmSync(webDist, { recursive: true, force: true });
   };
   const url = `http://${host}:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a loaded 2-core machine starts slowly
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
@@ -106,7 +106,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The server did not answer /healthz within 60 s:\n${output}`);
+      throw new Error(`The server did not answer /healthz within 180 s:\n${output}`);
     }
     await sleep(100);
   }

@@ -1,6 +1,6 @@
 import { Temporal as Polyfill } from "@js-temporal/polyfill";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { PostgresMessageQueue, type PostgresMessageQueueOptions } from "../../db/message-queue.ts";
 import { fedifyMessageTable } from "../../db/schema/fedify.ts";
@@ -176,12 +176,28 @@ describe("PostgresMessageQueue", () => {
       lockedUntil: sql`now() + interval '400 milliseconds'`,
     });
     const started = Date.now();
-    // Found by the poll: no NOTIFY tells of a crash.
-    start(() => void got.push(Date.now()), { pollIntervalMs: 100 });
+    // No NOTIFY tells of a crash: the idle listener wakes when the lease runs out (the poll is 10 s).
+    start(() => void got.push(Date.now()));
     await sleep(200);
     expect(got).toEqual([]);
     await until(() => got.length === 1, 3_000);
     expect(got[0] - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it("does no database work in a quiet second, and still wakes at once on enqueue", async () => {
+    const got: unknown[] = [];
+    const claims = vi.spyOn(handle.db, "transaction");
+    try {
+      const { queue } = start((m) => void got.push(m), { pollIntervalMs: 60_000 });
+      await until(() => claims.mock.calls.length === 1);
+      await claims.mock.results[0].value; // the first look at the table, finished
+      await sleep(1_100);
+      expect(claims.mock.calls.length).toBe(1);
+      await queue.enqueue("réveil");
+      await until(() => got.length === 1, 1_000);
+    } finally {
+      claims.mockRestore();
+    }
   });
 
   it("renews the lease of a long handler so no one else takes it", async () => {

@@ -13,10 +13,14 @@ export interface MailInput {
 }
 
 const CHUNK = 1_000;
+/** NOTIFY channel: wakes the mail worker (delivered at the commit of the caller's transaction). */
+export const MAIL_CHANNEL = "mail_outbox";
 
 export async function enqueueMail(db: DatabaseLike, mails: MailInput[]): Promise<void> {
   const rows = mails.map((m) => ({ memberId: m.memberId, toAddress: m.to, template: m.template, params: m.params ?? {} }));
+  if (rows.length === 0) return;
   for (let i = 0; i < rows.length; i += CHUNK) await db.insert(mailOutboxTable).values(rows.slice(i, i + CHUNK));
+  await db.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
 }
 
 /**

@@ -25,7 +25,10 @@ export interface MailWorkerOptions {
   leaseMs?: number;
   /** Sends in flight at once. */
   parallelism?: number;
+  /** Idle poll without `listen`; with it, only a safety net (a NOTIFY lost with a connection). */
   pollMs?: number;
+  /** Subscribes to enqueue notifications (DatabaseHandle.listen on MAIL_CHANNEL); returns the unsubscribe. */
+  listen?: (wake: () => void) => Promise<() => Promise<void>>;
   now?: () => Date;
 }
 
@@ -35,7 +38,16 @@ export class MailWorker {
 
   constructor(db: DatabaseLike, options: MailWorkerOptions) {
     this.#db = db;
-    this.#o = { retryBaseMs: 60_000, maxAttempts: 14, leaseMs: 5 * 60_000, parallelism: 4, pollMs: 1_000, now: () => new Date(), ...options };
+    this.#o = {
+      retryBaseMs: 60_000,
+      maxAttempts: 14,
+      leaseMs: 5 * 60_000,
+      parallelism: 4,
+      pollMs: options.listen ? 60_000 : 1_000,
+      listen: undefined as never,
+      now: () => new Date(),
+      ...options,
+    };
   }
 
   /**
@@ -60,13 +72,49 @@ export class MailWorker {
 
   /** Runs until the signal aborts; the batch in progress is finished first. */
   async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      const taken = await this.runOnce().catch((error) => {
-        logger.error("Mail batch failed: {error}", { error });
-        return 0;
-      });
-      if (taken === 0 && !signal.aborted) await sleep(this.#o.pollMs, signal);
+    // An idle worker sleeps until an email is enqueued (NOTIFY) or the next retry or lease is due.
+    let woken = false;
+    let wake: () => void = () => void (woken = true);
+    const unlisten = await this.#o.listen?.(() => wake()).catch((error) => {
+      logger.warn("LISTEN failed; the mail worker polls every second: {error}", { error });
+      return undefined;
+    });
+    const pollMs = unlisten ? this.#o.pollMs : Math.min(this.#o.pollMs, 1_000);
+    try {
+      while (!signal.aborted) {
+        woken = false;
+        const taken = await this.runOnce().catch((error) => {
+          logger.error("Mail batch failed: {error}", { error });
+          return 0;
+        });
+        if (taken > 0 || signal.aborted || woken) continue;
+        const dueInMs = unlisten ? await this.#nextDueInMs().catch(() => undefined) : undefined;
+        if (woken) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, Math.min(pollMs, dueInMs ?? pollMs));
+          function done() {
+            clearTimeout(timer);
+            signal.removeEventListener("abort", done);
+            wake = () => void (woken = true);
+            resolve();
+          }
+          wake = done;
+          signal.addEventListener("abort", done, { once: true });
+        });
+      }
+    } finally {
+      await unlisten?.().catch(() => {});
     }
+  }
+
+  /** When the next pending email may be taken (a retry, or a lease running out), if any. */
+  async #nextDueInMs(): Promise<number | undefined> {
+    const [row] = await this.#db
+      .select({ at: sql<string | null>`min(greatest(${outbox.nextAttemptAt}, coalesce(${outbox.lockedUntil}, ${outbox.nextAttemptAt})))` })
+      .from(outbox)
+      .where(eq(outbox.status, "pending"));
+    if (!row?.at) return undefined;
+    return Math.max(0, new Date(row.at).getTime() - this.#o.now().getTime()) + 5;
   }
 
   /** Due rows, leased to this worker; SKIP LOCKED lets several workers share the table. */
@@ -121,17 +169,6 @@ export class MailWorker {
     await this.#db.update(outbox).set({ status: "sent", sentAt: this.#o.now(), params: {}, lockedUntil: null, lastError: null }).where(mine);
   }
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 
 /** Counts for the admin: how many wait, how many failed. */
 export async function outboxCounts(db: DatabaseLike) {

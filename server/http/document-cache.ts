@@ -1,0 +1,134 @@
+// ActivityPub documents (actors, objects, collection pages, WebFinger,
+// NodeInfo) kept in their serialised form: building one costs milliseconds of
+// JSON-LD compaction, serving a kept one a database read of one row.
+//
+// Freshness: every write to a table documents are built from bumps
+// `document_generation` at its commit, in the same transaction (deferred
+// triggers, migration 0024). An entry is served only while the generation read
+// *after the request arrived* equals the one read *before* it was built, so no
+// reader sees a document older than a change committed before it asked, on any
+// process sharing the database. Concurrent requests share one such read.
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { DatabaseLike } from "../../db/client.ts";
+import { documentGenerationTable } from "../../db/schema/index.ts";
+
+export interface CachedDocument {
+  generation: number;
+  status: number;
+  headers: [string, string][];
+  body: string;
+  etag: string;
+  /** Built for one requesting server (partners-only): kept under its host only. */
+  restricted: boolean;
+}
+
+// Memory is the other goal: a bounded budget, least recently used out first.
+const MAX_TOTAL_CHARS = 8 * 1024 * 1024;
+const MAX_BODY_CHARS = 256 * 1024;
+// Key, headers and bookkeeping, roughly: so that many small entries count too.
+const ENTRY_OVERHEAD = 512;
+
+/** The current generation, read once for all the requests that arrived while no read had started. */
+class GenerationReader {
+  #inFlight?: Promise<number>;
+  #next?: Promise<number>;
+  readonly #query: () => Promise<number>;
+
+  constructor(db: DatabaseLike) {
+    const prepared = db
+      .select({ generation: documentGenerationTable.generation })
+      .from(documentGenerationTable)
+      .where(eq(documentGenerationTable.id, 1))
+      .prepare("document_generation");
+    this.#query = async () => Number((await prepared.execute())[0]?.generation ?? 0);
+  }
+
+  read(): Promise<number> {
+    if (!this.#inFlight) return this.#start();
+    // The read in flight may have started before this request arrived: take the next one.
+    this.#next ??= this.#inFlight.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      this.#next = undefined;
+      return this.#start();
+    });
+    return this.#next;
+  }
+
+  #start(): Promise<number> {
+    const read = this.#query().finally(() => {
+      if (this.#inFlight === read) this.#inFlight = undefined;
+    });
+    this.#inFlight = read;
+    return read;
+  }
+}
+
+export class DocumentCache {
+  readonly #entries = new Map<string, CachedDocument>();
+  #totalChars = 0;
+  readonly #generations: GenerationReader;
+
+  constructor(db: DatabaseLike) {
+    this.#generations = new GenerationReader(db);
+  }
+
+  generation(): Promise<number> {
+    return this.#generations.read();
+  }
+
+  /** The entry for `key` built at `generation`, if any (and refreshed as recently used). */
+  get(key: string, generation: number): CachedDocument | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.generation !== generation) {
+      this.#totalChars -= entry.body.length + ENTRY_OVERHEAD;
+      return undefined;
+    }
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  #set(key: string, entry: CachedDocument): void {
+    const old = this.#entries.get(key);
+    if (old) this.#totalChars -= old.body.length + ENTRY_OVERHEAD;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    this.#totalChars += entry.body.length + ENTRY_OVERHEAD;
+    // Oldest first in a Map: drop the least recently used.
+    for (const [oldest, dropped] of this.#entries) {
+      if (this.#totalChars <= MAX_TOTAL_CHARS) break;
+      this.#entries.delete(oldest);
+      this.#totalChars -= dropped.body.length + ENTRY_OVERHEAD;
+    }
+  }
+
+  async put(key: string, generation: number, response: Response, restricted: boolean): Promise<CachedDocument> {
+    const body = await response.text();
+    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.set("etag", etag);
+    const entry = { generation, status: response.status, headers: [...headers], body, etag, restricted };
+    if (body.length <= MAX_BODY_CHARS) this.#set(key, entry);
+    return entry;
+  }
+
+  /** Marks `key` as depending on the requester, so that it is looked up per host. */
+  markRestricted(key: string, generation: number): void {
+    this.#set(key, { generation, status: 0, headers: [], body: "", etag: "", restricted: true });
+  }
+}
+
+/** The cached document, or 304 when the client already has it. */
+export function cachedResponse(entry: CachedDocument, request: Request): Response {
+  const headers = new Headers(entry.headers);
+  const match = request.headers.get("if-none-match");
+  if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === entry.etag)) {
+    return new Response(null, { status: 304, headers: { etag: entry.etag, vary: headers.get("vary") ?? "Accept" } });
+  }
+  return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+}

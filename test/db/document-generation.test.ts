@@ -1,0 +1,43 @@
+// The document cache is only as fresh as this counter: every table that
+// ActivityPub documents are built from must bump it when written.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { documentGenerationTable, fedifyKvTable, networkTable } from "../../db/schema/index.ts";
+import { createTestDatabase } from "../helpers/db.ts";
+
+// Tables no document is built from (migration 0024): written often, never served.
+const UNWATCHED = [
+  "document_generation", "fedify_kv", "fedify_message", "rate_limit_counter", "session", "mail_outbox", "email_token", "notification", "calendar_token",
+  "mastodon_app", "mastodon_code", "mastodon_token", "mastodon_push", "mastodon_vapid",
+];
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+const generation = async () => (await handle.db.select().from(documentGenerationTable))[0].generation;
+const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+describe("document_generation", () => {
+  it("is bumped by a trigger on every table but the unwatched ones (a new table needs its trigger)", async () => {
+    const result = await handle.db.execute(sql`
+      select t.tablename from pg_tables t
+      where t.schemaname = current_schema()
+        and not exists (select 1 from pg_trigger g where g.tgrelid = (quote_ident(t.tablename))::regclass and g.tgname = 'documents_changed')`);
+    expect(rowsOf(result).map((r) => r.tablename).sort()).toEqual([...UNWATCHED].sort());
+  });
+
+  it("moves once per writing transaction, and not for the key-value store", async () => {
+    const before = await generation();
+    await handle.db.transaction(async (tx) => {
+      await tx.insert(networkTable).values({ slug: "lilas", name: "Les Lilas" });
+      await tx.update(networkTable).set({ name: "Les Lilas en fleurs" });
+    });
+    expect(await generation()).toBe(before + 1);
+    await handle.db.insert(fedifyKvTable).values({ key: "k", value: {} });
+    expect(await generation()).toBe(before + 1);
+  });
+});
