@@ -26,7 +26,7 @@ BEGIN
   FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN (
     'document_generation', 'fedify_kv', 'fedify_message', 'rate_limit_counter', 'session',
     'mail_outbox', 'email_token', 'notification', 'calendar_token',
-    'mastodon_app', 'mastodon_code', 'mastodon_token', 'mastodon_push', 'mastodon_vapid'
+    'mastodon_app', 'mastodon_code', 'mastodon_token', 'mastodon_push_subscription', 'mastodon_vapid'
   ) LOOP
     EXECUTE format('CREATE CONSTRAINT TRIGGER documents_changed AFTER INSERT OR UPDATE OR DELETE ON %I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION documents_changed()', t);
   END LOOP;

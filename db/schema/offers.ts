@@ -93,7 +93,7 @@ export const offerResponseTable = pgTable(
     agreedAt: timestamp("agreed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     // The offer's network (null for a remote offer), copied by a trigger at insert (migration
-    // 0021): the impact figures read a network's answers by period without reading its offers.
+    // 0022): the impact figures read a network's answers by period without reading its offers.
     networkId: uuid("network_id").references(() => networkTable.id, { onDelete: "cascade" }),
   },
   (t) => [

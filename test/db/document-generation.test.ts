@@ -9,7 +9,7 @@ import { createTestDatabase } from "../helpers/db.ts";
 // Tables no document is built from (migration 0024): written often, never served.
 const UNWATCHED = [
   "document_generation", "fedify_kv", "fedify_message", "rate_limit_counter", "session", "mail_outbox", "email_token", "notification", "calendar_token",
-  "mastodon_app", "mastodon_code", "mastodon_token", "mastodon_push", "mastodon_vapid",
+  "mastodon_app", "mastodon_code", "mastodon_token", "mastodon_push_subscription", "mastodon_vapid",
 ];
 
 let handle: DatabaseHandle;
