@@ -68,13 +68,14 @@ describe("PostgresMessageQueue", () => {
     const { queue } = start(() => void got.push(Date.now()));
     await sleep(100);
     const sent = Date.now();
-    await queue.enqueueMany(["a", "b"], seconds(0.5));
+    // Two seconds: a loaded machine may stall well past a few hundred ms.
+    await queue.enqueueMany(["a", "b"], seconds(2));
     await sleep(350);
     expect(got).toEqual([]);
     expect(await queue.getDepth()).toEqual({ queued: 2, ready: 0, delayed: 2 });
-    await until(() => got.length === 2);
-    for (const at of got) expect(at - sent).toBeGreaterThanOrEqual(500);
-    expect(Math.max(...got) - sent).toBeLessThan(1_500); // not the 10 s poll
+    await until(() => got.length === 2, 9_000);
+    for (const at of got) expect(at - sent).toBeGreaterThanOrEqual(2_000);
+    expect(Math.max(...got) - sent).toBeLessThan(9_000); // its due time woke it, not the 10 s poll
   });
 
   it("never gives a message to two listeners", async () => {
@@ -207,11 +208,13 @@ describe("PostgresMessageQueue", () => {
       got.push(`${name}:${m}`);
       return new Promise<void>((r) => releases.push(r));
     };
-    const { queue } = start(slow("first"), { leaseMs: 200 });
-    start(slow("second"), { leaseMs: 200 });
+    // Renewed every third of a lease: a second of lease survives a stall of
+    // over half a second, which a loaded machine can give.
+    const { queue } = start(slow("first"), { leaseMs: 1_000 });
+    start(slow("second"), { leaseMs: 1_000 });
     await queue.enqueue("long");
     await until(() => got.length === 1);
-    await sleep(600); // three leases long
+    await sleep(3_000); // three leases long
     for (const release of releases) release();
     expect(got).toHaveLength(1);
     await until(async () => (await rows()).length === 0);
