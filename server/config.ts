@@ -32,12 +32,16 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   // At most this many emails a second (a newsletter to 5,000 goes at this pace).
   MAIL_RATE: z.coerce.number().positive().max(1000).default(10),
+  // How long a worker holds a queued message before another may take it over
+  // (renewed while it works): what a crashed worker delays.
+  QUEUE_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
 
 export type Config = {
   port: number;
   host: string;
   publicUrl: URL;
+  queueLeaseMs: number;
   databaseUrl: string | undefined;
   dataDir: string;
   secretKey: string;
@@ -101,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readTlsFile(e.TLS_CERT_FILE, "TLS_CERT_FILE"), key: readTlsFile(e.TLS_KEY_FILE, "TLS_KEY_FILE") } : undefined,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,
+    queueLeaseMs: e.QUEUE_LEASE_MS,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Maillage <noreply@${publicUrl.hostname}>`, ratePerSecond: e.MAIL_RATE },
   };
 }

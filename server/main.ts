@@ -41,7 +41,7 @@ async function start(config: Config) {
 
   const controlSocket = config.databaseUrl ? undefined : join(config.dataDir, "control.sock");
   const handle = await openInstanceDatabase(config, { controlSocket });
-  const queue = new PostgresMessageQueue(handle);
+  const queue = new PostgresMessageQueue(handle, { leaseMs: config.queueLeaseMs });
   const federation = createFederationFor({
     kv: new PostgresKvStore(handle.db),
     queue,

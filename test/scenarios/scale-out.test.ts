@@ -85,7 +85,8 @@ describe.skipIf(testDatabaseKind !== "postgres")("two web and two worker process
     await sink.start();
     const port = await freePort();
     // One public origin for the instance, whichever process answers.
-    const shared = { DATABASE_URL: database.url, PUBLIC_URL: `http://127.0.0.1:${port}`, ALLOW_PRIVATE_ADDRESS: "true" };
+    // Leases of 5 s: the killed worker's deliveries are taken over after that, not 30 s.
+    const shared = { DATABASE_URL: database.url, PUBLIC_URL: `http://127.0.0.1:${port}`, ALLOW_PRIVATE_ADDRESS: "true", QUEUE_LEASE_MS: "5000" };
     webA = await startServer({ ...shared, PORT: String(port), ROLE: "web" });
     [webB, ...workers] = await Promise.all([
       startServer({ ...shared, ROLE: "web" }),
@@ -164,7 +165,7 @@ describe.skipIf(testDatabaseKind !== "postgres")("two web and two worker process
     victim.child.kill("SIGKILL");
     await victim.exited;
     expect(sink.inboxesFor(id).length).toBeLessThan(FOLLOWERS);
-    // What it held is taken over by the other worker once its leases run out (30 s).
+    // What it held is taken over by the other worker once its leases run out (5 s here).
     await until(() => new Set(sink.inboxesFor(id)).size >= FOLLOWERS, 150_000);
     workers = workers.slice(1);
   }, 200_000);
