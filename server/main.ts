@@ -64,7 +64,7 @@ async function start(config: Config) {
     const moderationPorts = { offers: offerPublishing, outbox: federatedModerationOutbox(federation, config.publicUrl) };
     stops.push(runEvery("suspension ends", 600_000, () => endSuspensions(handle.db, moderationPorts)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
-    stops.push(runEvery("mastodon web push", pushEveryMs, () => deliverPushes(handle.db, config.publicUrl)));
+    stops.push(runEvery("mastodon web push", pushEveryMs, () => deliverPushes(handle.db, config.publicUrl, { allowPrivate: config.allowPrivateAddress })));
     stops.push(startMail(handle.db, config, (channel, onNotify) => handle.listen(channel, onNotify)));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");

@@ -6,12 +6,17 @@ import webpush from "web-push";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { mastodonPushTable, memberTable, notificationTable } from "../../../db/schema/index.ts";
 import { mastodonType, notificationId } from "../notifications/types.ts";
+import { reachesPublicAddress } from "./endpoint.ts";
 import { vapidKeys } from "./vapid.ts";
 
 export const pushEveryMs = 10_000;
 
 /** Sends what is due; returns how many pushes went out. */
-export async function deliverPushes(db: DatabaseLike, publicUrl: URL, send: typeof webpush.sendNotification = webpush.sendNotification): Promise<number> {
+export async function deliverPushes(
+  db: DatabaseLike,
+  publicUrl: URL,
+  { send = webpush.sendNotification, allowPrivate = false }: { send?: typeof webpush.sendNotification; allowPrivate?: boolean } = {},
+): Promise<number> {
   const subscriptions = await db.select({ sub: mastodonPushTable, locale: memberTable.locale }).from(mastodonPushTable).innerJoin(memberTable, eq(memberTable.id, mastodonPushTable.memberId));
   if (!subscriptions.length) return 0;
   const keys = await vapidKeys(db);
@@ -25,6 +30,8 @@ export async function deliverPushes(db: DatabaseLike, publicUrl: URL, send: type
       .orderBy(asc(notificationTable.createdAt))
       .limit(20);
     if (!due.length) continue;
+    // Its name may resolve elsewhere since it subscribed: not now, then (it stays due).
+    if (!(await reachesPublicAddress(sub.endpoint, allowPrivate))) continue;
     let gone = false;
     for (const n of due) {
       const type = mastodonType(n.kind);

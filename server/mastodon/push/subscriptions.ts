@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { mastodonPushTable, type MastodonPush } from "../../../db/schema/index.ts";
 import { invalid, mastodonRouter, notFound, params, scope, userOf, type MastodonContext } from "../http.ts";
+import { endpointProblem } from "./endpoint.ts";
 import { vapidKeys } from "./vapid.ts";
 
 export const alertTypes = ["mention", "status", "reblog", "follow", "follow_request", "favourite", "poll", "update", "admin.sign_up", "admin.report"];
@@ -41,7 +42,9 @@ export function pushRoutes() {
     const member = userOf(c);
     const p = await params(c);
     const [endpoint, p256dh, auth] = [field(p, ["subscription", "endpoint"]), field(p, ["subscription", "keys", "p256dh"]), field(p, ["subscription", "keys", "auth"])];
-    if (typeof endpoint !== "string" || !/^https?:\/\//.test(endpoint)) throw invalid("subscription[endpoint] must be an http(s) URL");
+    if (typeof endpoint !== "string") throw invalid("subscription[endpoint] must be an https URL");
+    const problem = endpointProblem(endpoint, c.var.deps.config.allowPrivateAddress);
+    if (problem) throw invalid(`subscription[endpoint] ${problem}`);
     if (typeof p256dh !== "string" || typeof auth !== "string" || !p256dh || !auth) throw invalid("subscription[keys][p256dh] and subscription[keys][auth] are required");
     const policy = field(p, ["data", "policy"]) ?? p.policy ?? "all";
     if (!policies.includes(policy as never)) throw invalid("data[policy] must be all, followed, follower or none");

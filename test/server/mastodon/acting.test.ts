@@ -196,15 +196,40 @@ describe("web push", () => {
       sent.push({ endpoint: request.endpoint, headers: request.headers, payload: String(payload) });
       return { statusCode: 201, body: "", headers: {} };
     }) as unknown as typeof webpush.sendNotification;
-    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), send)).toBe(1);
+    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), { send, allowPrivate: true })).toBe(1);
     expect(sent[0].endpoint).toBe("https://push.example/send/abc");
     expect(sent[0].headers["Content-Encoding"]).toBe("aes128gcm");
     expect(String(sent[0].headers.Authorization)).toContain(`k=${instance.configuration.vapid.publicKey}`);
     expect(JSON.parse(sent[0].payload)).toMatchObject({ notification_type: "mention", title: "Paul" });
     // Pushed once only.
-    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), send)).toBe(0);
+    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), { send, allowPrivate: true })).toBe(0);
 
     await marie.v1.push.subscription.remove();
     await expect(marie.v1.push.subscription.fetch()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("never pushes into the server's own network: private, loopback and plain http endpoints are refused, names checked again before each push", async () => {
+    const keys = { p256dh: "BKey", auth: "auth" };
+    for (const endpoint of ["https://127.0.0.1/push", "https://10.1.2.3/push", "https://[::1]/push", "https://localhost/push", "http://push.example/push"]) {
+      await expect(marie.v1.push.subscription.create({ subscription: { endpoint, keys }, policy: "all" }), endpoint).rejects.toMatchObject({ statusCode: 422 });
+    }
+    const phone = createECDH("prime256v1");
+    phone.generateKeys();
+    await marie.v1.push.subscription.create({
+      subscription: { endpoint: "https://push.invalid/send/def", keys: { p256dh: phone.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") } },
+      data: { alerts: { mention: true } },
+      policy: "all",
+    });
+    const web = t.client();
+    await web.post("/api/session", { handle: "marie", password: "marie has a long password" });
+    const offer = await web.post("/api/networks/lilas/offers", { kind: "offer", title: "Escabeau à prêter", theme: "pret-de-materiel" });
+    await paul.post(`/api/offers/${offer.body.offer.id}/responses`, { message: "L'escabeau ?" });
+    let sent = 0;
+    const send = (async () => (sent++, { statusCode: 201, body: "", headers: {} })) as unknown as typeof webpush.sendNotification;
+    // A name that resolves to no public address (here: to none at all) is not pushed to, and stays due.
+    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), { send })).toBe(0);
+    expect(sent).toBe(0);
+    expect(await deliverPushes(t.handle.db, new URL("https://maillage.test"), { send, allowPrivate: true })).toBe(1);
+    await marie.v1.push.subscription.remove();
   });
 });
