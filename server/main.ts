@@ -19,7 +19,8 @@ import { remindDueTasks } from "./domain/tasks/reminders.ts";
 import { federatedOfferOutbox } from "../federation/offers/outbox.ts";
 import { openInstanceDatabase } from "./instance-database.ts";
 import { mediaFilesIn } from "./media/files.ts";
-import { runEvery } from "./periodic.ts";
+import { runEvery, runOnNotify } from "./periodic.ts";
+import { NOTIFICATION_CHANNEL } from "./domain/notifications.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { RedisCounterStore } from "./domain/rate-limits/redis-store.ts";
 import { sweepRateLimitCounters } from "./domain/rate-limits/database-store.ts";
@@ -64,7 +65,9 @@ async function start(config: Config) {
     const moderationPorts = { offers: offerPublishing, outbox: federatedModerationOutbox(federation, config.publicUrl) };
     stops.push(runEvery("suspension ends", 600_000, () => endSuspensions(handle.db, moderationPorts)));
     stops.push(runEvery("task reminders", 3600_000, () => remindDueTasks(handle.db)));
-    stops.push(runEvery("mastodon web push", pushEveryMs, () => deliverPushes(handle.db, config.publicUrl, { allowPrivate: config.allowPrivateAddress })));
+    // Phones are woken when a notification is made (NOTIFY), not by polling.
+    const pushes = () => deliverPushes(handle.db, config.publicUrl, { allowPrivate: config.allowPrivateAddress });
+    stops.push(runOnNotify("mastodon web push", handle.listen, NOTIFICATION_CHANNEL, pushes, { safetyMs: 300_000, fallbackMs: pushEveryMs }));
     stops.push(startMail(handle.db, config, (channel, onNotify) => handle.listen(channel, onNotify)));
     if (!config.redisUrl) stops.push(runEvery("rate-limit counters sweep", 3600_000, () => sweepRateLimitCounters(handle.db)));
     logger.info("Queue worker started");

@@ -21,3 +21,44 @@ export function runEvery(name: string, intervalMs: number, job: () => Promise<un
     await running;
   };
 }
+
+/**
+ * Runs a job when the database says there is work (LISTEN `channel`, NOTIFY
+ * from the writer), one run at a time and once more if woken meanwhile, plus
+ * every `safetyMs` for what a lost NOTIFY or a failed run left; polls every
+ * `fallbackMs` if listening fails. An idle server thus does no work for it.
+ */
+export function runOnNotify(
+  name: string,
+  listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>,
+  channel: string,
+  job: () => Promise<unknown>,
+  { safetyMs, fallbackMs }: { safetyMs: number; fallbackMs: number },
+): () => Promise<void> {
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = job()
+      .catch((error) => logger.error("Job {name} failed: {error}", { name, error }))
+      .finally(() => {
+        running = undefined;
+        if (again) (again = false), run();
+      });
+  };
+  let stopTimer = runEvery(name, safetyMs, async () => run());
+  const unlisten = listen(channel, run).catch((error) => {
+    logger.warn("Job {name}: no LISTEN ({error}), polling instead", { name, error });
+    void stopTimer();
+    stopTimer = runEvery(name, fallbackMs, async () => run());
+    return undefined;
+  });
+  return async () => {
+    await (await unlisten)?.().catch(() => {});
+    await stopTimer();
+    await running;
+  };
+}

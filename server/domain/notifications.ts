@@ -2,7 +2,7 @@
 // events...). Shown as an unread count in the navigation and a page of their
 // own; by email too for those who chose it (mail/preferences.ts), at once or
 // in a digest.
-import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../db/client.ts";
 import { notificationTable, type Member } from "../../db/schema/index.ts";
 import { mailNotification } from "./mail/preferences.ts";
@@ -15,6 +15,8 @@ export interface NotificationInput {
 }
 
 export const notificationPageSize = 20;
+/** NOTIFY channel of each new notification (at the commit of its transaction): wakes Web Push. */
+export const NOTIFICATION_CHANNEL = "maillage_notification";
 
 /** Tells each member once (duplicates in `memberIds` are dropped). Call it in the use-case's transaction. */
 export async function notify(db: DatabaseLike, memberIds: (string | null | undefined)[], input: NotificationInput): Promise<void> {
@@ -25,6 +27,7 @@ export async function notify(db: DatabaseLike, memberIds: (string | null | undef
     unique.map((memberId) => ({ memberId, kind, subjectType: subject.type, subjectId: subject.id, title: subject.title, path: subject.path, fromName })),
   );
   await mailNotification(db, unique, { kind, title: subject.title, path: subject.path, from: fromName });
+  await db.execute(sql`select pg_notify(${NOTIFICATION_CHANNEL}, '')`);
 }
 
 export async function unreadCount(db: DatabaseLike, member: Member): Promise<number> {
