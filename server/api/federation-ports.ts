@@ -3,6 +3,8 @@
 import type { Context } from "hono";
 import { federatedOutbox } from "../../federation/announcement-outbox.ts";
 import { federatedFollows } from "../../federation/follow-port.ts";
+import { federatedLikes } from "../../federation/likes.ts";
+import { noLikes, type LikePort } from "../domain/reactions/mine.ts";
 import { federatedProfileUpdates } from "../../federation/profile-updates.ts";
 import { federatedMessages } from "../../federation/messages/port.ts";
 import type { MessagePort } from "../domain/messages/conversations.ts";
@@ -35,4 +37,10 @@ export function messagePortOf(c: Context<AppEnv>): MessagePort {
 export function profileUpdatesOf(c: Context<AppEnv>): ProfileUpdates {
   const { federation, config } = c.var.deps;
   return federation ? federatedProfileUpdates(federation, config.publicUrl) : noProfileUpdates;
+}
+
+/** Likes of posts from elsewhere: without a federation, counted here and sent nowhere. */
+export function likesOf(c: Context<AppEnv>): LikePort {
+  const { federation, config } = c.var.deps;
+  return federation ? federatedLikes(federation, config.publicUrl) : noLikes;
 }
