@@ -3,7 +3,12 @@
 // the item's page; a bookmark is the member's own. Only what the member sees.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { mastodon } from "masto";
+import { eq } from "drizzle-orm";
+import { followingTable, memberTable, remoteActorTable, remotePostTable } from "../../../db/schema/index.ts";
+import { exchangeCode, issueCode, outOfBand, registerApp as registerClient } from "../../../server/mastodon/oauth/grants.ts";
 import { statusId } from "../../../server/mastodon/statuses/ids.ts";
+import type { RemoteActorKeys } from "../../federation/support/fake-fediverse.ts";
+import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../../helpers/federated-app.ts";
 import { joinWith, withNetwork, type Client } from "../../helpers/app.ts";
 import { logInWithApp, registerApp, serveTestApp, type RegisteredApp, type ServedApp } from "../../helpers/mastodon.ts";
 import { expectShape, statusShape } from "./shapes.ts";
@@ -126,5 +131,48 @@ describe("refusals", () => {
     const writeOnly = await logInWithApp(t.url, app, "marie", "marie has a long password", "write:favourites");
     await expect(writeOnly.rest.v1.statuses.$select(ids.event).reblog()).rejects.toMatchObject({ statusCode: 403 });
     await expect(writeOnly.rest.v1.favourites.list()).rejects.toMatchObject({ statusCode: 403 });
+  });
+});
+
+// Last, as it fakes the fediverse's fetch for the rest of the file: a favourite
+// of a followed account's post is a Like sent to its author, undone by Undo Like.
+describe("a post from elsewhere", () => {
+  let f: FederatedTestApp;
+  let token: string;
+  let alice: RemoteActorKeys;
+  const postId = "https://mastodon.example/users/alice/statuses/1";
+  beforeAll(async () => {
+    f = await createFederatedTestApp();
+    const admin = await withNetwork(f);
+    await joinWith(f, admin, "marie");
+    await f.seedKeysOf("member", "marie");
+    alice = await f.remote.addActor({ id: "https://mastodon.example/users/alice", name: "Alice" });
+    const [member] = await f.db.select().from(memberTable).where(eq(memberTable.handle, "marie"));
+    await f.db.insert(remoteActorTable).values({ id: alice.id, type: "Person", host: "mastodon.example", handle: "@alice@mastodon.example", name: "Alice", inbox: `${alice.id}/inbox` }).onConflictDoNothing();
+    await f.db.insert(followingTable).values({ memberId: member.id, remoteActorId: alice.id, followId: `${APP_ORIGIN}/m/marie#follows/1`, state: "accepted" });
+    await f.db.insert(remotePostTable).values({ id: postId, authorId: alice.id, type: "Note", contentHtml: "<p>Bonjour</p>", visibility: "public", published: new Date(Date.UTC(2030, 0, 1)) });
+    const { app: registered } = await registerClient(f.db, { name: "Tusky", redirectUris: [outOfBand], scopes: ["read", "write"], website: null });
+    const code = await issueCode(f.db, { app: registered, redirectUri: outOfBand, scopes: ["read", "write"], state: null, codeChallenge: null }, member);
+    const issued = await exchangeCode(f.db, registered, code, outOfBand, undefined);
+    if (!issued.ok) throw new Error(issued.error.message);
+    token = issued.value.token;
+  });
+  afterAll(() => f.close());
+
+  const call = (method: string, path: string) => f.app.request(`${APP_ORIGIN}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+
+  it("goes out as a Like to its author, and Undo Like when taken back", async () => {
+    const home = await (await call("GET", "/api/v1/timelines/home")).json();
+    const status = home.find((s: { uri: string }) => s.uri === postId);
+    expect(status).toBeTruthy();
+    const faved = await call("POST", `/api/v1/statuses/${status.id}/favourite`);
+    expect(await faved.json()).toMatchObject({ favourited: true, favourites_count: 1 });
+    const [like] = await f.drain();
+    expect(like.activity).toMatchObject({ type: "Like", actor: `${APP_ORIGIN}/m/marie`, object: postId });
+    expect((await (await call("GET", "/api/v1/favourites")).json()).map((s: { id: string }) => s.id)).toEqual([status.id]);
+    await call("POST", `/api/v1/statuses/${status.id}/unfavourite`);
+    const [undo] = await f.drain();
+    expect(undo.activity).toMatchObject({ type: "Undo", object: { type: "Like", id: like.activity.id, object: postId } });
+    expect((await call("POST", `/api/v1/statuses/${status.id}/reblog`)).status).toBe(422);
   });
 });
