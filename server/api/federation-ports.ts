@@ -3,8 +3,8 @@
 import type { Context } from "hono";
 import { federatedOutbox } from "../../federation/announcement-outbox.ts";
 import { federatedFollows } from "../../federation/follow-port.ts";
-import { federatedLikes } from "../../federation/likes.ts";
-import { noLikes, type LikePort } from "../domain/reactions/mine.ts";
+import { federatedReactions } from "../../federation/member-reactions.ts";
+import { noReactionsOut, type ReactionPort } from "../domain/reactions/mine.ts";
 import { federatedProfileUpdates } from "../../federation/profile-updates.ts";
 import { federatedMessages } from "../../federation/messages/port.ts";
 import type { MessagePort } from "../domain/messages/conversations.ts";
@@ -39,8 +39,8 @@ export function profileUpdatesOf(c: Context<AppEnv>): ProfileUpdates {
   return federation ? federatedProfileUpdates(federation, config.publicUrl) : noProfileUpdates;
 }
 
-/** Likes of posts from elsewhere: without a federation, counted here and sent nowhere. */
-export function likesOf(c: Context<AppEnv>): LikePort {
+/** Likes and boosts from an app: without a federation, counted here and sent nowhere. */
+export function reactionsOutOf(c: Context<AppEnv>): ReactionPort {
   const { federation, config } = c.var.deps;
-  return federation ? federatedLikes(federation, config.publicUrl) : noLikes;
+  return federation ? federatedReactions(federation, config.publicUrl) : noReactionsOut;
 }

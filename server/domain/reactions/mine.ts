@@ -1,20 +1,23 @@
 // A member's own likes, boosts and bookmarks of items they can see (from their
 // Mastodon app). Likes and boosts are counted with the fediverse's by
 // `reactionsOf` (one rule); a like of a post from elsewhere goes out as a Like
-// to its author. Bookmarks are the member's alone. Whether the member may see
+// to its author, a boost as the member's Announce to their followers elsewhere.
+// Bookmarks are the member's alone. Whether the member may see
 // the item is decided by the caller through the domain's own getters.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { bookmarkTable, memberReactionTable, type Member, type ReactedItemKind, type ReactionType } from "../../../db/schema/index.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 
-/** Sends a member's Like (and its Undo) of a post from elsewhere to its author. */
-export interface LikePort {
-  /** Returns the Like's id, kept for its Undo. */
+/** Sends a member's acts outward: a Like (and its Undo) of a post from elsewhere to its author; a boost (and its Undo) to the member's followers. */
+export interface ReactionPort {
+  /** Returns the activity's id, kept for its Undo. */
   like(db: DatabaseLike, handle: string, objectId: string, authorId: string): Promise<string | null>;
   unlike(db: DatabaseLike, handle: string, objectId: string, authorId: string, activityId: string | null): Promise<void>;
+  boost(db: DatabaseLike, handle: string, objectId: string): Promise<string | null>;
+  unboost(db: DatabaseLike, handle: string, objectId: string, activityId: string | null): Promise<void>;
 }
-export const noLikes: LikePort = { like: async () => null, unlike: async () => {} };
+export const noReactionsOut: ReactionPort = { like: async () => null, unlike: async () => {}, boost: async () => null, unboost: async () => {} };
 
 /** An item the member can see, as found by the caller. */
 export interface ReactedItem {
@@ -28,36 +31,39 @@ export interface ReactedItem {
 }
 
 /** Likes (favourite) or boosts (reblog); a boost only of a public item, as Mastodon refuses the others. Repeating is harmless. */
-export async function react(db: DatabaseLike, member: Member, item: ReactedItem, type: ReactionType, likes: LikePort): Promise<Result<null>> {
+export async function react(db: DatabaseLike, member: Member, item: ReactedItem, type: ReactionType, out: ReactionPort): Promise<Result<null>> {
   if (type === "announce" && item.visibility !== "public") {
     return fail("invalid", "not_public", "Only public items can be boosted (reblogged)", "id");
   }
-  if (item.kind === "p" && type === "announce") return fail("invalid", "remote_boost", "Posts from elsewhere are boosted from their own server", "id");
   return transact(db, async (tx) => {
     const inserted = await tx
       .insert(memberReactionTable)
       .values({ memberId: member.id, type, objectId: item.url, itemKind: item.kind, itemId: item.id })
       .onConflictDoNothing()
       .returning();
-    if (inserted.length && type === "like" && item.remoteAuthor) {
-      const activityId = await likes.like(tx, member.handle, item.url, item.remoteAuthor);
+    // A like goes out only to an author elsewhere (ours see the count); a boost (public items only) to the member's followers.
+    const sent = !inserted.length ? null
+      : type === "like" ? (item.remoteAuthor ? await out.like(tx, member.handle, item.url, item.remoteAuthor) : null)
+      : await out.boost(tx, member.handle, item.url);
+    if (sent) {
       await tx
         .update(memberReactionTable)
-        .set({ activityId })
+        .set({ activityId: sent })
         .where(and(eq(memberReactionTable.memberId, member.id), eq(memberReactionTable.type, type), eq(memberReactionTable.objectId, item.url)));
     }
     return ok(null);
   });
 }
 
-/** Undoes a like or boost; an Undo Like goes to the author of a post from elsewhere. */
-export async function unreact(db: DatabaseLike, member: Member, item: ReactedItem, type: ReactionType, likes: LikePort): Promise<Result<null>> {
+/** Undoes a like or boost; its Undo goes where the act went. */
+export async function unreact(db: DatabaseLike, member: Member, item: ReactedItem, type: ReactionType, out: ReactionPort): Promise<Result<null>> {
   return transact(db, async (tx) => {
     const [removed] = await tx
       .delete(memberReactionTable)
       .where(and(eq(memberReactionTable.memberId, member.id), eq(memberReactionTable.type, type), eq(memberReactionTable.objectId, item.url)))
       .returning();
-    if (removed && type === "like" && item.remoteAuthor) await likes.unlike(tx, member.handle, item.url, item.remoteAuthor, removed.activityId);
+    if (removed && type === "like" && item.remoteAuthor) await out.unlike(tx, member.handle, item.url, item.remoteAuthor, removed.activityId);
+    if (removed && type === "announce") await out.unboost(tx, member.handle, item.url, removed.activityId);
     return ok(null);
   });
 }

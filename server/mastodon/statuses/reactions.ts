@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { remotePostTable, type ReactionType } from "../../../db/schema/index.ts";
 import { bookmark, listMine, react, unbookmark, unreact, type ReactedItem } from "../../domain/reactions/mine.ts";
-import { likesOf } from "../../api/federation-ports.ts";
+import { reactionsOutOf } from "../../api/federation-ports.ts";
 import { fromFailure, invalid, mastodonRouter, notFound, scope, userOf, type MastodonContext } from "../http.ts";
 import { answer, one, parsedOr404 } from "./routes.ts";
 import { loadDraft } from "./single.ts";
@@ -33,7 +33,7 @@ async function seen(c: MastodonContext) {
 async function reacting(c: MastodonContext, type: ReactionType, undo: boolean) {
   const { parsed, item } = await seen(c);
   const member = userOf(c);
-  const done = await (undo ? unreact : react)(c.var.deps.db, member, item, type, likesOf(c as never));
+  const done = await (undo ? unreact : react)(c.var.deps.db, member, item, type, reactionsOutOf(c as never));
   if (!done.ok) throw fromFailure(done.error);
   return one(c, await loadDraft(c.var.deps.db, member, parsed, origin(c)));
 }

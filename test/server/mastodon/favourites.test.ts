@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { mastodon } from "masto";
 import { eq } from "drizzle-orm";
-import { followingTable, memberTable, remoteActorTable, remotePostTable } from "../../../db/schema/index.ts";
+import { followerTable, followingTable, memberTable, remoteActorTable, remotePostTable } from "../../../db/schema/index.ts";
 import { exchangeCode, issueCode, outOfBand, registerApp as registerClient } from "../../../server/mastodon/oauth/grants.ts";
 import { statusId } from "../../../server/mastodon/statuses/ids.ts";
 import type { RemoteActorKeys } from "../../federation/support/fake-fediverse.ts";
@@ -150,6 +150,10 @@ describe("a post from elsewhere", () => {
     const [member] = await f.db.select().from(memberTable).where(eq(memberTable.handle, "marie"));
     await f.db.insert(remoteActorTable).values({ id: alice.id, type: "Person", host: "mastodon.example", handle: "@alice@mastodon.example", name: "Alice", inbox: `${alice.id}/inbox` }).onConflictDoNothing();
     await f.db.insert(followingTable).values({ memberId: member.id, remoteActorId: alice.id, followId: `${APP_ORIGIN}/m/marie#follows/1`, state: "accepted" });
+    // Bob, elsewhere, follows Marie: her boosts reach him.
+    const bob = await f.remote.addActor({ id: "https://ailleurs.example/m/bob", name: "Bob" });
+    await f.db.insert(remoteActorTable).values({ id: bob.id, type: "Person", host: "ailleurs.example", handle: "@bob@ailleurs.example", name: "Bob", inbox: `${bob.id}/inbox` }).onConflictDoNothing();
+    await f.db.insert(followerTable).values({ memberId: member.id, remoteActorId: bob.id, followId: `${bob.id}#follows/1`, state: "accepted" });
     await f.db.insert(remotePostTable).values({ id: postId, authorId: alice.id, type: "Note", contentHtml: "<p>Bonjour</p>", visibility: "public", published: new Date(Date.UTC(2030, 0, 1)) });
     const { app: registered } = await registerClient(f.db, { name: "Tusky", redirectUris: [outOfBand], scopes: ["read", "write"], website: null });
     const code = await issueCode(f.db, { app: registered, redirectUri: outOfBand, scopes: ["read", "write"], state: null, codeChallenge: null }, member);
@@ -173,6 +177,16 @@ describe("a post from elsewhere", () => {
     await call("POST", `/api/v1/statuses/${status.id}/unfavourite`);
     const [undo] = await f.drain();
     expect(undo.activity).toMatchObject({ type: "Undo", object: { type: "Like", id: like.activity.id, object: postId } });
-    expect((await call("POST", `/api/v1/statuses/${status.id}/reblog`)).status).toBe(422);
+  });
+
+  it("a reblog is Marie's Announce to her followers elsewhere, undone by Undo Announce", async () => {
+    const home = await (await call("GET", "/api/v1/timelines/home")).json();
+    const status = home.find((s: { uri: string }) => s.uri === postId);
+    expect(await (await call("POST", `/api/v1/statuses/${status.id}/reblog`)).json()).toMatchObject({ reblogged: true, reblogs_count: 1 });
+    const [announce] = await f.drain();
+    expect(announce).toMatchObject({ inbox: "https://ailleurs.example/m/bob/inbox", activity: { type: "Announce", actor: `${APP_ORIGIN}/m/marie`, object: postId } });
+    await call("POST", `/api/v1/statuses/${status.id}/unreblog`);
+    const [undo] = await f.drain();
+    expect(undo.activity).toMatchObject({ type: "Undo", object: { type: "Announce", id: announce.activity.id } });
   });
 });
