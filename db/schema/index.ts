@@ -21,3 +21,4 @@ export * from "./moderation.ts";
 export * from "./mail.ts";
 export * from "./mastodon.ts";
 export * from "./documents.ts";
+export * from "./reactions.ts";

@@ -3,6 +3,8 @@
 import type { Context } from "hono";
 import { federatedOutbox } from "../../federation/announcement-outbox.ts";
 import { federatedFollows } from "../../federation/follow-port.ts";
+import { federatedReactions } from "../../federation/member-reactions.ts";
+import { noReactionsOut, type ReactionPort } from "../domain/reactions/mine.ts";
 import { federatedProfileUpdates } from "../../federation/profile-updates.ts";
 import { federatedMessages } from "../../federation/messages/port.ts";
 import type { MessagePort } from "../domain/messages/conversations.ts";
@@ -35,4 +37,10 @@ export function messagePortOf(c: Context<AppEnv>): MessagePort {
 export function profileUpdatesOf(c: Context<AppEnv>): ProfileUpdates {
   const { federation, config } = c.var.deps;
   return federation ? federatedProfileUpdates(federation, config.publicUrl) : noProfileUpdates;
+}
+
+/** Likes and boosts from an app: without a federation, counted here and sent nowhere. */
+export function reactionsOutOf(c: Context<AppEnv>): ReactionPort {
+  const { federation, config } = c.var.deps;
+  return federation ? federatedReactions(federation, config.publicUrl) : noReactionsOut;
 }

@@ -7,6 +7,7 @@ import { memberView } from "./members.ts";
 import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { verifyPassword } from "./passwords.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
+import { reactionsExportOf } from "./reactions/mine.ts";
 import { questionnaireOf } from "./themes.ts";
 import { eventsExport } from "./events/export.ts";
 import { offersExportOf } from "./offers/export.ts";
@@ -109,6 +110,8 @@ export async function exportData(db: DatabaseLike, member: Member) {
     reports: await reportsExportOf(db, member),
     mail: await mailExportOf(db, member),
     mastodonApps: await mastodonAppsExportOf(db, member),
+    // Likes, boosts and bookmarks made from an app (deleted with the account: the rows cascade).
+    reactions: await reactionsExportOf(db, member),
   };
 }
 

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lt, type SQL } from "drizzl
 import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../db/client.ts";
 import {
+  memberReactionTable,
   announcementTable,
   memberTable,
   membershipTable,
@@ -144,15 +145,21 @@ export const remoteAuthorView = (a: typeof remoteActorTable.$inferSelect): Remot
 export async function reactionsOf(db: DatabaseLike, urls: string[], role: Role | null) {
   const byUrl = new Map(urls.map((u) => [u, { likes: 0, boosts: 0, replies: [] as ReplyView[] }]));
   if (urls.length === 0) return byUrl;
-  const counts = await db
+  // Likes and boosts from elsewhere and from our own members (their apps) count alike.
+  const remote = await db
     .select({ objectId: remoteReactionTable.objectId, type: remoteReactionTable.type, n: count() })
     .from(remoteReactionTable)
     .where(inArray(remoteReactionTable.objectId, urls))
     .groupBy(remoteReactionTable.objectId, remoteReactionTable.type);
-  for (const c of counts) {
+  const local = await db
+    .select({ objectId: memberReactionTable.objectId, type: memberReactionTable.type, n: count() })
+    .from(memberReactionTable)
+    .where(inArray(memberReactionTable.objectId, urls))
+    .groupBy(memberReactionTable.objectId, memberReactionTable.type);
+  for (const c of [...remote, ...local]) {
     const entry = byUrl.get(c.objectId)!;
-    if (c.type === "like") entry.likes = c.n;
-    else entry.boosts = c.n;
+    if (c.type === "like") entry.likes += c.n;
+    else entry.boosts += c.n;
   }
   const visible: SQL | undefined = role === null ? inArray(remotePostTable.visibility, ["public", "unlisted"]) : undefined;
   const replies = await db

@@ -11,6 +11,7 @@ import {
   networkTable,
   remotePostTable,
   remoteReactionTable,
+  memberReactionTable,
   sponsorshipTable,
   type Announcement,
   type Member,
@@ -244,6 +245,7 @@ export async function deleteAnnouncement(db: DatabaseLike, actor: Actor, id: str
     const url = announcementUrl(publishing.origin, network.slug, id);
     await tx.delete(announcementTable).where(eq(announcementTable.id, id));
     await tx.delete(remoteReactionTable).where(eq(remoteReactionTable.objectId, url));
+    await tx.delete(memberReactionTable).where(eq(memberReactionTable.objectId, url));
     await tx.delete(remotePostTable).where(eq(remotePostTable.inReplyTo, url));
     await detachMedia(tx, { type: ANNOUNCEMENT_MEDIA, id });
     await recordAct(tx, acting.value, "announcement.delete", { id, visibility: announcement.visibility }, network.id);

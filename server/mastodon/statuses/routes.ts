@@ -22,12 +22,12 @@ import { loadDraft, offerOfMessage, offerThread } from "./single.ts";
 const visibilities = { public: "public", unlisted: "partners", private: "network" } as const;
 const origin = (c: MastodonContext) => c.var.deps.config.publicUrl.origin;
 
-async function answer(c: MastodonContext, drafts: Draft[]) {
-  const statuses = await toStatuses(drafts, new Accounts(c.var.deps.db, origin(c), avatarOf(c)));
+export async function answer(c: MastodonContext, drafts: Draft[]) {
+  const statuses = await toStatuses(drafts, new Accounts(c.var.deps.db, origin(c), avatarOf(c)), viewerOf(c));
   return statuses.map((s) => statusEntity(s, `${origin(c)}/`));
 }
 
-async function one(c: MastodonContext, draft: Draft | null) {
+export async function one(c: MastodonContext, draft: Draft | null) {
   const [status] = draft ? await answer(c, [draft]) : [];
   if (!status) throw notFound();
   return c.json(status);
@@ -94,7 +94,7 @@ async function reply(c: MastodonContext, member: Member, to: ParsedStatusId, mes
   return one(c, mine?.at(-1) ?? null);
 }
 
-const parsedOr404 = (c: MastodonContext) => {
+export const parsedOr404 = (c: MastodonContext) => {
   const parsed = parseStatusId(c.req.param("id") ?? "");
   if (!parsed) throw notFound();
   return parsed;

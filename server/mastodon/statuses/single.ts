@@ -7,6 +7,8 @@ import { getAnnouncement } from "../../domain/announcements.ts";
 import { getResource } from "../../domain/commons/views.ts";
 import { eventViews, loadEvent } from "../../domain/events/views.ts";
 import { getOffer } from "../../domain/offers/exchanges.ts";
+import { feedOf } from "../../domain/follows.ts";
+import { remoteDraft } from "../timelines/collect.ts";
 import { announcementDraft, eventDraft, messageDrafts, offerDraft, resourceDraft, type Draft } from "../timelines/drafts.ts";
 import type { ParsedStatusId } from "./ids.ts";
 
@@ -54,6 +56,13 @@ export async function loadDraft(db: DatabaseLike, viewer: Member | null, parsed:
       if (!found.ok || !found.value.source.slug) return null;
       const r = found.value;
       return resourceDraft({ ...r, slug: r.source.slug!, tags: r.tags });
+    }
+    case "p": {
+      // A post from elsewhere: only as the member's feed shows it (same visibility and blocks).
+      if (!viewer) return null;
+      const feed = await feedOf(db, viewer, { origin, before: new Date(parsed.at.getTime() + 1) });
+      const post = feed.find((p) => p.id === parsed.id && p.visibility !== "direct");
+      return post ? remoteDraft(post) : null;
     }
     default:
       return null;

@@ -15,6 +15,7 @@ import type { StatusInput } from "../entities/status.ts";
 import { announcementDraft, eventDraft, offerDraft, resourceDraft, type Author, type Draft } from "./drafts.ts";
 import { memberAccount, networkAccount, remoteAccount } from "../accounts/resolve.ts";
 import { statusId } from "../statuses/ids.ts";
+import { withReactions } from "../statuses/marks.ts";
 
 export type { Draft };
 
@@ -28,7 +29,7 @@ export interface Page {
 /** Who is shown as each item's author, looked up once per request. */
 export class Accounts {
   private cache = new Map<string, Promise<AccountEntity | null>>();
-  private db: DatabaseLike;
+  readonly db: DatabaseLike;
   private origin: string;
   private avatar: string;
   constructor(db: DatabaseLike, origin: string, avatar: string) {
@@ -97,24 +98,25 @@ export async function networkItems(db: DatabaseLike, viewer: Member | null, slug
 export async function followedItems(db: DatabaseLike, member: Member, origin: string, page: Page): Promise<Draft[]> {
   const before = page.before ? new Date(Number(page.before.slice(0, 13)) + 1) : undefined;
   const posts = await feedOf(db, member, { origin, before });
-  return posts
-    .filter((post) => post.visibility !== "direct")
-    .map((post) => ({
-      id: statusId("p", post.id, post.published),
-      kind: "p" as const,
-      createdAt: post.published,
-      editedAt: null,
-      url: post.url,
-      author: { remote: post.author.id },
-      contentHtml: post.contentHtml,
-      text: null,
-      visibility: post.visibility === "followers" ? ("private" as const) : post.visibility === "unlisted" ? ("unlisted" as const) : ("public" as const),
-      media: [],
-      card: null,
-      tags: [],
-      counts: zero,
-    }));
+  return posts.filter((post) => post.visibility !== "direct").map(remoteDraft);
 }
+
+/** A post from elsewhere as a Status draft; its status id carries its IRI. */
+export const remoteDraft = (post: Awaited<ReturnType<typeof feedOf>>[number]): Draft => ({
+  id: statusId("p", post.id, post.published),
+  kind: "p" as const,
+  createdAt: post.published,
+  editedAt: null,
+  url: post.url,
+  author: { remote: post.author.id },
+  contentHtml: post.contentHtml,
+  text: null,
+  visibility: post.visibility === "followers" ? ("private" as const) : post.visibility === "unlisted" ? ("unlisted" as const) : ("public" as const),
+  media: [],
+  card: null,
+  tags: [],
+  counts: zero,
+});
 
 /** Newest first, within the page's bounds, at most `limit`; min_id pages start from the bound upwards. */
 export function pageOf(drafts: Draft[], page: Page & { fromBottom?: boolean }, limit: number): Draft[] {
@@ -124,9 +126,10 @@ export function pageOf(drafts: Draft[], page: Page & { fromBottom?: boolean }, l
 }
 
 /** The drafts as Statuses (an item whose author vanished meanwhile is left out). */
-export async function toStatuses(drafts: Draft[], accounts: Accounts): Promise<StatusInput[]> {
+export async function toStatuses(drafts: Draft[], accounts: Accounts, viewer: Member | null = null): Promise<StatusInput[]> {
+  const counted = await withReactions(accounts.db, viewer, drafts);
   const out: StatusInput[] = [];
-  for (const { author, ...d } of drafts) {
+  for (const { author, ...d } of counted) {
     const account = await accounts.of(author);
     if (account) out.push({ ...d, account });
   }

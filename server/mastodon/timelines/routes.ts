@@ -27,7 +27,7 @@ export async function answerPage(c: MastodonContext, drafts: Draft[]) {
   const { page, limit } = pageParams(c);
   const chosen = pageOf(drafts, page, limit);
   const { origin } = c.var.deps.config.publicUrl;
-  const statuses = await toStatuses(chosen, new Accounts(c.var.deps.db, origin, avatarOf(c)));
+  const statuses = await toStatuses(chosen, new Accounts(c.var.deps.db, origin, avatarOf(c)), viewerOf(c));
   if (chosen.length) {
     const url = new URL(c.req.url);
     const at = (key: string, value: string) => {
