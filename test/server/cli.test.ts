@@ -21,8 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => dropDatabase());
 
-// Each command is a fresh Node process: slow on a loaded 2-core machine.
-describe("maillage CLI, server stopped", { timeout: 120_000 }, () => {
+// Each command is a fresh Node process: slow on a loaded 2-core machine (the
+// first, on a new PGlite directory, runs initdb: the only test of a new
+// directory's first opening, the others start from the migrated template).
+describe("maillage CLI, server stopped", { timeout: 240_000 }, () => {
   it("sets up the admin, creates a network and prints an invitation", async () => {
     expect((await runCli(["migrate"], env)).code).toBe(0);
     const setup = await runCli(["setup", "--handle", "camille", "--password", "un long mot de passe"], env);
