@@ -20,6 +20,11 @@ export async function enqueueMail(db: DatabaseLike, mails: MailInput[]): Promise
   const rows = mails.map((m) => ({ memberId: m.memberId, toAddress: m.to, template: m.template, params: m.params ?? {} }));
   if (rows.length === 0) return;
   for (let i = 0; i < rows.length; i += CHUNK) await db.insert(mailOutboxTable).values(rows.slice(i, i + CHUNK));
+  await wakeMailWorker(db);
+}
+
+/** After any write to mail_outbox (a bulk INSERT … SELECT too): the worker sleeps until told. */
+export async function wakeMailWorker(db: DatabaseLike): Promise<void> {
   await db.execute(sql`select pg_notify(${MAIL_CHANNEL}, '')`);
 }
 

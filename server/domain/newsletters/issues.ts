@@ -7,7 +7,7 @@ import type { DatabaseLike } from "../../../db/client.ts";
 import { mailOutboxTable, mailPreferenceTable, membershipTable, memberTable, newsletterIssueTable, sponsorshipTable, type Member, type NewsletterIssue } from "../../../db/schema/index.ts";
 import { recordAct, selfActor } from "../acts.ts";
 import { renderMarkdown, markdownText } from "../markdown.ts";
-import { enqueueMail, recipientAddressOf } from "../mail/outbox.ts";
+import { enqueueMail, recipientAddressOf, wakeMailWorker } from "../mail/outbox.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole, roleIn } from "../roles.ts";
 import { findNetwork } from "../roles.ts";
@@ -142,6 +142,7 @@ export async function sendIssue(db: DatabaseLike, by: Member, slug: string, id: 
       order by r.address, (r.own is not distinct from r.address) desc, r.member_id
       returning 1`);
     const recipientCount = Array.isArray(inserted) ? inserted.length : ((inserted as { rows?: unknown[] }).rows?.length ?? 0);
+    await wakeMailWorker(tx);
     const [sent] = await tx
       .update(newsletterIssueTable)
       .set({ status: "sent", sentAt: new Date(), recipientCount })

@@ -10,6 +10,7 @@ import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../..
 import { drain, headerOf, startTestSmtp, testMailWorker, type TestSmtp } from "../../helpers/smtp.ts";
 import { mailOutboxTable, mailPreferenceTable, mailSettingsTable, memberTable, membershipTable, networkTable, sponsorshipTable } from "../../../db/schema/index.ts";
 import type { MailWorker } from "../../../server/domain/mail/worker.ts";
+import { MAIL_CHANNEL } from "../../../server/domain/mail/outbox.ts";
 
 let t: TestApp;
 let smtp: TestSmtp;
@@ -92,11 +93,17 @@ describe("sending", () => {
       }
       return undefined;
     };
+    // The worker sleeps until told: the send wakes it (NOTIFY), as every email does.
+    let woken = 0;
+    const unlisten = await t.handle.listen(MAIL_CHANNEL, () => void woken++);
     const [first, second] = await Promise.all([
       admin.post(`/api/networks/lilas/newsletters/${issueId}/send`),
       admin.post(`/api/networks/lilas/newsletters/${issueId}/send`),
     ]);
     expect([first.status, second.status].sort()).toEqual([202, 409]);
+    for (const until = Date.now() + 5_000; !woken && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    await unlisten();
+    expect(woken).toBeGreaterThan(0);
     const refused = first.status === 409 ? first : second;
     expect(refused.body.error).toMatchObject({ code: "newsletter_sent", field: "status" });
     const sent = first.status === 202 ? first : second;
