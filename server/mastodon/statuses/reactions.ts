@@ -9,6 +9,7 @@ import { bookmark, listMine, react, unbookmark, unreact, type ReactedItem } from
 import { reactionsOutOf } from "../../api/federation-ports.ts";
 import { fromFailure, invalid, mastodonRouter, notFound, scope, userOf, type MastodonContext } from "../http.ts";
 import { answer, one, parsedOr404 } from "./routes.ts";
+import { setPageLinks } from "../timelines/routes.ts";
 import { loadDraft } from "./single.ts";
 import { itemIdOf, objectIdOf } from "./marks.ts";
 
@@ -73,16 +74,7 @@ async function listing(c: MastodonContext, what: "like" | "bookmark") {
     const draft = await loadDraft(c.var.deps.db, member, { kind: row.kind, id: row.id, at: await publishedOf(c, row) }, origin(c));
     if (draft) found.push(draft);
   }
-  if (chosen.length) {
-    const url = new URL(c.req.url);
-    const at = (key: string, value: string) => {
-      const next = new URL(url.pathname, c.var.deps.config.publicUrl);
-      for (const [k, v] of url.searchParams) if (!["max_id", "since_id", "min_id"].includes(k)) next.searchParams.append(k, v);
-      next.searchParams.set(key, value);
-      return next.href;
-    };
-    c.header("Link", `<${at("max_id", chosen.at(-1)!.cursor)}>; rel="next", <${at("min_id", chosen[0].cursor)}>; rel="prev"`);
-  }
+  if (chosen.length) setPageLinks(c, chosen[0].cursor, chosen.at(-1)!.cursor);
   return c.json(await answer(c, found));
 }
 

@@ -28,17 +28,20 @@ export async function answerPage(c: MastodonContext, drafts: Draft[]) {
   const chosen = pageOf(drafts, page, limit);
   const { origin } = c.var.deps.config.publicUrl;
   const statuses = await toStatuses(chosen, new Accounts(c.var.deps.db, origin, avatarOf(c)), viewerOf(c));
-  if (chosen.length) {
-    const url = new URL(c.req.url);
-    const at = (key: string, value: string) => {
-      const next = new URL(url.pathname, c.var.deps.config.publicUrl);
-      for (const [k, v] of url.searchParams) if (!["max_id", "since_id", "min_id"].includes(k)) next.searchParams.append(k, v);
-      next.searchParams.set(key, value);
-      return next.href;
-    };
-    c.header("Link", `<${at("max_id", chosen.at(-1)!.id)}>; rel="next", <${at("min_id", chosen[0].id)}>; rel="prev"`);
-  }
+  if (chosen.length) setPageLinks(c, chosen[0].id, chosen.at(-1)!.id);
   return c.json(statuses.map((s) => statusEntity(s, `${origin}/`)));
+}
+
+/** Mastodon's `Link` header: the next (older) page after `oldest`, the previous (newer) one before `newest`. */
+export function setPageLinks(c: MastodonContext, newest: string, oldest: string): void {
+  const url = new URL(c.req.url);
+  const at = (key: string, value: string) => {
+    const next = new URL(url.pathname, c.var.deps.config.publicUrl);
+    for (const [k, v] of url.searchParams) if (!["max_id", "since_id", "min_id"].includes(k)) next.searchParams.append(k, v);
+    next.searchParams.set(key, value);
+    return next.href;
+  };
+  c.header("Link", `<${at("max_id", oldest)}>; rel="next", <${at("min_id", newest)}>; rel="prev"`);
 }
 
 async function homeDrafts(c: MastodonContext, member: Member, page: Page) {
