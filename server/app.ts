@@ -82,7 +82,7 @@ export function createApp(given: AppDeps) {
     const fed = federationMiddleware(federation, {
       contextData: () => ({ db: deps.db }),
       // The same path under the public origin (ids) or the one asked.
-      cache: new DocumentCache(deps.db),
+      cache: new DocumentCache(deps.db, deps.documentGeneration),
       signerHost: async (request) => {
         const ctx = federation.createContext(request, { db: deps.db });
         const owner = await ctx.getSignedKeyOwner(loaderOptions(ctx)).catch(() => null);

@@ -8,6 +8,7 @@ import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { createApp } from "./app.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
+import { watchDocumentGeneration } from "./http/document-cache.ts";
 import { attachStreaming } from "./mastodon/streaming/websocket.ts";
 import { deliverPushes, pushEveryMs } from "./mastodon/push/deliver.ts";
 import { installOutgoingLimits } from "./http/outgoing-fetch.ts";
@@ -76,7 +77,8 @@ async function start(config: Config) {
     const redis = config.redisUrl ? new RedisCounterStore(config.redisUrl) : undefined;
     if (redis) stops.push(() => redis.close());
     const rateLimits = redis ? new RateLimiter(redis) : undefined;
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits });
+    const documentGeneration = await watchDocumentGeneration(handle);
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits, documentGeneration });
     const server = createNodeServer(app.fetch, { tls: config.tls });
     // Mastodon apps' live updates (WebSocket form of /api/v1/streaming).
     attachStreaming(server, app.fetch, config.publicUrl.origin);

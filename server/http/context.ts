@@ -4,6 +4,7 @@ import type { FederationContextData } from "../../federation/context.ts";
 import type { DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
 import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
+import type { GenerationSource } from "./document-cache.ts";
 
 /** What every request handler may use; built once in server/app.ts. */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   federation?: Federation<FederationContextData>;
   /** Shared rate-limit counters; by default in the database. */
   rateLimits?: RateLimiter;
+  /** The document generation known without a read (PGlite, document-cache.ts); by default read from the database. */
+  documentGeneration?: GenerationSource;
 }
 
 export type AppEnv = {

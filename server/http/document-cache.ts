@@ -7,10 +7,11 @@
 // triggers, migration 0024). An entry is served only while the generation read
 // *after the request arrived* equals the one read *before* it was built, so no
 // reader sees a document older than a change committed before it asked, on any
-// process sharing the database. Concurrent requests share one such read.
+// process sharing the database. Concurrent requests share one such read. On
+// PGlite no read is needed: see `watchDocumentGeneration`.
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { DatabaseLike } from "../../db/client.ts";
+import type { DatabaseHandle, DatabaseLike } from "../../db/client.ts";
 import { documentGenerationTable } from "../../db/schema/index.ts";
 
 export interface CachedDocument {
@@ -29,8 +30,35 @@ const MAX_BODY_CHARS = 256 * 1024;
 // Key, headers and bookkeeping, roughly: so that many small entries count too.
 const ENTRY_OVERHEAD = 512;
 
+/** Where the current generation comes from: a number is known at once. */
+export interface GenerationSource {
+  read(): number | Promise<number>;
+}
+
+export const DOCUMENTS_CHANGED_CHANNEL = "documents_changed";
+
+/**
+ * PGlite: this process holds the only session (the data directory lock; the
+ * CLI runs its commands in this process over the control socket), and every
+ * write goes through it. The trigger NOTIFYs a listening session at each
+ * commit that bumps the generation (migration 0026); PGlite hands the
+ * notification to its listeners in a microtask queued while it parses the
+ * COMMIT's results, so before whoever committed hears that it did. A count
+ * of them moves, then, before any change can be known to have committed:
+ * the same guarantee as a read, for no read. On PostgreSQL, other processes
+ * write too and a notification may arrive after their commit is known: none.
+ */
+export async function watchDocumentGeneration(handle: Pick<DatabaseHandle, "kind" | "listen">): Promise<GenerationSource | undefined> {
+  if (handle.kind !== "pglite") return undefined;
+  let generation = 0;
+  await handle.listen(DOCUMENTS_CHANGED_CHANNEL, () => {
+    generation++;
+  });
+  return { read: () => generation };
+}
+
 /** The current generation, read once for all the requests that arrived while no read had started. */
-class GenerationReader {
+export class GenerationReader implements GenerationSource {
   #inFlight?: Promise<number>;
   #next?: Promise<number>;
   readonly #query: () => Promise<number>;
@@ -69,13 +97,13 @@ class GenerationReader {
 export class DocumentCache {
   readonly #entries = new Map<string, CachedDocument>();
   #totalChars = 0;
-  readonly #generations: GenerationReader;
+  readonly #generations: GenerationSource;
 
-  constructor(db: DatabaseLike) {
-    this.#generations = new GenerationReader(db);
+  constructor(db: DatabaseLike, generations: GenerationSource = new GenerationReader(db)) {
+    this.#generations = generations;
   }
 
-  generation(): Promise<number> {
+  generation(): number | Promise<number> {
     return this.#generations.read();
   }
 

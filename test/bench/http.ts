@@ -1,7 +1,7 @@
 // Read throughput with wrk (Debian package `wrk`), 64 connections, 10 s per
 // target, against a running server (ROLE=all; on PGlite, and on PostgreSQL
 // too when its URL is set): a network's actor document, its WebFinger, and
-// GET /api/networks/SLUG for reference; and against a bare Hono "hello"
+// GET /api/networks/SLUG for reference (also an object and the outbox page); and against a bare Hono "hello"
 // (@hono/node-server) started in this process in the same run, which is the
 // yardstick: each figure is also given as a ratio to it. wrk runs one thread,
 // leaving the other core to the server (2-core machines). Skips without wrk.
@@ -86,9 +86,15 @@ async function httpOn(database: BenchDatabase) {
   const origin = port === "80" ? `http://${SERVER_HOST}` : `http://${SERVER_HOST}:${port}`;
   const server = await startBenchServer({ ...database.env, HOST: SERVER_HOST, PORT: port, PUBLIC_URL: origin });
   try {
-    await setUpNetwork(server.url, SLUG);
+    const api = await setUpNetwork(server.url, SLUG);
+    // A public post: an object to fetch, and an outbox page that is not empty.
+    const posted = await api.expect(201, "POST", `/api/networks/${SLUG}/announcements`, {
+      content: "Café-rencontre samedi à 10 h, salle des fêtes. #café", visibility: "public", asNetwork: true,
+    });
+    const objectUrl = new URL(new URL(posted.announcement.url as string).pathname, origin).href;
     const targets: Target[] = [
       { name: `actor document /n/${SLUG}`, url: `${origin}/n/${SLUG}`, accept: "application/activity+json" },
+      { name: "object (public announcement)", url: objectUrl, accept: "application/activity+json" },
       { name: `outbox first page`, url: `${origin}/n/${SLUG}/outbox?cursor=0`, accept: "application/activity+json" },
       { name: `followers first page`, url: `${origin}/n/${SLUG}/followers?cursor=0`, accept: "application/activity+json" },
       { name: "NodeInfo 2.1", url: `${origin}/nodeinfo/2.1` },

@@ -1,9 +1,10 @@
 // The document cache is only as fresh as this counter: every table that
 // ActivityPub documents are built from must bump it when written.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { documentGenerationTable, fedifyKvTable, networkTable } from "../../db/schema/index.ts";
+import { DOCUMENTS_CHANGED_CHANNEL, watchDocumentGeneration } from "../../server/http/document-cache.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
 // Tables no document is built from (migration 0024): written often, never served.
@@ -41,5 +42,37 @@ describe("document_generation", () => {
     expect(await generation()).toBe(before + 1);
     await handle.db.insert(fedifyKvTable).values({ key: "k", value: {} });
     expect(await generation()).toBe(before + 1);
+  });
+});
+
+describe("the generation known without a read", () => {
+  it.runIf(!process.env.TEST_DATABASE_URL)("PGlite: has moved by the time a writing commit returns, and only then", async () => {
+    const source = (await watchDocumentGeneration(handle))!;
+    const start = await source.read();
+    await handle.db.transaction(async (tx) => {
+      await tx.insert(networkTable).values({ slug: "tilleuls", name: "Les Tilleuls" });
+      // Not yet committed: a document built now may still be kept.
+      expect(await source.read()).toBe(start);
+    });
+    // No tick between the commit and this line: what the committer knows, readers know.
+    expect(await source.read()).toBe(start + 1);
+    await handle.db.update(networkTable).set({ area: "Rue des Tilleuls" }).where(eq(networkTable.slug, "tilleuls"));
+    expect(await source.read()).toBe(start + 2);
+    await handle.db.insert(fedifyKvTable).values({ key: "k2", value: {} });
+    await expect(handle.db.transaction(async (tx) => {
+      await tx.update(networkTable).set({ name: "rolled back" });
+      tx.rollback();
+    })).rejects.toThrow();
+    expect(await source.read()).toBe(start + 2);
+  });
+
+  it.runIf(!!process.env.TEST_DATABASE_URL)("PostgreSQL: read each time; pooled connections send no NOTIFY", async () => {
+    expect(await watchDocumentGeneration(handle)).toBeUndefined();
+    let heard = 0;
+    const unlisten = await handle.listen(DOCUMENTS_CHANGED_CHANNEL, () => heard++);
+    await handle.db.update(networkTable).set({ area: "Rue des Lilas" });
+    await new Promise((r) => setTimeout(r, 300));
+    await unlisten();
+    expect(heard).toBe(0);
   });
 });

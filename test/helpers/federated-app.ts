@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { memberTable, networkTable } from "../../db/schema/index.ts";
 import { createFederationFor } from "../../federation/builder.ts";
 import { createApp } from "../../server/app.ts";
+import { watchDocumentGeneration } from "../../server/http/document-cache.ts";
 import { loadConfig } from "../../server/config.ts";
 import { FakeFediverse } from "../federation/support/fake-fediverse.ts";
 import { seedKeys } from "../federation/support/instance.ts";
@@ -35,7 +36,8 @@ export async function createFederatedTestApp() {
     allowPrivateAddress: true,
     manuallyStartQueue: true,
   });
-  const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation });
+  // As main.ts: on PGlite the document generation is known from notifications.
+  const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, documentGeneration: await watchDocumentGeneration(handle) });
   const abort = new AbortController();
   void federation.startQueue({ db: handle.db }, { signal: abort.signal });
   const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(remote.fetch);
