@@ -1,5 +1,5 @@
 // The composition root of the HTTP side: middleware order matters and is all here.
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
@@ -67,7 +67,11 @@ export function createApp(given: AppDeps) {
         failureResponse(c, { kind: "too_large", code: "payload_too_large", message: `The request body is larger than ${maxSize / 1024 / 1024} MiB` }),
     });
   const [apiLimit, uploadLimit] = [limitTo(maxBodyBytes), limitTo(maxUploadBytes)];
-  app.use((c, next) => (uploadPath.test(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
+  // A GET or HEAD without Content-Length or Transfer-Encoding has no body (HTTP/1.1;
+  // Fetch forbids one): bodyLimit would still build a Fetch Request to look (~15 µs).
+  const bodiless = (c: Context) =>
+    (c.req.method === "GET" || c.req.method === "HEAD") && c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined;
+  app.use((c, next) => (bodiless(c) ? next() : uploadPath.test(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
   app.use(refuseUnstorableUrl);
   // For a proxy or an orchestrator: 503 while the database cannot be reached.
   app.get("/healthz", async (c) => {

@@ -10,6 +10,7 @@
 // process sharing the database. Concurrent requests share one such read. On
 // PGlite no read is needed: see `watchDocumentGeneration`.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "../../db/client.ts";
 import { documentGenerationTable } from "../../db/schema/index.ts";
@@ -17,9 +18,12 @@ import { documentGenerationTable } from "../../db/schema/index.ts";
 export interface CachedDocument {
   generation: number;
   status: number;
-  headers: [string, string][];
+  /** Final headers, Content-Length and a Vary naming Accept-Encoding included (so that compress() leaves them be). */
+  headers: Record<string, string>;
   body: string;
   etag: string;
+  /** The body gzipped, made on first demand: most peers accept gzip, and gzipping each time costs more than the rest. */
+  gzipped?: Buffer;
   /** Built for one requesting server (partners-only): kept under its host only. */
   restricted: boolean;
 }
@@ -137,26 +141,42 @@ export class DocumentCache {
   async put(key: string, generation: number, response: Response, restricted: boolean): Promise<CachedDocument> {
     const body = await response.text();
     const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-    const headers = new Headers(response.headers);
-    headers.delete("content-length");
-    headers.set("etag", etag);
-    const entry = { generation, status: response.status, headers: [...headers], body, etag, restricted };
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    headers.etag = etag;
+    headers["content-length"] = String(Buffer.byteLength(body));
+    headers.vary = /accept-encoding/i.test(headers.vary ?? "") ? headers.vary : headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+    const entry = { generation, status: response.status, headers, body, etag, restricted };
     if (body.length <= MAX_BODY_CHARS) this.#set(key, entry);
     return entry;
   }
 
   /** Marks `key` as depending on the requester, so that it is looked up per host. */
   markRestricted(key: string, generation: number): void {
-    this.#set(key, { generation, status: 0, headers: [], body: "", etag: "", restricted: true });
+    this.#set(key, { generation, status: 0, headers: {}, body: "", etag: "", restricted: true });
   }
 }
 
+// What compress() would do, done once: bodies under its threshold go as they are.
+const GZIP_THRESHOLD = 1024;
+const acceptsGzip = (request: Request) =>
+  (request.headers.get("accept-encoding") ?? "").split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    return (coding === "gzip" || coding === "*") && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
+
 /** The cached document, or 304 when the client already has it. */
 export function cachedResponse(entry: CachedDocument, request: Request): Response {
-  const headers = new Headers(entry.headers);
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === entry.etag)) {
-    return new Response(null, { status: 304, headers: { etag: entry.etag, vary: headers.get("vary") ?? "Accept" } });
+    return new Response(null, { status: 304, headers: { etag: entry.etag, vary: entry.headers.vary } });
   }
-  return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+  const head = request.method === "HEAD";
+  if (entry.headers["content-length"] !== undefined && Number(entry.headers["content-length"]) >= GZIP_THRESHOLD && acceptsGzip(request)) {
+    entry.gzipped ??= gzipSync(entry.body);
+    const headers = { ...entry.headers, "content-encoding": "gzip", "content-length": String(entry.gzipped.length), etag: `W/${entry.etag}` };
+    return new Response(head ? null : new Uint8Array(entry.gzipped), { status: entry.status, headers });
+  }
+  // A plain header object: @hono/node-server writes such a response without building a Fetch Response.
+  return new Response(head ? null : entry.body, { status: entry.status, headers: { ...entry.headers } });
 }

@@ -91,7 +91,8 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
     };
     const cache = cacheable(request, c.req.path) ? glue.cache : undefined;
     // Read before anything is built: a document built later is at least this recent.
-    const generation = await cache?.generation();
+    const known = cache?.generation();
+    const generation = typeof known === "object" ? await known : known;
     const key = `${request.headers.get("accept") ?? ""}\n${request.url}`;
     let signer: Promise<string | null> | undefined;
     const signerHost = () => (signer ??= isSigned(request) && glue.signerHost ? glue.signerHost(request) : Promise.resolve(null));

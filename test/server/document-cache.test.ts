@@ -1,6 +1,7 @@
 // ActivityPub documents come from a cache of their serialised form (ETag,
 // 304), yet a change shows at once, and partners-only objects keep their
 // authorisation check: a kept copy never reaches a non-partner.
+import { gunzipSync } from "node:zlib";
 import { signRequest } from "@fedify/fedify";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -64,6 +65,22 @@ describe("a cached actor document", () => {
     expect(renamed.status).toBe(200);
     expect(renamed.headers.get("etag")).not.toBe(etag);
     expect(await renamed.json()).toMatchObject({ name: "Les Lilas en fleurs" });
+  });
+
+  it("goes gzipped to a client that accepts it, made once, with a weak ETag that 304s", async () => {
+    const plain = await (await get("/n/lilas")).text();
+    for (let i = 0; i < 2; i++) {
+      const res = await get("/n/lilas", { "accept-encoding": "br;q=0, gzip, deflate" });
+      expect(res.headers.get("content-encoding")).toBe("gzip");
+      expect(res.headers.get("vary")).toMatch(/Accept-Encoding/i);
+      expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString("utf8")).toBe(plain);
+      const etag = res.headers.get("etag")!;
+      expect(etag).toMatch(/^W\/"/);
+      expect((await get("/n/lilas", { "accept-encoding": "gzip", "if-none-match": etag })).status).toBe(304);
+    }
+    const refused = await get("/n/lilas", { "accept-encoding": "gzip;q=0" });
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    expect(await refused.text()).toBe(plain);
   });
 
   it("WebFinger and NodeInfo are kept too", async () => {
