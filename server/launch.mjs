@@ -18,7 +18,9 @@ const script = fileURLToPath(new URL(process.argv[2] ?? "main.ts", new URL("./",
 // imports; 8 MiB semi-spaces keep idle RSS ~120 MiB lower (measured with
 // `npm run bench startup`), for a little more GC on uncached heavy requests.
 const v8Flags = ["--max-semi-space-size=8"];
-const args = [...v8Flags, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
+// drizzle-orm's package.json read once, not for each of its files (import-hooks.mjs).
+const hooks = ["--import", new URL("./import-hooks.mjs", import.meta.url).href];
+const args = [...v8Flags, ...hooks, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
 if (typeof process.execve === "function") {
   // Node 22.15+: become the server (one process, signals and exit code as they are).
   process.execve(process.execPath, [process.execPath, ...args]);

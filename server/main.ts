@@ -23,7 +23,6 @@ import { mediaFilesIn } from "./media/files.ts";
 import { runEvery, runOnNotify } from "./periodic.ts";
 import { NOTIFICATION_CHANNEL } from "./domain/notifications.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
-import { RedisCounterStore } from "./domain/rate-limits/redis-store.ts";
 import { sweepRateLimitCounters } from "./domain/rate-limits/database-store.ts";
 import { startMail } from "./mail-worker.ts";
 import { configureLogging } from "./logging.ts";
@@ -74,7 +73,8 @@ async function start(config: Config) {
     logger.info("Queue worker started");
   }
   if (servesWeb) {
-    const redis = config.redisUrl ? new RedisCounterStore(config.redisUrl) : undefined;
+    // ioredis (~20 MiB) only when REDIS_URL is set.
+    const redis = config.redisUrl ? new (await import("./domain/rate-limits/redis-store.ts")).RedisCounterStore(config.redisUrl) : undefined;
     if (redis) stops.push(() => redis.close());
     const rateLimits = redis ? new RateLimiter(redis) : undefined;
     const documentGeneration = await watchDocumentGeneration(handle);

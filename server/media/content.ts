@@ -2,8 +2,7 @@
 // type), and the form we keep it in. Photos are decoded and re-encoded: that
 // proves they are images and strips their metadata (a phone photo's GPS
 // position would give away a home's exact address).
-import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
+// file-type and sharp (libvips) are loaded on the first upload: ~30 MiB an idle server does not hold.
 import type { MediaPurpose } from "../../db/schema/index.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 
@@ -42,6 +41,7 @@ export async function inspect(bytes: Uint8Array, purpose: MediaPurpose): Promise
   if (bytes.byteLength > maxBytes[purpose]) {
     return fail("too_large", "file_too_large", `The file is larger than ${maxBytes[purpose] / 1024 / 1024} MiB`, "file");
   }
+  const { fileTypeFromBuffer } = await import("file-type");
   const detected = await fileTypeFromBuffer(bytes);
   if (purpose === "photo") {
     if (!detected || !photoTypes.has(detected.mime)) return refused("a photo (JPEG, PNG, WebP, GIF or AVIF)");
@@ -53,6 +53,7 @@ export async function inspect(bytes: Uint8Array, purpose: MediaPurpose): Promise
 }
 
 async function reencodePhoto(bytes: Uint8Array): Promise<Result<Content>> {
+  const { default: sharp } = await import("sharp");
   try {
     // rotate() applies the EXIF orientation; sharp drops all metadata by default.
     const image = sharp(bytes, { limitInputPixels: maxInputPixels }).rotate();

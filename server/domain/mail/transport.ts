@@ -3,7 +3,7 @@
 // Maillage before it has a mail server.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export interface OutgoingMail {
   /** Stable across retries: the Message-ID, and the .eml file's name. */
@@ -43,26 +43,35 @@ const toNodemailer = (m: OutgoingMail) => ({
   messageId: m.messageId,
 });
 
+/** nodemailer is loaded with the first email: ~20 MiB an idle server does not hold. */
+function lazily(make: (nodemailer: typeof import("nodemailer").default) => Transporter) {
+  let transporter: Promise<Transporter> | undefined;
+  return {
+    get: () => (transporter ??= import("nodemailer").then((module) => make(module.default))),
+    close: () => void transporter?.then((made) => made.close(), () => {}),
+  };
+}
+
 export function smtpTransport(url: string, maxConnections = 4): MailTransport {
-  const transporter = nodemailer.createTransport(url + (url.includes("?") ? "&" : "?") + `pool=true&maxConnections=${maxConnections}`);
+  const transporter = lazily((nodemailer) => nodemailer.createTransport(url + (url.includes("?") ? "&" : "?") + `pool=true&maxConnections=${maxConnections}`));
   return {
     send: async (m) => {
-      await transporter.sendMail(toNodemailer(m));
+      await (await transporter.get()).sendMail(toNodemailer(m));
     },
-    close: () => transporter.close(),
+    close: transporter.close,
   };
 }
 
 export function fileTransport(dir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transporter = lazily((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }));
   return {
     send: async (m) => {
-      const info = await transporter.sendMail(toNodemailer(m));
+      const info = await (await transporter.get()).sendMail(toNodemailer(m));
       mkdirSync(dir, { recursive: true });
       // Named by id: a retried message overwrites its own file, never doubles.
       writeFileSync(join(dir, `${m.id}.eml`), info.message as Buffer);
     },
-    close: () => transporter.close(),
+    close: transporter.close,
   };
 }
 
