@@ -1,9 +1,10 @@
 // Read throughput with wrk (Debian package `wrk`), 64 connections, 10 s per
 // target, against a running server (ROLE=all; on PGlite, and on PostgreSQL
-// too when its URL is set): a network's actor document, its WebFinger, and
-// GET /api/networks/SLUG for reference (also an object and the outbox page); and against a bare Hono "hello"
-// (@hono/node-server) started in this process in the same run, which is the
-// yardstick: each figure is also given as a ratio to it. wrk runs one thread,
+// too when its URL is set): a network's actor document, an object, the outbox
+// and followers pages, NodeInfo, WebFinger, and GET /api/networks/SLUG; and
+// against bare Hono (@hono/node-server) serving a static 3.8 KB JSON, started
+// in this process in the same run, which is the yardstick of issue #14: each
+// figure is also given as a ratio to it, and CPU µs per request for both. wrk runs one thread,
 // leaving the other core to the server (2-core machines). Skips without wrk.
 import { execFile, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
@@ -52,21 +53,28 @@ async function check(target: Target): Promise<string> {
 }
 
 function print(target: Target, described: string, r: WrkResult, hello?: WrkResult) {
-  const ratio = hello ? `${fmt(r.perSecond / hello.perSecond, 3)} of hello (1/${fmt(hello.perSecond / r.perSecond, 1)})` : "1";
+  const ratio = hello ? `${fmt(r.perSecond / hello.perSecond, 3)} of static JSON (1/${fmt(hello.perSecond / r.perSecond, 1)})` : "1";
   console.log(
     `  ${target.name.padEnd(34)} ${fmt(r.perSecond).padStart(7)} req/s  avg latency ${r.latency.padStart(8)}  ${ratio}` +
       `${r.bad ? `  NON-2xx: ${fmt(r.bad)}` : ""}${r.errors ? `  ${r.errors}` : ""}  [${described}]`,
   );
 }
 
+// The yardstick of issue #14: a static JSON document of an actor's size, served by bare Hono.
+const STATIC_JSON = JSON.stringify({ "@context": "https://www.w3.org/ns/activitystreams", type: "Group", summary: "x".repeat(3_700) });
+
 async function hello(): Promise<{ result: WrkResult; target: Target; described: string }> {
   const port = await freePort();
-  const app = new Hono().get("/", (c) => c.text("hello"));
+  const app = new Hono().get("/", (c) => c.body(STATIC_JSON, 200, { "content-type": "application/json" }));
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
-  const target = { name: 'bare Hono "hello" (this process)', url: `http://127.0.0.1:${port}/` };
+  const target = { name: "bare Hono, static 3.8 KB JSON (this process)", url: `http://127.0.0.1:${port}/` };
   try {
     const described = await check(target);
-    return { result: await wrk(target), target, described };
+    const cpuBefore = process.cpuUsage();
+    const result = await wrk(target);
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuPerRequest = (cpu.user + cpu.system) / Math.max(1, result.perSecond * SECONDS);
+    return { result, target, described: `${described}; CPU ${fmt(cpuPerRequest)} µs/req` };
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { freePort } from "../helpers/server-process.ts";
 import { repoRoot } from "../helpers/processes.ts";
+import { cpuSeconds } from "./support.ts";
 
 const rssMiB = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
@@ -17,10 +18,20 @@ const rssMiB = (pid: number) => {
 /** Transactions on the bench database so far (PostgreSQL's statistics; flushed within a second). */
 type Transactions = () => Promise<number>;
 
-async function measure(label: string, env: Record<string, string>, transactions?: Transactions) {
+// The floor of issue #14: bare Hono and Fedify (a federation, no database), same Node, same flags.
+const FLOOR = `
+  import { createFederation, MemoryKvStore } from "@fedify/fedify";
+  import { Hono } from "hono";
+  import { serve } from "@hono/node-server";
+  const federation = createFederation({ kv: new MemoryKvStore() });
+  const app = new Hono().get("/healthz", (c) => c.json({ status: "ok" })).use((c) => federation.fetch(c.req.raw, { contextData: undefined }));
+  serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });`;
+
+async function measure(label: string, env: Record<string, string>, transactions?: Transactions, floor = false) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+  const command = floor ? ["--max-semi-space-size=8", "--input-type=module", "-e", FLOOR] : [join(repoRoot, "server", "launch.mjs"), "main.ts"];
+  const child = spawn(process.execPath, command, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warning", ...env },
     stdio: "ignore",
@@ -32,18 +43,28 @@ async function measure(label: string, env: Record<string, string>, transactions?
     await sleep(20);
   }
   const coldStartMs = performance.now() - started;
+  // CPU to start: what a loaded machine does not blur (wall time grows with the load).
+  const startCpuMs = cpuSeconds(child.pid!) * 1000;
   await sleep(2_000);
   const before = await transactions?.();
   await sleep(3_000);
   const idle = rssMiB(child.pid!);
   await sleep(1_000); // statistics flushed
   const quiet = transactions && before !== undefined ? `   idle transactions in 3 s: ${(await transactions()) - before}` : "";
+  // The first request after idle pays for what was left to load when used: it must stay quick.
+  const firstRequest = async () => {
+    const t = performance.now();
+    await (await fetch(`http://127.0.0.1:${port}/nodeinfo/2.1`)).text();
+    return (performance.now() - t).toFixed(0);
+  };
+  const [first, second] = [await firstRequest(), await firstRequest()];
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
-  console.log(`${label.padEnd(28)} cold start to /healthz: ${coldStartMs.toFixed(0).padStart(5)} ms   idle RSS after 5 s: ${idle.toFixed(0)} MiB${quiet}`);
+  console.log(`${label.padEnd(28)} cold start to /healthz: ${coldStartMs.toFixed(0).padStart(5)} ms (CPU ${startCpuMs.toFixed(0).padStart(5)} ms)   idle RSS after 5 s: ${idle.toFixed(0)} MiB${quiet}   first NodeInfo GET ${first} ms, second ${second} ms`);
 }
 
 export async function benchStartup() {
+  await measure("reference: Hono + Fedify", {}, undefined, true);
   const only = process.env.BENCH_DATABASES;
   if (!only || only.includes("pglite")) {
     const dataDir = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
