@@ -76,7 +76,7 @@ async function start(config: Config) {
     const redis = config.redisUrl ? new RedisCounterStore(config.redisUrl) : undefined;
     if (redis) stops.push(() => redis.close());
     const rateLimits = redis ? new RateLimiter(redis) : undefined;
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits });
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits, listen: handle.listen });
     const server = createNodeServer(app.fetch, { tls: config.tls });
     // Mastodon apps' live updates (WebSocket form of /api/v1/streaming).
     attachStreaming(server, app.fetch, config.publicUrl.origin);

@@ -1,7 +1,7 @@
 import type { Federation } from "@fedify/fedify";
 import type { Config } from "../config.ts";
 import type { FederationContextData } from "../../federation/context.ts";
-import type { DatabaseKind, DatabaseLike } from "../../db/client.ts";
+import type { DatabaseHandle, DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
 import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
 
@@ -14,6 +14,8 @@ export interface AppDeps {
   federation?: Federation<FederationContextData>;
   /** Shared rate-limit counters; by default in the database. */
   rateLimits?: RateLimiter;
+  /** LISTEN on the database, for Mastodon apps' streams; without it (API-only tests) they poll. */
+  listen?: DatabaseHandle["listen"];
 }
 
 export type AppEnv = {
