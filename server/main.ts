@@ -78,7 +78,7 @@ async function start(config: Config) {
     if (redis) stops.push(() => redis.close());
     const rateLimits = redis ? new RateLimiter(redis) : undefined;
     const documentGeneration = await watchDocumentGeneration(handle);
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits, documentGeneration });
+    const app = createApp({ db: handle.db, dbKind: handle.kind, config, federation, rateLimits, listen: handle.listen, documentGeneration });
     const server = createNodeServer(app.fetch, { tls: config.tls });
     // Mastodon apps' live updates (WebSocket form of /api/v1/streaming).
     attachStreaming(server, app.fetch, config.publicUrl.origin);

@@ -23,18 +23,10 @@ export function runEvery(name: string, intervalMs: number, job: () => Promise<un
 }
 
 /**
- * Runs a job when the database says there is work (LISTEN `channel`, NOTIFY
- * from the writer), one run at a time and once more if woken meanwhile, plus
- * every `safetyMs` for what a lost NOTIFY or a failed run left; polls every
- * `fallbackMs` if listening fails. An idle server thus does no work for it.
+ * The job run one at a time: `run` while it runs only asks for one more run
+ * after it (wake-ups coalesce); `idle` waits for the run in progress.
  */
-export function runOnNotify(
-  name: string,
-  listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>,
-  channel: string,
-  job: () => Promise<unknown>,
-  { safetyMs, fallbackMs }: { safetyMs: number; fallbackMs: number },
-): () => Promise<void> {
+export function oneAtATime(name: string, job: () => Promise<unknown>): { run: () => void; idle: () => Promise<void> } {
   let running: Promise<unknown> | undefined;
   let again = false;
   const run = (): void => {
@@ -49,6 +41,23 @@ export function runOnNotify(
         if (again) (again = false), run();
       });
   };
+  return { run, idle: async () => void (await running) };
+}
+
+/**
+ * Runs a job when the database says there is work (LISTEN `channel`, NOTIFY
+ * from the writer), one run at a time and once more if woken meanwhile, plus
+ * every `safetyMs` for what a lost NOTIFY or a failed run left; polls every
+ * `fallbackMs` if listening fails. An idle server thus does no work for it.
+ */
+export function runOnNotify(
+  name: string,
+  listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>,
+  channel: string,
+  job: () => Promise<unknown>,
+  { safetyMs, fallbackMs }: { safetyMs: number; fallbackMs: number },
+): () => Promise<void> {
+  const { run, idle } = oneAtATime(name, job);
   let stopTimer = runEvery(name, safetyMs, async () => run());
   const unlisten = listen(channel, run).catch((error) => {
     logger.warn("Job {name}: no LISTEN ({error}), polling instead", { name, error });
@@ -59,6 +68,6 @@ export function runOnNotify(
   return async () => {
     await (await unlisten)?.().catch(() => {});
     await stopTimer();
-    await running;
+    await idle();
   };
 }

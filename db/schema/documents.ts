@@ -9,3 +9,6 @@ export const documentGenerationTable = pgTable("document_generation", {
   id: integer("id").primaryKey(),
   generation: bigint("generation", { mode: "number" }).notNull(),
 });
+
+/** NOTIFY channel of the same trigger, once per writing transaction at its commit (migration 0027): wakes Mastodon apps' streams. */
+export const DOCUMENTS_CHANNEL = "maillage_documents";

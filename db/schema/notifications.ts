@@ -21,6 +21,10 @@ export const notificationTable = pgTable(
     path: text("path").notNull(),
     // Who caused it, as shown: a member's name or a remote handle.
     fromName: text("from_name").notNull().default(""),
+    // Who caused it, when an app shows them as an account (a like, a boost):
+    // a member here (their notifications go with them) or an actor elsewhere.
+    fromMemberId: uuid("from_member_id").references(() => memberTable.id, { onDelete: "cascade" }),
+    fromActorId: text("from_actor_id"),
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,4 @@
-// Like and Announce of our objects are counted. An Announce by an actor we
+// Like and Announce of our objects are counted, and their authors told. An Announce by an actor we
 // follow (a group relaying its members' posts, FEP-1b12) brings the post in.
 import { Like, type Announce } from "@fedify/vocab";
 import { and, eq } from "drizzle-orm";
@@ -8,6 +8,7 @@ import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts"
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { receiveRemoteOffer } from "../offers/inbox.ts";
+import { reactionReceived } from "../../server/domain/reactions/reactions.ts";
 
 const isOurs = (ctx: FedInboxContext, url: URL) => url.origin === ctx.origin || url.origin === ctx.canonicalOrigin;
 
@@ -18,10 +19,17 @@ async function countReaction(ctx: FedInboxContext, activity: Like | Announce): P
   if (!actor) return false;
   // Blocked hosts, and hosts a network in allowlist mode does not federate with, are not counted.
   if (!(await mayInteractWithObject(ctx.data.db, object.href, actor.host, actor.id))) return true;
-  await ctx.data.db
+  const type = activity instanceof Like ? "like" : "announce";
+  const counted = await ctx.data.db
     .insert(remoteReactionTable)
-    .values({ activityId: activity.id.href, type: activity instanceof Like ? "like" : "announce", actorId: actor.id, objectId: object.href })
-    .onConflictDoNothing();
+    .values({ activityId: activity.id.href, type, actorId: actor.id, objectId: object.href })
+    .onConflictDoNothing()
+    .returning({ id: remoteReactionTable.activityId });
+  // The item's author hears of a new one, as of a member's (server/domain/reactions/).
+  if (counted.length) {
+    const canonical = new URL(object.pathname, ctx.canonicalOrigin).href;
+    await reactionReceived(ctx.data.db, ctx.canonicalOrigin, canonical, type, { actorId: actor.id, name: actor.name ?? actor.handle ?? actor.id });
+  }
   return true;
 }
 

@@ -4,7 +4,7 @@ import type { DatabaseLike } from "../../db/client.ts";
 import type { Media } from "../../db/schema/index.ts";
 import type { Actor } from "./acts.ts";
 import { recordAct } from "./acts.ts";
-import { attachMedia, detachMedia, mediaOf } from "./media.ts";
+import { attachMedia, detachMedia, mediaOf, mediaOfMany } from "./media.ts";
 import { noProfileUpdates, type ProfileUpdates } from "./profile-updates.ts";
 import { fail, ok, transact, type Result } from "./result.ts";
 import { requireRole } from "./roles.ts";
@@ -13,6 +13,12 @@ const ownerOf = (networkId: string) => ({ type: "network-icon", id: networkId })
 
 export async function networkIconOf(db: DatabaseLike, networkId: string): Promise<Media | undefined> {
   return (await mediaOf(db, ownerOf(networkId))).at(-1);
+}
+
+/** The logos of several networks in one query (by network id; none: absent). */
+export async function networkIconsOf(db: DatabaseLike, networkIds: string[]): Promise<Map<string, Media>> {
+  const all = await mediaOfMany(db, ownerOf("").type, networkIds);
+  return new Map([...all].map(([id, media]) => [id, media.at(-1)!]));
 }
 
 /** Animators set the logo to an uploaded photo, or remove it with null. */

@@ -12,6 +12,11 @@ export interface NotificationInput {
   kind: string;
   subject: { type: string; id: string; title: string; path: string };
   fromName?: string;
+  /** Who did it, for apps that show an account (likes, boosts): a member here, or an actor elsewhere. */
+  fromMemberId?: string;
+  fromActorId?: string;
+  /** Not worth an email of its own (a like, a boost): in the app, pushed to phones, and in digests for who chose one. */
+  noImmediateMail?: boolean;
 }
 
 export const notificationPageSize = 20;
@@ -22,11 +27,11 @@ export const NOTIFICATION_CHANNEL = "maillage_notification";
 export async function notify(db: DatabaseLike, memberIds: (string | null | undefined)[], input: NotificationInput): Promise<void> {
   const unique = [...new Set(memberIds.filter((id): id is string => !!id))];
   if (unique.length === 0) return;
-  const { kind, subject, fromName = "" } = input;
+  const { kind, subject, fromName = "", fromMemberId = null, fromActorId = null } = input;
   await db.insert(notificationTable).values(
-    unique.map((memberId) => ({ memberId, kind, subjectType: subject.type, subjectId: subject.id, title: subject.title, path: subject.path, fromName })),
+    unique.map((memberId) => ({ memberId, kind, subjectType: subject.type, subjectId: subject.id, title: subject.title, path: subject.path, fromName, fromMemberId, fromActorId })),
   );
-  await mailNotification(db, unique, { kind, title: subject.title, path: subject.path, from: fromName });
+  if (!input.noImmediateMail) await mailNotification(db, unique, { kind, title: subject.title, path: subject.path, from: fromName });
   await db.execute(sql`select pg_notify(${NOTIFICATION_CHANNEL}, '')`);
 }
 

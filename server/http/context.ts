@@ -1,7 +1,7 @@
 import type { Federation } from "@fedify/fedify";
 import type { Config } from "../config.ts";
 import type { FederationContextData } from "../../federation/context.ts";
-import type { DatabaseKind, DatabaseLike } from "../../db/client.ts";
+import type { DatabaseHandle, DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
 import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
 import type { GenerationSource } from "./document-cache.ts";
@@ -17,6 +17,8 @@ export interface AppDeps {
   rateLimits?: RateLimiter;
   /** The document generation known without a read (PGlite, document-cache.ts); by default read from the database. */
   documentGeneration?: GenerationSource;
+  /** LISTEN on the database, for Mastodon apps' streams; without it (API-only tests) they poll. */
+  listen?: DatabaseHandle["listen"];
 }
 
 export type AppEnv = {

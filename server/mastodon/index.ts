@@ -16,6 +16,7 @@ import { sseRoutes } from "./streaming/sse.ts";
 import { mediaRoutes } from "./media.ts";
 import { pushRoutes } from "./push/subscriptions.ts";
 import { accountRoutes } from "./accounts/routes.ts";
+import { searchRoutes } from "./accounts/search.ts";
 import { mountDefaultAvatar } from "./avatar.ts";
 
 /** Paths where any origin may call (apps in a browser, like Elk or Phanpy). */
@@ -27,7 +28,7 @@ export function mastodonApi() {
   for (const path of openToAnyOrigin) app.use(path, anyOrigin);
   app.use("/api/v1/*", bearer);
   app.use("/api/v2/*", bearer);
-  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, timelineRoutes, statusRoutes, reactionRoutes, notificationRoutes, sseRoutes, mediaRoutes, pushRoutes]) app.route("/", routes());
+  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, searchRoutes, timelineRoutes, statusRoutes, reactionRoutes, notificationRoutes, sseRoutes, mediaRoutes, pushRoutes]) app.route("/", routes());
   mountDefaultAvatar(app);
   app.all("/api/v1/*", (c) => mastodonError(c, 404, "Record not found"));
   app.all("/api/v2/*", (c) => mastodonError(c, 404, "Record not found"));

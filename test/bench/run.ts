@@ -9,6 +9,7 @@ import { benchEvents } from "./events.ts";
 import { benchOffers } from "./offers.ts";
 import { benchImpact } from "./impact.ts";
 import { benchMail } from "./mail.ts";
+import { benchScaleOut } from "./scaleout.ts";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   commons: benchCommons,
   impact: benchImpact,
   mail: benchMail,
+  scaleout: benchScaleOut,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,8 @@
 // Shared by the benches: the databases to run on (a PGlite data directory, and
 // a fresh PostgreSQL database when BENCH_DATABASE_URL or TEST_DATABASE_URL is
-// set), a real server process (its pid, for memory and CPU), an API client
-// with a session, and /proc readings.
+// set), a real server process (its pid, for memory and CPU), a ROLE=worker
+// process beside it (PostgreSQL), an API client with a session, and /proc
+// readings.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -111,6 +112,38 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     await sleep(100);
   }
   return { url, pid: child.pid!, env: full, stop, output: () => output };
+}
+
+export interface BenchProcess {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** A ROLE=worker process: no HTTP server, so ready when it says its queue worker started. */
+export async function startBenchWorker(env: Record<string, string>): Promise<BenchProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? "", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), ...env, ROLE: "worker", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const look = (d: Buffer) => (output += d).includes("Queue worker started") && resolve();
+    child.stdout!.on("data", look);
+    child.stderr!.on("data", look);
+    child.once("exit", (code) => reject(new Error(`The worker exited (${code}):\n${output}`)));
+  });
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
 }
 
 export const ADMIN = { handle: "banc", displayName: "Banc d'essai", password: "a long bench password, 2024" };

@@ -3,7 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { documentGenerationTable, fedifyKvTable, networkTable } from "../../db/schema/index.ts";
+import { DOCUMENTS_CHANNEL, documentGenerationTable, fedifyKvTable, networkTable } from "../../db/schema/index.ts";
 import { DOCUMENTS_CHANGED_CHANNEL, watchDocumentGeneration } from "../../server/http/document-cache.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
@@ -43,6 +43,33 @@ describe("document_generation", () => {
     await handle.db.insert(fedifyKvTable).values({ key: "k", value: {} });
     expect(await generation()).toBe(before + 1);
   });
+
+  it("says so with one NOTIFY per writing transaction (what wakes Mastodon apps' streams), and not for the key-value store", async () => {
+    const heard: string[] = [];
+    let marked = 0;
+    const unlisten = await handle.listen(DOCUMENTS_CHANNEL, (payload) => heard.push(payload));
+    // Notifications arrive in commit order: once the marker sent after a write is heard, so is the write's.
+    const unlistenMarker = await handle.listen("maillage_test_marker", () => marked++);
+    const mark = async () => {
+      const wanted = marked + 1;
+      await handle.db.execute(sql`select pg_notify('maillage_test_marker', '')`);
+      await expect.poll(() => marked).toBe(wanted);
+    };
+    try {
+      await handle.db.transaction(async (tx) => {
+        await tx.insert(networkTable).values({ slug: "roses", name: "Les Roses" });
+        await tx.update(networkTable).set({ area: "Rue des Roses" }).where(sql`slug = 'roses'`);
+      });
+      await mark();
+      expect(heard).toEqual([""]);
+      await handle.db.insert(fedifyKvTable).values({ key: "k2", value: {} });
+      await mark();
+      expect(heard).toEqual([""]);
+    } finally {
+      await unlisten();
+      await unlistenMarker();
+    }
+  });
 });
 
 describe("the generation known without a read", () => {
@@ -58,7 +85,7 @@ describe("the generation known without a read", () => {
     expect(await source.read()).toBe(start + 1);
     await handle.db.update(networkTable).set({ area: "Rue des Tilleuls" }).where(eq(networkTable.slug, "tilleuls"));
     expect(await source.read()).toBe(start + 2);
-    await handle.db.insert(fedifyKvTable).values({ key: "k2", value: {} });
+    await handle.db.insert(fedifyKvTable).values({ key: "k3", value: {} });
     await expect(handle.db.transaction(async (tx) => {
       await tx.update(networkTable).set({ name: "rolled back" });
       tx.rollback();

@@ -1,6 +1,6 @@
 // Likes, boosts and replies from elsewhere on offers, events and resources,
 // counted and shown as on announcements (the API of each item), and the
-// author told of a reply. Payloads shaped as Mastodon sends them, delivered
+// author told of each (a like, a boost, a reply). Payloads shaped as Mastodon sends them, delivered
 // signed to the shared inbox. Runs on PGlite, and on PostgreSQL with
 // TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +66,16 @@ describe("likes and boosts from elsewhere", () => {
     expect((await marie.get(`/api/offers/${offer.id}`)).body.reactions).toMatchObject({ likes: 1, boosts: 1, replies: [] });
     expect((await t.client().get(`/api/events/${event.id}`)).body.reactions).toMatchObject({ likes: 2, boosts: 0 });
     expect((await t.client().get(`/api/resources/${resource.id}`)).body.reactions).toMatchObject({ likes: 0, boosts: 1 });
+  });
+
+  it("tell the item's author, once per actor, who did it", async () => {
+    const reactions = async (c: Client) =>
+      ((await c.get("/api/me/notifications")).body.notifications as { kind: string; from: string; subject: { id: string } }[])
+        .filter((n) => n.kind.startsWith("reactions."))
+        .map((n) => `${n.kind} ${n.from} ${n.subject.id}`)
+        .sort();
+    expect(await reactions(marie)).toEqual([`reactions.boost Bob ${offer.id}`, `reactions.like Alice ${offer.id}`]);
+    expect(await reactions(sophie)).toEqual([`reactions.boost Alice ${resource.id}`, `reactions.like Alice ${event.id}`, `reactions.like Bob ${event.id}`]);
   });
 
   it("an Undo takes the like back", async () => {

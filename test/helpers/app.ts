@@ -25,7 +25,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     WEB_DIST: join(tmpdir(), "maillage-no-web"),
     ...env,
   });
-  const app = createApp({ db: handle.db, dbKind: handle.kind, config });
+  const app = createApp({ db: handle.db, dbKind: handle.kind, config, listen: handle.listen });
   return { app, handle, config, close: () => handle.close(), client: () => new Client(app) };
 }
 

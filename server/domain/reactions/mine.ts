@@ -8,6 +8,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { bookmarkTable, memberReactionTable, type Member, type ReactedItemKind, type ReactionType } from "../../../db/schema/index.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
+import { reactionReceived } from "./reactions.ts";
 
 /** Sends a member's acts outward: a Like (and its Undo) of a post from elsewhere to its author; a boost (and its Undo) to the member's followers. */
 export interface ReactionPort {
@@ -30,8 +31,13 @@ export interface ReactedItem {
   remoteAuthor?: string;
 }
 
-/** Likes (favourite) or boosts (reblog); a boost only of a public item, as Mastodon refuses the others. Repeating is harmless. */
-export async function react(db: DatabaseLike, member: Member, item: ReactedItem, type: ReactionType, out: ReactionPort): Promise<Result<null>> {
+/**
+ * Likes (favourite) or boosts (reblog); a boost only of a public item, as
+ * Mastodon refuses the others. Repeating is harmless. The item's author here
+ * is notified of a new one (reactionReceived: the same rule as for the
+ * fediverse's); taking it back leaves the notification, as Mastodon does.
+ */
+export async function react(db: DatabaseLike, member: Member, item: ReactedItem, type: ReactionType, out: ReactionPort, origin: string): Promise<Result<null>> {
   if (type === "announce" && item.visibility !== "public") {
     return fail("invalid", "not_public", "Only public items can be boosted (reblogged)", "id");
   }
@@ -45,6 +51,7 @@ export async function react(db: DatabaseLike, member: Member, item: ReactedItem,
     const sent = !inserted.length ? null
       : type === "like" ? (item.remoteAuthor ? await out.like(tx, member.handle, item.url, item.remoteAuthor) : null)
       : await out.boost(tx, member.handle, item.url);
+    if (inserted.length) await reactionReceived(tx, origin, item.url, type, { memberId: member.id, name: member.displayName });
     if (sent) {
       await tx
         .update(memberReactionTable)

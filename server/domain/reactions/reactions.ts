@@ -5,12 +5,14 @@
 // offer are private expressions of interest instead (offers/), so an offer
 // shows counts only.
 //
-// The author of the item is told of each new reply (a notification): the
-// member who wrote it, the organiser of an event, whoever added a resource;
-// the network's animators when the network itself speaks.
+// The author of the item is told of each new reply, like and boost (a
+// notification): the member who wrote it, the organiser of an event, whoever
+// added a resource; the network's animators when the network itself speaks.
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
-import { membershipTable, type Member, type Role } from "../../../db/schema/index.ts";
+import { membershipTable, type Member, type ReactionType, type Role } from "../../../db/schema/index.ts";
+import { blockedBetween, isBlocked } from "../blocks/blocks.ts";
+import { findOffer } from "../offers/offers.ts";
 import { reactionsOf, viewerRole, type ReplyView } from "../announcement-views.ts";
 import { findAnnouncement } from "../announcements.ts";
 import { findResource } from "../commons/views.ts";
@@ -49,7 +51,7 @@ export async function reactionsOfItems(db: DatabaseLike, urls: string[], role: R
   return reactionsOf(db, urls, role);
 }
 
-const ITEM_PATH = /^\/n\/([^/]+)\/([aer])\/([0-9a-f-]{36})$/i;
+const ITEM_PATH = /^\/n\/([^/]+)\/([aeor])\/([0-9a-f-]{36})$/i;
 
 async function animatorsOf(db: DatabaseLike, networkId: string): Promise<string[]> {
   const rows = await db
@@ -64,13 +66,18 @@ const shortTitle = (text: string) => {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 };
 
-/** Whom to tell of a reply to the item at this URL of ours, and what to call it; null when it is none of our announcements, events or resources. */
-async function replyTarget(db: DatabaseLike, origin: string, url: string) {
+/** Whom to tell of what happens to the item at this URL of ours, and what to call it; null when it is none of our announcements, offers, events or resources. */
+async function itemTarget(db: DatabaseLike, origin: string, url: string) {
   if (!URL.canParse(url) || new URL(url).origin !== new URL(origin).origin) return null;
   const match = ITEM_PATH.exec(new URL(url).pathname);
   if (!match) return null;
   const [, slug, kind, id] = match;
   const path = `/n/${slug}/${kind}/${id}`;
+  if (kind === "o") {
+    const item = await findOffer(db, id);
+    if (!item || item.network.slug !== slug) return null;
+    return { to: [item.author.id], subject: { type: "offer", id, title: item.offer.title, path } };
+  }
   if (kind === "a") {
     const item = await findAnnouncement(db, id);
     if (!item || item.network.slug !== slug) return null;
@@ -91,7 +98,34 @@ async function replyTarget(db: DatabaseLike, origin: string, url: string) {
 
 /** A new reply from elsewhere to one of our items: its author hears of it (in the inbox's transaction). */
 export async function replyReceived(db: DatabaseLike, origin: string, inReplyTo: string, fromName: string): Promise<void> {
-  const target = await replyTarget(db, origin, inReplyTo);
-  if (!target) return;
+  const target = await itemTarget(db, origin, inReplyTo);
+  // Replies to offers are private interests (offers/), never told here.
+  if (!target || target.subject.type === "offer") return;
   await notify(db, target.to, { kind: "fediverse.reply", subject: target.subject, fromName });
+}
+
+/** Who liked or boosted: a member here (by id) or an account elsewhere (its actor IRI), and the name shown. */
+export type ReactionFrom = { memberId: string; name: string } | { actorId: string; name: string };
+
+/**
+ * A new like or boost of one of our items, by a member here or an account
+ * elsewhere: the item's author hears of it (in the caller's transaction; the
+ * caller calls once per new reaction, not for a repeat). Nobody is told of
+ * their own act, nor by someone they blocked or who blocked them.
+ */
+export async function reactionReceived(db: DatabaseLike, origin: string, url: string, type: ReactionType, from: ReactionFrom): Promise<void> {
+  const target = await itemTarget(db, origin, url);
+  if (!target) return;
+  const to: string[] = [];
+  for (const id of target.to) {
+    if ("memberId" in from ? id === from.memberId || (await blockedBetween(db, id, from.memberId)) : await isBlocked(db, id, from.actorId)) continue;
+    to.push(id);
+  }
+  await notify(db, to, {
+    kind: type === "like" ? "reactions.like" : "reactions.boost",
+    subject: target.subject,
+    fromName: from.name,
+    noImmediateMail: true,
+    ...("memberId" in from ? { fromMemberId: from.memberId } : { fromActorId: from.actorId }),
+  });
 }

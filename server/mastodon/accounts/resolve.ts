@@ -1,6 +1,6 @@
 // Which account an id or an `acct` names, and the facts its entity shows:
 // a member, a network (a group) or someone elsewhere we know of.
-import { and, count, eq, max } from "drizzle-orm";
+import { and, count, eq, inArray, max } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import {
   announcementTable,
@@ -16,7 +16,7 @@ import {
   type RemoteActor,
 } from "../../../db/schema/index.ts";
 import { mediaUrl } from "../../domain/media.ts";
-import { networkIconOf } from "../../domain/network-icon.ts";
+import { networkIconsOf } from "../../domain/network-icon.ts";
 import type { AccountInput } from "../entities/account.ts";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,55 +27,85 @@ const iriOf = (id: string) => (id.startsWith("r") ? Buffer.from(id.slice(1), "ba
 
 const one = async <T>(rows: Promise<T[]>) => (await rows)[0];
 
-export async function memberAccount(db: DatabaseLike, origin: string, m: Member): Promise<AccountInput> {
+/** Counts per key from a grouped query (absent keys: none). */
+const byKey = <K extends string, V>(rows: ({ key: K | null } & V)[]) => new Map(rows.filter((r) => r.key !== null).map((r) => [r.key as K, r]));
+
+/** Several members' accounts in four queries, whatever their number (a timeline's authors). */
+export async function memberAccounts(db: DatabaseLike, origin: string, members: Member[]): Promise<Map<string, AccountInput>> {
+  const out = new Map<string, AccountInput>();
+  if (members.length === 0) return out;
+  const ids = members.map((m) => m.id);
   const [followers, following, posts, offers] = await Promise.all([
-    one(db.select({ n: count() }).from(followerTable).where(and(eq(followerTable.memberId, m.id), eq(followerTable.state, "accepted")))),
-    one(db.select({ n: count() }).from(followingTable).where(eq(followingTable.memberId, m.id))),
-    one(db.select({ n: count(), last: max(announcementTable.createdAt) }).from(announcementTable).where(eq(announcementTable.authorId, m.id))),
-    one(db.select({ n: count(), last: max(offerTable.createdAt) }).from(offerTable).where(eq(offerTable.authorId, m.id))),
+    db.select({ key: followerTable.memberId, n: count() }).from(followerTable).where(and(inArray(followerTable.memberId, ids), eq(followerTable.state, "accepted"))).groupBy(followerTable.memberId),
+    db.select({ key: followingTable.memberId, n: count() }).from(followingTable).where(inArray(followingTable.memberId, ids)).groupBy(followingTable.memberId),
+    db.select({ key: announcementTable.authorId, n: count(), last: max(announcementTable.createdAt) }).from(announcementTable).where(inArray(announcementTable.authorId, ids)).groupBy(announcementTable.authorId),
+    db.select({ key: offerTable.authorId, n: count(), last: max(offerTable.createdAt) }).from(offerTable).where(inArray(offerTable.authorId, ids)).groupBy(offerTable.authorId),
   ]);
-  const last = [posts.last, offers.last].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-  return {
-    id: m.id,
-    acct: m.handle,
-    displayName: m.displayName,
-    note: m.bio,
-    url: new URL(`/m/${m.handle}`, origin).href,
-    uri: new URL(`/${m.handle}`, origin).href,
-    avatar: null,
-    group: false,
-    locked: false,
-    createdAt: m.createdAt,
-    followers: followers.n,
-    following: following.n,
-    statuses: posts.n + offers.n,
-    lastStatusAt: last,
-  };
+  const [followersOf, followingOf, postsOf, offersOf] = [byKey(followers), byKey(following), byKey(posts), byKey(offers)];
+  for (const m of members) {
+    const p = postsOf.get(m.id);
+    const o = offersOf.get(m.id);
+    const last = [p?.last, o?.last].filter((d): d is Date => d instanceof Date).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+    out.set(m.id, {
+      id: m.id,
+      acct: m.handle,
+      displayName: m.displayName,
+      note: m.bio,
+      url: new URL(`/m/${m.handle}`, origin).href,
+      uri: new URL(`/${m.handle}`, origin).href,
+      avatar: null,
+      group: false,
+      locked: false,
+      createdAt: m.createdAt,
+      followers: followersOf.get(m.id)?.n ?? 0,
+      following: followingOf.get(m.id)?.n ?? 0,
+      statuses: (p?.n ?? 0) + (o?.n ?? 0),
+      lastStatusAt: last,
+    });
+  }
+  return out;
+}
+
+export async function memberAccount(db: DatabaseLike, origin: string, m: Member): Promise<AccountInput> {
+  return (await memberAccounts(db, origin, [m])).get(m.id)!;
+}
+
+/** Several networks' accounts in four queries, whatever their number. */
+export async function networkAccounts(db: DatabaseLike, origin: string, networks: Network[]): Promise<Map<string, AccountInput>> {
+  const out = new Map<string, AccountInput>();
+  if (networks.length === 0) return out;
+  const ids = networks.map((n) => n.id);
+  const [members, followers, posts, icons] = await Promise.all([
+    db.select({ key: membershipTable.networkId, n: count() }).from(membershipTable).where(inArray(membershipTable.networkId, ids)).groupBy(membershipTable.networkId),
+    db.select({ key: followerTable.networkId, n: count() }).from(followerTable).where(and(inArray(followerTable.networkId, ids), eq(followerTable.state, "accepted"))).groupBy(followerTable.networkId),
+    db.select({ key: announcementTable.networkId, n: count(), last: max(announcementTable.createdAt) }).from(announcementTable).where(inArray(announcementTable.networkId, ids)).groupBy(announcementTable.networkId),
+    networkIconsOf(db, ids),
+  ]);
+  const [membersOf, followersOf, postsOf] = [byKey(members), byKey(followers), byKey(posts)];
+  for (const n of networks) {
+    const icon = icons.get(n.id);
+    out.set(n.id, {
+      id: n.id,
+      acct: n.slug,
+      displayName: n.name,
+      note: [n.description, n.area].filter(Boolean).join("\n\n"),
+      url: new URL(`/n/${n.slug}`, origin).href,
+      uri: new URL(`/${n.slug}`, origin).href,
+      avatar: icon ? mediaUrl(origin, icon) : null,
+      group: true,
+      locked: n.approvesFollowers,
+      createdAt: n.createdAt,
+      followers: (membersOf.get(n.id)?.n ?? 0) + (followersOf.get(n.id)?.n ?? 0),
+      following: 0,
+      statuses: postsOf.get(n.id)?.n ?? 0,
+      lastStatusAt: postsOf.get(n.id)?.last ?? null,
+    });
+  }
+  return out;
 }
 
 export async function networkAccount(db: DatabaseLike, origin: string, n: Network): Promise<AccountInput> {
-  const [members, followers, posts, icon] = await Promise.all([
-    one(db.select({ n: count() }).from(membershipTable).where(eq(membershipTable.networkId, n.id))),
-    one(db.select({ n: count() }).from(followerTable).where(and(eq(followerTable.networkId, n.id), eq(followerTable.state, "accepted")))),
-    one(db.select({ n: count(), last: max(announcementTable.createdAt) }).from(announcementTable).where(eq(announcementTable.networkId, n.id))),
-    networkIconOf(db, n.id),
-  ]);
-  return {
-    id: n.id,
-    acct: n.slug,
-    displayName: n.name,
-    note: [n.description, n.area].filter(Boolean).join("\n\n"),
-    url: new URL(`/n/${n.slug}`, origin).href,
-    uri: new URL(`/${n.slug}`, origin).href,
-    avatar: icon ? mediaUrl(origin, icon) : null,
-    group: true,
-    locked: n.approvesFollowers,
-    createdAt: n.createdAt,
-    followers: members.n + followers.n,
-    following: 0,
-    statuses: posts.n,
-    lastStatusAt: posts.last,
-  };
+  return (await networkAccounts(db, origin, [n])).get(n.id)!;
 }
 
 export function remoteAccount(a: RemoteActor): AccountInput {

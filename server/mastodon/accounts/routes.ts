@@ -8,6 +8,7 @@ import { followAccount, unfollowAccount } from "../../domain/follows.ts";
 import { defaultAvatarPath } from "../avatar.ts";
 import { accountEntity, credentialAccountEntity } from "../entities/account.ts";
 import { fromFailure, invalid, mastodonRouter, notFound, params, scope, text, userOf, viewerOf, type MastodonContext } from "../http.ts";
+import { findAccounts } from "./search.ts";
 import { findAccount, findByAcct, inputOf, memberAccount, remoteAccount, remoteAccountId } from "./resolve.ts";
 
 const origin = (c: MastodonContext) => c.var.deps.config.publicUrl.origin;
@@ -51,9 +52,9 @@ export function accountRoutes() {
   });
 
   app.get("/api/v1/accounts/search", scope("read:accounts"), async (c) => {
-    const q = (c.req.query("q") ?? "").trim().replace(/^@/, "");
-    if (!q) throw invalid("q is missing");
-    return c.json(await searchAccounts(c, q, Math.min(Number(c.req.query("limit")) || 40, 80)));
+    const q = (c.req.query("q") ?? "").trim();
+    if (!q.replace(/^@/, "")) throw invalid("q is missing");
+    return c.json(await findAccounts(c, q, Math.min(Number(c.req.query("limit")) || 40, 80), c.req.query("resolve") === "true"));
   });
 
   app.get("/api/v1/accounts/relationships", scope("read:follows"), async (c) => {

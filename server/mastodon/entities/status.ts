@@ -122,6 +122,51 @@ export function statusEntity(s: StatusInput, providerUrl: string) {
 }
 export type StatusEntity = ReturnType<typeof statusEntity>;
 
+export interface ReblogInput {
+  id: string;
+  createdAt: Date;
+  /** Who reblogged. */
+  account: AccountEntity;
+  /** The Announce's id. */
+  uri: string;
+}
+
+/**
+ * A reblog as Mastodon shows it: a status of its own, by the one who
+ * reblogged, with no content of its own and the original in `reblog`; the
+ * viewer's favourited / reblogged / bookmarked are the original's, as
+ * Mastodon's are (`status.proper`).
+ */
+export function reblogEntity(r: ReblogInput, original: StatusEntity): Omit<StatusEntity, "reblog"> & { reblog: StatusEntity } {
+  return {
+    ...original,
+    id: r.id,
+    uri: r.uri,
+    url: r.uri,
+    created_at: r.createdAt.toISOString(),
+    edited_at: null,
+    account: r.account,
+    content: "",
+    text: "",
+    sensitive: false,
+    spoiler_text: "",
+    media_attachments: [],
+    application: null,
+    mentions: [],
+    tags: [],
+    emojis: [],
+    reblogs_count: 0,
+    favourites_count: 0,
+    replies_count: 0,
+    in_reply_to_id: null,
+    in_reply_to_account_id: null,
+    reblog: original,
+    poll: null,
+    card: null,
+    pinned: false,
+  };
+}
+
 const p = (text: string) => (text.trim() ? `<p>${escapeHtml(text.trim())}</p>` : "");
 const hashtag = (providerUrl: string, tag: string) =>
   `<a href="${escapeHtml(`${providerUrl}tags/${encodeURIComponent(tag)}`)}" class="mention hashtag" rel="tag">#<span>${escapeHtml(tag)}</span></a>`;

@@ -2,7 +2,7 @@
 // /api/v1/conversations: what the web app notifies, and the private
 // conversations about offers, as Mastodon apps show them.
 import { and, desc, eq, gte, lt, or } from "drizzle-orm";
-import { notificationTable, offerResponseTable, offerTable, type Member, type Notification } from "../../../db/schema/index.ts";
+import { memberTable, notificationTable, offerResponseTable, offerTable, type Member, type Notification } from "../../../db/schema/index.ts";
 import { avatarOf } from "../accounts/routes.ts";
 import { statusEntity, type StatusEntity } from "../entities/status.ts";
 import { invalid, mastodonRouter, notFound, scope, userOf, type MastodonContext } from "../http.ts";
@@ -30,6 +30,15 @@ async function subjectDraft(c: MastodonContext, member: Member, n: Notification)
   return kind ? loadDraft(db, member, { kind, id: n.subjectId, at: n.createdAt }, origin(c)) : null;
 }
 
+/** Who did it, when the notification says (a like, a boost): a member here or an account elsewhere. */
+async function senderOf(accounts: Accounts, n: Notification) {
+  if (n.fromMemberId) {
+    const [m] = await accounts.db.select({ handle: memberTable.handle }).from(memberTable).where(eq(memberTable.id, n.fromMemberId)).limit(1);
+    return m ? accounts.of({ member: m.handle }) : null;
+  }
+  return n.fromActorId ? accounts.of({ remote: n.fromActorId }) : null;
+}
+
 async function entitiesOf(c: MastodonContext, member: Member, rows: Notification[]) {
   const accounts = new Accounts(c.var.deps.db, origin(c), avatarOf(c));
   const out = [];
@@ -45,7 +54,8 @@ async function entitiesOf(c: MastodonContext, member: Member, rows: Notification
       type,
       group_key: `ungrouped-${n.id}`,
       created_at: n.createdAt.toISOString(),
-      account: entity.account,
+      // The one who acted (a like's, a boost's); otherwise the status's author, who wrote what is notified.
+      account: (await senderOf(accounts, n)) ?? entity.account,
       status: entity,
       ...(type === "admin.report" ? { report: reportOf(n, entity) } : {}),
     });

@@ -26,3 +26,17 @@ export function parseStatusId(value: string): ParsedStatusId | null {
 
 /** A paging bound (max_id, since_id, min_id): a status id, or anything we can compare as one. */
 export const boundOf = (value: string | undefined) => (value && /^\d{13}/.test(value) ? value : undefined);
+
+// A member's reblog is a status of its own in Mastodon (a wrapper whose
+// `reblog` is the original): its id is when the member boosted, who (their
+// member id), then the original's status id, so that it sorts and parses back.
+const reblogPattern = /^(\d{13})b([0-9a-f]{32})(\d{13}[aoerp].+)$/;
+
+export const reblogId = (memberId: string, at: Date, of: string) => `${String(at.getTime()).padStart(13, "0")}b${memberId.replace(/-/g, "")}${of}`;
+
+export function parseReblogId(value: string): { memberId: string; of: string } | null {
+  const m = reblogPattern.exec(value);
+  if (!m || !parseStatusId(m[3])) return null;
+  const h = m[2];
+  return { memberId: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, of: m[3] };
+}

@@ -1,8 +1,10 @@
 // Favourite, reblog and bookmark keep their Mastodon meanings on every item
 // the member can see: a favourite is a like, a reblog a boost (counted with
 // the fediverse's, public items only), a bookmark stays the member's. An item
-// they cannot see is not found. GET /api/v1/favourites and /bookmarks list them,
-// newest first, paged with max_id / min_id and a Link header.
+// they cannot see is not found. A reblog answers with a status of its own
+// wrapping the original (reblogs.ts), as Mastodon's does; unreblog with the
+// original. GET /api/v1/favourites and /bookmarks list them, newest first,
+// paged with max_id / min_id and a Link header.
 import { eq } from "drizzle-orm";
 import { remotePostTable, type ReactionType } from "../../../db/schema/index.ts";
 import { bookmark, listMine, react, unbookmark, unreact, type ReactedItem } from "../../domain/reactions/mine.ts";
@@ -12,12 +14,16 @@ import { answer, one, parsedOr404 } from "./routes.ts";
 import { setPageLinks } from "../timelines/routes.ts";
 import { loadDraft } from "./single.ts";
 import { itemIdOf, objectIdOf } from "./marks.ts";
+import { parseReblogId, parseStatusId } from "./ids.ts";
+import { reblogOf } from "./reblogs.ts";
 
 const origin = (c: MastodonContext) => c.var.deps.config.publicUrl.origin;
 
-/** The item behind the status, as the member sees it (404 when they cannot). */
+/** The item behind the status (a reblog's id stands for its original), as the member sees it (404 when they cannot). */
 async function seen(c: MastodonContext) {
-  const parsed = parsedOr404(c);
+  const wrapper = parseReblogId(c.req.param("id") ?? "");
+  const parsed = wrapper ? parseStatusId(wrapper.of) : parsedOr404(c);
+  if (!parsed) throw notFound();
   const draft = await loadDraft(c.var.deps.db, userOf(c), parsed, origin(c));
   if (!draft) throw notFound();
   if (draft.kind === "m") throw invalid("id: messages of an offer's conversation are private; they are not favourited, reblogged or bookmarked");
@@ -34,9 +40,15 @@ async function seen(c: MastodonContext) {
 async function reacting(c: MastodonContext, type: ReactionType, undo: boolean) {
   const { parsed, item } = await seen(c);
   const member = userOf(c);
-  const done = await (undo ? unreact : react)(c.var.deps.db, member, item, type, reactionsOutOf(c as never));
+  const out = reactionsOutOf(c as never);
+  const done = undo ? await unreact(c.var.deps.db, member, item, type, out) : await react(c.var.deps.db, member, item, type, out, origin(c));
   if (!done.ok) throw fromFailure(done.error);
-  return one(c, await loadDraft(c.var.deps.db, member, parsed, origin(c)));
+  if (type !== "announce" || undo) return one(c, await loadDraft(c.var.deps.db, member, parsed, origin(c)));
+  // A reblog answers with the member's new status wrapping the original, as Mastodon's does.
+  const [original] = await answer(c, [(await loadDraft(c.var.deps.db, member, parsed, origin(c)))!]);
+  const wrapper = original ? await reblogOf(c, member, original, item.url) : null;
+  if (!wrapper) throw notFound();
+  return c.json(wrapper);
 }
 
 async function marking(c: MastodonContext, undo: boolean) {

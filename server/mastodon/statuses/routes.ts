@@ -16,7 +16,8 @@ import { statusEntity } from "../entities/status.ts";
 import { fromFailure, invalid, MastodonError, mastodonRouter, notFound, params, scope, text, userOf, viewerOf, type MastodonContext } from "../http.ts";
 import { Accounts, networksOf, toStatuses } from "../timelines/collect.ts";
 import { announcementDraft, type Draft } from "../timelines/drafts.ts";
-import { parseStatusId, type ParsedStatusId } from "./ids.ts";
+import { parseReblogId, parseStatusId, type ParsedStatusId } from "./ids.ts";
+import { reblogById } from "./reblogs.ts";
 import { loadDraft, offerOfMessage, offerThread } from "./single.ts";
 
 const visibilities = { public: "public", unlisted: "partners", private: "network" } as const;
@@ -123,7 +124,9 @@ export function statusRoutes() {
     return c.json((await answer(c, [announcementDraft(posted, slug)]))[0]);
   });
 
-  app.get("/api/v1/statuses/:id", async (c) => one(c, await loadDraft(c.var.deps.db, viewerOf(c), parsedOr404(c), origin(c))));
+  app.get("/api/v1/statuses/:id", async (c) =>
+    parseReblogId(c.req.param("id")) ? reblogById(c, c.req.param("id")) : one(c, await loadDraft(c.var.deps.db, viewerOf(c), parsedOr404(c), origin(c))),
+  );
 
   app.get("/api/v1/statuses/:id/context", async (c) => {
     const parsed = parsedOr404(c);

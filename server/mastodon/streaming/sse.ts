@@ -1,28 +1,73 @@
-// GET /api/v1/streaming (server-sent events): `user` and `user:notification`,
-// each new notification as `event: notification` with the entity as JSON.
-import { streamSSE } from "hono/streaming";
+// GET /api/v1/streaming (server-sent events), `user` and `user:notification`:
+// `notification` events (the entity as JSON) on both; on `user`, also the home
+// timeline's `update`, `status.update` and `delete`. Woken by the database's
+// NOTIFY (watch.ts), not by polling. The WebSocket form relays these.
+import { streamSSE, type SSEStreamingApi } from "hono/streaming";
+import { DOCUMENTS_CHANNEL } from "../../../db/schema/index.ts";
+import { NOTIFICATION_CHANNEL } from "../../domain/notifications.ts";
+import { avatarOf } from "../accounts/routes.ts";
 import { invalid, mastodonRouter, scope, userOf, type MastodonContext } from "../http.ts";
 import { notificationsOf } from "../notifications/routes.ts";
-import { knownStreams, watchNotifications } from "./watch.ts";
+import { covers } from "../oauth/scopes.ts";
+import { homeUpdates } from "./updates.ts";
+import { idBoundAt, watchChannel } from "./watch.ts";
+
+/** The streams we serve. */
+export const knownStreams = new Set(["user", "user:notification"]);
+
+/** Set by the WebSocket relay: when the app connected, which may be a moment before it subscribed. */
+export const sinceHeader = "X-Maillage-Stream-Since";
+const sinceLimitMs = 60_000;
+
+/** From when the stream sends: now, or the relay's connection time (within the last minute). */
+function startOf(c: MastodonContext): Date {
+  const now = Date.now();
+  const asked = Number(c.req.header(sinceHeader));
+  return new Date(Number.isFinite(asked) && asked > now - sinceLimitMs && asked < now ? asked : now);
+}
+
+/** Starts the stream's watches (each once listening), adding to `stops` what stops them. */
+async function watch(c: MastodonContext, stream: string, since: Date, sse: SSEStreamingApi, stops: (() => Promise<void>)[]) {
+  const member = userOf(c);
+  const scopes = c.var.token?.scopes ?? [];
+  const { db, listen, config } = c.var.deps;
+  const emit = (event: string, data: string) => sse.writeSSE({ event, data });
+  if (covers(scopes, "read:notifications")) {
+    let after = idBoundAt(since);
+    // A first look at once too: what came since the app connected, before we listened.
+    stops.push(
+      await watchChannel(listen, NOTIFICATION_CHANNEL, async () => {
+        const fresh = await notificationsOf(c, member, { limit: 40, since: after });
+        for (const n of [...fresh].reverse()) {
+          await emit("notification", JSON.stringify(n));
+          if (n.id > after) after = n.id;
+        }
+      }, { now: true }),
+    );
+  }
+  if (stream === "user" && covers(scopes, "read:statuses")) {
+    const check = homeUpdates({ db, member, origin: config.publicUrl.origin, avatar: avatarOf(c) }, since, emit);
+    // Its first look, at once: the page the app has, to compare the next ones with.
+    stops.push(await watchChannel(listen, DOCUMENTS_CHANNEL, check, { now: true }));
+  }
+}
 
 function serve(c: MastodonContext, stream: string) {
   if (!knownStreams.has(stream)) throw invalid(`stream: ${stream.slice(0, 40)} is not served here (user, user:notification)`);
-  const member = userOf(c);
-  const startedAt = new Date();
+  userOf(c);
+  const since = startOf(c);
   return streamSSE(c, async (sse) => {
-    const stop = new AbortController();
-    sse.onAbort(() => stop.abort());
-    const heartbeat = setInterval(() => void sse.write(":thump\n\n").catch(() => stop.abort()), 15_000);
+    const gone = new Promise<void>((resolve) => sse.onAbort(resolve));
+    const stops: (() => Promise<void>)[] = [];
+    const heartbeat = setInterval(() => void sse.write(":thump\n\n"), 15_000);
     try {
+      await watch(c, stream, since, sse, stops);
+      // Listening from here on: the app may count on it.
       await sse.write(":)\n\n");
-      await watchNotifications(
-        (since) => notificationsOf(c, member, { limit: 40, since }),
-        (n) => sse.writeSSE({ event: "notification", data: JSON.stringify(n) }),
-        stop.signal,
-        startedAt,
-      );
+      await gone;
     } finally {
       clearInterval(heartbeat);
+      for (const stop of stops) await stop();
     }
   });
 }

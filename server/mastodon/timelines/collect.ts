@@ -13,7 +13,7 @@ import { feedOf } from "../../domain/follows.ts";
 import { accountEntity, type AccountEntity } from "../entities/account.ts";
 import type { StatusInput } from "../entities/status.ts";
 import { announcementDraft, eventDraft, offerDraft, resourceDraft, type Author, type Draft } from "./drafts.ts";
-import { memberAccount, networkAccount, remoteAccount } from "../accounts/resolve.ts";
+import { memberAccounts, networkAccounts, remoteAccount } from "../accounts/resolve.ts";
 import { statusId } from "../statuses/ids.ts";
 import { withReactions } from "../statuses/marks.ts";
 
@@ -26,7 +26,12 @@ export interface Page {
   after?: string;
 }
 
-/** Who is shown as each item's author, looked up once per request. */
+const keyOf = (author: Author) => JSON.stringify(author);
+
+/**
+ * Who is shown as each item's author, looked up once per request; the authors
+ * of a page are loaded together, in a constant number of queries (`preload`).
+ */
 export class Accounts {
   private cache = new Map<string, Promise<AccountEntity | null>>();
   readonly db: DatabaseLike;
@@ -39,27 +44,34 @@ export class Accounts {
   }
 
   of(author: Author): Promise<AccountEntity | null> {
-    const key = JSON.stringify(author);
-    let found = this.cache.get(key);
-    if (!found) {
-      found = this.load(author);
-      this.cache.set(key, found);
-    }
-    return found;
+    this.preload([author]);
+    return this.cache.get(keyOf(author))!;
   }
 
-  private async load(author: Author): Promise<AccountEntity | null> {
-    const { db, origin } = this;
-    if ("member" in author) {
-      const [m] = await db.select().from(memberTable).where(eq(memberTable.handle, author.member)).limit(1);
-      return m ? accountEntity(await memberAccount(db, origin, m), this.avatar) : null;
-    }
-    if ("network" in author) {
-      const [n] = await db.select().from(networkTable).where(eq(networkTable.slug, author.network)).limit(1);
-      return n ? accountEntity(await networkAccount(db, origin, n), this.avatar) : null;
-    }
-    const [a] = await db.select().from(remoteActorTable).where(eq(remoteActorTable.id, author.remote)).limit(1);
-    return a ? accountEntity(remoteAccount(a), this.avatar) : null;
+  /** Starts loading, in one batch, the authors not looked up yet. */
+  preload(authors: Author[]): void {
+    const missing = [...new Map(authors.filter((a) => !this.cache.has(keyOf(a))).map((a) => [keyOf(a), a])).values()];
+    if (missing.length === 0) return;
+    const batch = this.load(missing);
+    for (const a of missing) this.cache.set(keyOf(a), batch.then((found) => found.get(keyOf(a)) ?? null));
+  }
+
+  private async load(authors: Author[]): Promise<Map<string, AccountEntity>> {
+    const { db, origin, avatar } = this;
+    const handles = authors.flatMap((a) => ("member" in a ? [a.member] : []));
+    const slugs = authors.flatMap((a) => ("network" in a ? [a.network] : []));
+    const iris = authors.flatMap((a) => ("remote" in a ? [a.remote] : []));
+    const [members, networks, actors] = await Promise.all([
+      handles.length ? db.select().from(memberTable).where(inArray(memberTable.handle, handles)) : [],
+      slugs.length ? db.select().from(networkTable).where(inArray(networkTable.slug, slugs)) : [],
+      iris.length ? db.select().from(remoteActorTable).where(inArray(remoteActorTable.id, iris)) : [],
+    ]);
+    const [memberInputs, networkInputs] = await Promise.all([memberAccounts(db, origin, members), networkAccounts(db, origin, networks)]);
+    const found = new Map<string, AccountEntity>();
+    for (const m of members) found.set(keyOf({ member: m.handle }), accountEntity(memberInputs.get(m.id)!, avatar));
+    for (const n of networks) found.set(keyOf({ network: n.slug }), accountEntity(networkInputs.get(n.id)!, avatar));
+    for (const a of actors) found.set(keyOf({ remote: a.id }), accountEntity(remoteAccount(a), avatar));
+    return found;
   }
 }
 
@@ -91,6 +103,14 @@ export async function networkItems(db: DatabaseLike, viewer: Member | null, slug
     if (!r.id || !r.source.slug) continue;
     drafts.push(resourceDraft({ ...r, id: r.id, slug: r.source.slug, url: resourceUrl(origin, r.source.slug, r.id) }));
   }
+  return drafts;
+}
+
+/** The home timeline's items: the member's networks', then what they follow elsewhere (GET /api/v1/timelines/home, the `user` stream). */
+export async function homeDrafts(db: DatabaseLike, member: Member, origin: string, page: Page): Promise<Draft[]> {
+  const drafts: Draft[] = [];
+  for (const n of await networksOf(db, member)) drafts.push(...(await networkItems(db, member, n.slug, origin, page)));
+  drafts.push(...(await followedItems(db, member, origin, page)));
   return drafts;
 }
 
@@ -128,6 +148,7 @@ export function pageOf(drafts: Draft[], page: Page & { fromBottom?: boolean }, l
 /** The drafts as Statuses (an item whose author vanished meanwhile is left out). */
 export async function toStatuses(drafts: Draft[], accounts: Accounts, viewer: Member | null = null): Promise<StatusInput[]> {
   const counted = await withReactions(accounts.db, viewer, drafts);
+  accounts.preload(drafts.map((d) => d.author));
   const out: StatusInput[] = [];
   for (const { author, ...d } of counted) {
     const account = await accounts.of(author);

@@ -7,7 +7,7 @@ import { avatarOf } from "../accounts/routes.ts";
 import { invalid, mastodonRouter, notFound, scope, userOf, viewerOf, type MastodonContext } from "../http.ts";
 import { boundOf } from "../statuses/ids.ts";
 import { listNetworks } from "../../domain/networks.ts";
-import { Accounts, followedItems, networkItems, networksOf, pageOf, toStatuses, type Draft, type Page } from "./collect.ts";
+import { Accounts, homeDrafts, networkItems, networksOf, pageOf, toStatuses, type Draft, type Page } from "./collect.ts";
 
 function pageParams(c: MastodonContext) {
   const limitRaw = c.req.query("limit");
@@ -44,18 +44,11 @@ export function setPageLinks(c: MastodonContext, newest: string, oldest: string)
   c.header("Link", `<${at("max_id", oldest)}>; rel="next", <${at("min_id", newest)}>; rel="prev"`);
 }
 
-async function homeDrafts(c: MastodonContext, member: Member, page: Page) {
-  const { db } = c.var.deps;
-  const { origin } = c.var.deps.config.publicUrl;
-  const drafts: Draft[] = [];
-  for (const n of await networksOf(db, member)) drafts.push(...(await networkItems(db, member, n.slug, origin, page)));
-  drafts.push(...(await followedItems(db, member, origin, page)));
-  return drafts;
-}
+const homeOf = (c: MastodonContext, member: Member, page: Page) => homeDrafts(c.var.deps.db, member, c.var.deps.config.publicUrl.origin, page);
 
 export function timelineRoutes() {
   const app = mastodonRouter();
-  app.get("/api/v1/timelines/home", scope("read:statuses"), async (c) => answerPage(c, await homeDrafts(c, userOf(c), pageParams(c).page)));
+  app.get("/api/v1/timelines/home", scope("read:statuses"), async (c) => answerPage(c, await homeOf(c, userOf(c), pageParams(c).page)));
 
   // The instance's public items: every network's, as a visitor sees them (`local` or not, there is nothing else here).
   app.get("/api/v1/timelines/public", async (c) => {
@@ -73,7 +66,7 @@ export function timelineRoutes() {
     const { db } = c.var.deps;
     const { page } = pageParams(c);
     const drafts: Draft[] = [];
-    if (viewer) drafts.push(...(await homeDrafts(c, viewer, page)));
+    if (viewer) drafts.push(...(await homeOf(c, viewer, page)));
     for (const n of await listNetworks(db)) drafts.push(...(await networkItems(db, viewer, n.slug, c.var.deps.config.publicUrl.origin, page)));
     return answerPage(c, drafts.filter((d) => d.tags.includes(tag)));
   });

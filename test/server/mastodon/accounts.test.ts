@@ -73,6 +73,12 @@ describe("accounts", () => {
     expect(found.map((a) => a.acct)).toContain("lilas");
     const [rel] = await rest.v1.accounts.relationships.fetch({ id: [found[0].id] });
     expect(rel).toMatchObject({ id: found[0].id, following: false, blocking: false });
+    // v2, as apps search: accounts only; our own host's handle is one of ours; bad input is a 422.
+    const v2 = await rest.v2.search.list({ q: "@lilas@maillage.test", resolve: true });
+    expect(v2).toMatchObject({ statuses: [], hashtags: [] });
+    expect(v2.accounts.map((a) => a.acct)).toEqual(["lilas"]);
+    await expect(rest.v2.search.list({ q: "lilas", type: "groups" as never })).rejects.toMatchObject({ statusCode: 422 });
+    await expect(rest.v2.search.list({ q: " " })).rejects.toMatchObject({ statusCode: 422 });
   });
 
   it("follow: networks here are joined, not followed; elsewhere needs the federation", async () => {

@@ -9,7 +9,7 @@ import { exchangeCode, issueCode, outOfBand, registerApp as registerClient } fro
 import { statusId } from "../../../server/mastodon/statuses/ids.ts";
 import type { RemoteActorKeys } from "../../federation/support/fake-fediverse.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../../helpers/federated-app.ts";
-import { joinWith, withNetwork, type Client } from "../../helpers/app.ts";
+import { adminAccount, joinWith, withNetwork, type Client } from "../../helpers/app.ts";
 import { logInWithApp, registerApp, serveTestApp, type RegisteredApp, type ServedApp } from "../../helpers/mastodon.ts";
 import { expectShape, statusShape } from "./shapes.ts";
 
@@ -91,11 +91,56 @@ describe("favourite", () => {
 describe("reblog", () => {
   it("boosts a public event (counted as a boost on its page); a network-only one is refused", async () => {
     const boosted = await marie.v1.statuses.$select(ids.event).reblog();
-    expect(boosted).toMatchObject({ reblogged: true, reblogsCount: 1 });
+    expect(boosted.reblog).toMatchObject({ id: ids.event, reblogged: true, reblogsCount: 1 });
     expect(await seenBy(paulApp, ids.event)).toMatchObject({ reblogsCount: 1, reblogged: false });
     expect((await paul.get(`/api/events/${webIds.event}`)).body.reactions).toMatchObject({ boosts: 1 });
     await expect(marie.v1.statuses.$select(ids.closed).reblog()).rejects.toMatchObject({ statusCode: 422 });
-    expect(await marie.v1.statuses.$select(ids.event).unreblog()).toMatchObject({ reblogged: false, reblogsCount: 0 });
+    expect(await marie.v1.statuses.$select(ids.event).unreblog()).toMatchObject({ id: ids.event, reblogged: false, reblogsCount: 0, reblog: null });
+  });
+
+  it("answers, as Mastodon does, with a new status by the member wrapping the original, readable by its id until unreblogged", async () => {
+    const boosted = await marie.v1.statuses.$select(ids.resource).reblog();
+    expectShape(boosted, statusShape);
+    expectShape(boosted.reblog!, statusShape);
+    expect(boosted.id).not.toBe(ids.resource);
+    expect(boosted).toMatchObject({ account: { acct: "marie" }, content: "", reblogged: true, reblogsCount: 0, visibility: "public" });
+    expect(boosted.reblog).toMatchObject({ id: ids.resource, reblogged: true, reblogsCount: 1, reblog: null });
+    expect(boosted.reblog!.content).toContain("Composter");
+    // Boosting again gives the same wrapper; others read it too (the original is public).
+    expect((await marie.v1.statuses.$select(ids.resource).reblog()).id).toBe(boosted.id);
+    expect((await seenBy(paulApp, boosted.id)).reblog).toMatchObject({ id: ids.resource, reblogged: false });
+    // Apps may unreblog with the wrapper's id: the original comes back.
+    expect(await marie.v1.statuses.$select(boosted.id).unreblog()).toMatchObject({ id: ids.resource, reblogged: false, reblogsCount: 0 });
+    await expect(seenBy(marie, boosted.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
+
+describe("the author is told", () => {
+  type Told = { type: string; account: { acct: string }; status: { id: string } };
+  const told = async (client: mastodon.rest.Client, type: string) =>
+    ((await client.v1.notifications.list({ limit: 40 })) as unknown as Told[]).filter((n) => n.type === type).map((n) => `${n.account.acct} ${n.status.id}`);
+
+  it("of a favourite and a reblog by another member: `favourite` / `reblog` with who did it and the item; kept after an unfavourite, as Mastodon does", async () => {
+    // Marie favourited Paul's offer (then took it back) and his announcement; she boosted the admin's event.
+    expect((await told(paulApp, "favourite")).sort()).toEqual([`marie ${ids.announcement}`, `marie ${ids.offer}`].sort());
+    const adminApp = (await logInWithApp(t.url, app, adminAccount.handle, adminAccount.password)).rest;
+    expect(await told(adminApp, "reblog")).toEqual(expect.arrayContaining([`marie ${ids.event}`]));
+    expect(await told(adminApp, "favourite")).toEqual(expect.arrayContaining([`marie ${ids.event}`, `marie ${ids.resource}`]));
+    // In the web app too, in words.
+    const web = (await paul.get("/api/me/notifications")).body.notifications as { kind: string; from: string; subject: { type: string } }[];
+    expect(web).toContainEqual(expect.objectContaining({ kind: "reactions.like", from: "Marie", subject: expect.objectContaining({ type: "offer" }) }));
+  });
+
+  it("not of one's own favourite, nor by a member one blocked; a favourite repeated tells once", async () => {
+    const before = (await told(paulApp, "favourite")).length;
+    await paulApp.v1.statuses.$select(ids.announcement).favourite();
+    await marie.v1.statuses.$select(ids.announcement).favourite(); // already favourited
+    expect((await told(paulApp, "favourite")).length).toBe(before);
+    expect((await paul.post("/api/me/blocks", { handle: "marie" })).status).toBe(201);
+    const another = await paul.post("/api/networks/lilas/announcements", { content: "Graines à donner" });
+    const anotherId = statusId("a", another.body.announcement.id, new Date(another.body.announcement.createdAt));
+    await marie.v1.statuses.$select(anotherId).favourite();
+    expect((await told(paulApp, "favourite")).length).toBe(before);
   });
 });
 
@@ -182,7 +227,7 @@ describe("a post from elsewhere", () => {
   it("a reblog is Marie's Announce to her followers elsewhere, undone by Undo Announce", async () => {
     const home = await (await call("GET", "/api/v1/timelines/home")).json();
     const status = home.find((s: { uri: string }) => s.uri === postId);
-    expect(await (await call("POST", `/api/v1/statuses/${status.id}/reblog`)).json()).toMatchObject({ reblogged: true, reblogs_count: 1 });
+    expect(await (await call("POST", `/api/v1/statuses/${status.id}/reblog`)).json()).toMatchObject({ reblogged: true, reblog: { id: status.id, reblogged: true, reblogs_count: 1 } });
     const [announce] = await f.drain();
     expect(announce).toMatchObject({ inbox: "https://ailleurs.example/m/bob/inbox", activity: { type: "Announce", actor: `${APP_ORIGIN}/m/marie`, object: postId } });
     await call("POST", `/api/v1/statuses/${status.id}/unreblog`);

@@ -1,9 +1,10 @@
 // Reading Maillage from a Mastodon app (issue #15, item 4): every item of the
 // member's networks becomes a Status that reads well, paged as Mastodon does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRestAPIClient, type mastodon } from "masto";
+import { createRestAPIClient, createStreamingAPIClient, type mastodon } from "masto";
 import { joinWith, withNetwork, type Client } from "../../helpers/app.ts";
 import { logInWithApp, registerApp, serveTestApp, type ServedApp } from "../../helpers/mastodon.ts";
+import { countStatements } from "../../helpers/statements.ts";
 import { expectShape, statusShape } from "./shapes.ts";
 
 let t: ServedApp;
@@ -94,6 +95,100 @@ describe("timelines", () => {
     expect(res.status).toBe(422);
     const list = await fetch(new URL("/api/v1/timelines/list/nope", t.url), { headers: { authorization: `Bearer ${await tokenOf()}` } });
     expect(list.status).toBe(404);
+  });
+});
+
+// Last: these add items to the timeline the tests above count.
+describe("the accounts of a page", () => {
+  it("cost the same statements whatever the number of authors (loaded together)", async () => {
+    const statementsOfHome = async () => {
+      const counter = countStatements(t.handle);
+      const res = await fetch(new URL("/api/v1/timelines/home?limit=20", t.url), { headers: { authorization: `Bearer ${await tokenOf()}` } });
+      const page = (await res.json()) as { account: { acct: string } }[];
+      counter.stop();
+      // The token's "last used" is written at most once a minute: not the page's cost.
+      return { statements: counter.texts.filter((q) => !q.startsWith('update "mastodon_token"')).length, authors: new Set(page.map((s) => s.account.acct)).size };
+    };
+    const before = await statementsOfHome();
+    for (const handle of ["jules", "lea", "omar"]) {
+      const neighbour = await joinWith(t, admin, handle);
+      expect((await neighbour.post("/api/networks/lilas/announcements", { content: `Bonjour, c'est ${handle}` })).status).toBe(201);
+    }
+    const after = await statementsOfHome();
+    expect(after.authors).toBe(before.authors + 3);
+    expect(after.statements).toBe(before.statements);
+  });
+});
+
+describe("streaming the home timeline", () => {
+  const readUntil = async (reader: ReadableStreamDefaultReader<string>, text: { value: string }, wanted: RegExp) => {
+    while (!wanted.test(text.value)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended: ${text.value}`);
+      text.value += value;
+    }
+    return wanted.exec(text.value)!;
+  };
+
+  it("a quiet stream sends no query; a new announcement comes as `update`, an edit as `status.update`, a deletion as `delete` (server-sent events)", async () => {
+    const stop = new AbortController();
+    const res = await fetch(new URL("/api/v1/streaming/user", t.url), { headers: { authorization: `Bearer ${await tokenOf()}` }, signal: stop.signal });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const text = { value: "" };
+    await readUntil(reader, text, /:\)/);
+
+    // Woken by NOTIFY, not polling: longer than the old 2-second poll, and not one statement.
+    const counter = countStatements(t.handle);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    counter.stop();
+    expect(counter.texts).toEqual([]);
+
+    const posted = await admin.post("/api/networks/lilas/announcements", { content: "Vide-grenier dimanche dans la cour" });
+    expect(posted.status).toBe(201);
+    const [, update] = await readUntil(reader, text, /event: update\ndata: (.+)\n\n/);
+    const status = JSON.parse(update);
+    expect(plain(status.content)).toContain("Vide-grenier dimanche dans la cour");
+    expect(status).toMatchObject({ visibility: "private", account: { acct: "camille" } });
+
+    expect((await admin.patch(`/api/announcements/${posted.body.announcement.id}`, { content: "Vide-grenier samedi dans la cour" })).status).toBe(200);
+    const [, edited] = await readUntil(reader, text, /event: status\.update\ndata: (.+)\n\n/);
+    expect(JSON.parse(edited)).toMatchObject({ id: status.id });
+    expect(plain(JSON.parse(edited).content)).toContain("samedi");
+
+    expect((await admin.delete(`/api/announcements/${posted.body.announcement.id}`)).status).toBeLessThan(300);
+    const [, deleted] = await readUntil(reader, text, /event: delete\ndata: (.+)\n\n/);
+    expect(deleted).toBe(status.id);
+    stop.abort();
+  });
+
+  it("and through the WebSocket `user` stream (masto.js), with the notifications", async () => {
+    const streaming = createStreamingAPIClient({ streamingApiUrl: t.url.replace(/^http/, "ws"), accessToken: await tokenOf(), retry: false });
+    const subscription = streaming.user.subscribe();
+    const events = (async function* () {
+      for await (const event of subscription) yield event;
+    })();
+    const next = async (name: string) => {
+      for (let e = await events.next(); !e.done; e = await events.next()) if (e.value.event === name) return e.value.payload as mastodon.v1.Status & mastodon.v1.Notification;
+      throw new Error("stream ended");
+    };
+    // Everything from the moment the app connects comes, even before its subscription is in place.
+    await expect.poll(() => t.streaming.clients.size, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect((await admin.post("/api/networks/lilas/announcements", { content: "Qui a perdu un trousseau de clés ?" })).status).toBe(201);
+    const update = await next("update");
+    expectShape(update, statusShape);
+    expect(plain(update.content)).toContain("Qui a perdu un trousseau de clés ?");
+    expect(update.account.acct).toBe("camille");
+
+    // Camille answers Marie's offer: a notification on the same stream.
+    const offers = await marie.get("/api/networks/lilas/offers");
+    const drill = offers.body.offers.find((o: { title: string }) => o.title === "Perceuse à prêter");
+    expect((await admin.post(`/api/offers/${drill.id}/responses`, { message: "Je peux l'emprunter ?" })).status).toBeLessThan(300);
+    const notification = await next("notification");
+    expect(notification.type).toBe("mention");
+    expect(notification.account.acct).toBe("camille");
+    subscription.unsubscribe();
+    streaming.close();
   });
 });
 

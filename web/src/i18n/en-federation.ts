@@ -180,6 +180,8 @@ export const enFederation: Record<keyof typeof frFederation, string> = {
   "federation.removeHostOf": "Remove {host} from the list",
   "federation.hostRemoved": "{host} is removed from the list.",
   "notify.fediverse.reply": "{from} replied from the fediverse to “{title}”",
+  "notify.reactions.like": "{from} liked “{title}”",
+  "notify.reactions.boost": "{from} boosted “{title}”",
   "deliveries.title": "Deliveries to other servers",
   "deliveries.intro": "What this instance sends to each server: deliveries waiting, those given up, and the last error. A server that stops answering is paused and tried again every 20 seconds at first, then less often; “Retry now” lifts the pause.",
   "deliveries.none": "No delivery to another server yet.",

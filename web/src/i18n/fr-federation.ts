@@ -178,6 +178,8 @@ export const frFederation = {
   "federation.removeHostOf": "Retirer {host} de la liste",
   "federation.hostRemoved": "{host} est retiré de la liste.",
   "notify.fediverse.reply": "{from} a répondu depuis le fédivers à « {title} »",
+  "notify.reactions.like": "{from} aime « {title} »",
+  "notify.reactions.boost": "{from} a partagé « {title} »",
   "deliveries.title": "Envois vers les autres serveurs",
   "deliveries.intro": "Ce que cette instance envoie à chaque serveur : les envois en attente, ceux abandonnés et la dernière erreur. Un serveur qui ne répond plus est mis en pause et réessayé toutes les 20 secondes au début, puis plus rarement ; « Réessayer maintenant » lève la pause.",
   "deliveries.none": "Aucun envoi vers un autre serveur pour l'instant.",
