@@ -1,11 +1,12 @@
 -- Written by hand. The trigger of migration 0024 also says, once per writing
--- transaction and at its commit, that documents changed (NOTIFY
--- maillage_documents): Mastodon apps' streams, in any web process, wake on it
--- to look for new items of their home timeline instead of polling. One NOTIFY
--- per writing transaction, no payload; nothing else added per write.
--- The `documents_changed` NOTIFY to a listening session of the same process is
--- the PGlite document cache's (branch w/docfast, its own migration 0026): kept
--- here so that whichever of the two migrations runs last keeps both.
+-- transaction and at its commit, that documents changed:
+-- - NOTIFY maillage_documents, always: Mastodon apps' streams, in any web
+--   process, wake on it to look for new items of their home timeline instead
+--   of polling. No payload; nothing else added per write.
+-- - NOTIFY documents_changed, only to a session that is itself listening: on
+--   PGlite the server's one session, whose document cache then knows the
+--   generation without reading it (server/http/document-cache.ts). PostgreSQL's
+--   pooled connections never listen, so they send nothing.
 CREATE OR REPLACE FUNCTION "documents_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('maillage.documents_changed', true) IS DISTINCT FROM txid_current()::text THEN
