@@ -71,7 +71,11 @@ export const offerTable = pgTable(
     index("offer_network_done_idx").on(t.networkId, t.doneAt).where(sql`${t.status} = 'done'`),
     uniqueIndex("offer_network_ref_idx").on(t.networkId, t.ref),
     index("offer_expiry_idx").on(t.expiresAt).where(sql`${t.status} in ('open', 'agreed')`),
-    index("offer_search_idx").using("gin", t.search),
+    // Search within a network: one GIN index over both (btree_gin, migration
+    // 0026), so a prefix search reads that network's entries only, not every
+    // network's and then a bitmap of the network's rows. Still used alone for
+    // remote offers, which have no network_id.
+    index("offer_network_search_idx").using("gin", t.networkId, t.search),
     check("offer_local_or_remote", sql`(${t.networkId} is not null and ${t.authorId} is not null) or (${t.apId} is not null and ${t.remoteNetworkId} is not null)`),
   ],
 );

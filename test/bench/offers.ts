@@ -3,8 +3,11 @@
 // (ROLE=all) with a member's session, wrk at 32 connections for 10 s each:
 // the list of a network's open offers, two French searches (newest first and
 // by relevance), and a bare Hono endpoint (this process) returning a fixed
-// JSON of the list's size: the yardstick, each figure is given as a ratio to
-// it. p50/p95 come from wrk's latency histogram (a Lua `done` hook).
+// JSON of the list's size, and a bare Hono + postgres.js primary-key read (one
+// row of pg_database by oid, on the BENCH_DATABASE_URL server, in this process):
+// the yardsticks; each figure is given as a ratio to the primary-key read (to
+// the fixed JSON when there is no PostgreSQL server). p50/p95 come from wrk's
+// latency histogram (a Lua `done` hook).
 // On PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,9 +17,10 @@ import { promisify } from "node:util";
 import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
+import postgres from "postgres";
 import { rowsOf } from "../../db/search.ts";
 import { freePort } from "../helpers/server-process.ts";
-import { cpuSeconds, fmt, logIn, machineLoad, onEachDatabase, setUpNetwork, startBenchServer, type BenchDatabase } from "./support.ts";
+import { cpuSeconds, fmt, logIn, machineLoad, onEachDatabase, serverDatabaseUrl, setUpNetwork, startBenchServer, type BenchDatabase } from "./support.ts";
 
 const OFFERS = 100_000;
 const NETWORKS = 50;
@@ -97,6 +101,17 @@ async function bareJson(body: string) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** The issue's reference: Hono answering with one row read by primary key through postgres.js (prepared). */
+async function primaryKeyRead(url: string) {
+  const sql = postgres(url, { max: 10, onnotice: () => {} });
+  const [{ oid }] = await sql<{ oid: number }[]>`select oid::int from pg_database where datname = current_database()`;
+  const port = await freePort();
+  const app = new Hono().get("/", async (c) => c.json((await sql`select oid::int, datname, encoding from pg_database where oid = ${oid}`)[0]));
+  const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+  if (!server.listening) await new Promise((resolve) => server.once("listening", resolve));
+  return { url: `http://127.0.0.1:${port}/`, close: async () => { await new Promise<void>((r) => server.close(() => r())); await sql.end(); } };
+}
+
 async function offersOn(database: BenchDatabase, script: string) {
   // A first start makes the schema and the admin with the first network; then the seed, server stopped (PGlite is one process).
   const first = await startBenchServer(database.env);
@@ -126,14 +141,23 @@ async function offersOn(database: BenchDatabase, script: string) {
     }
     const line = (name: string, r: Result, extra: string) =>
       console.log(`  ${name.padEnd(36)} ${fmt(r.perSecond).padStart(7)} req/s  p50 ${fmt(r.p50, 1).padStart(6)} ms  p95 ${fmt(r.p95, 1).padStart(6)} ms  ${extra}${r.bad ? `  NON-2xx: ${r.bad}` : ""}`);
-    line(`bare Hono, fixed JSON (${fmt(listBody.length)} B)`, yardstick, "1");
+    line(`bare Hono, fixed JSON (${fmt(listBody.length)} B)`, yardstick, "");
+    if (serverDatabaseUrl) {
+      const pk = await primaryKeyRead(serverDatabaseUrl);
+      try {
+        yardstick = await wrk(pk.url, script);
+      } finally {
+        await pk.close();
+      }
+      line("Hono + postgres.js primary-key read", yardstick, "1 (reference)");
+    }
     for (const target of targets) {
       const first = await api.call("GET", target.path);
       const count = first.body.offers?.length ?? 0;
       const cpuBefore = cpuSeconds(server.pid);
       const r = await wrk(server.url + target.path, script, api.cookie);
       const cpu = ((cpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, r.perSecond * SECONDS);
-      line(target.name, r, `${fmt(r.perSecond / yardstick.perSecond, 3)} of bare (1/${fmt(yardstick.perSecond / r.perSecond, 1)}); ${count} items, server CPU ${fmt(cpu, 2)} ms/req`);
+      line(target.name, r, `${fmt(r.perSecond / yardstick.perSecond, 3)} of reference (1/${fmt(yardstick.perSecond / r.perSecond, 1)}); ${count} items, server CPU ${fmt(cpu, 2)} ms/req`);
     }
   } finally {
     await server.stop();

@@ -5,12 +5,11 @@
 import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { matches, relevance, searchQuery } from "../../../db/search.ts";
-import { followingTable, networkTable, offerTable, partnershipTable, type Member, type OfferKind, type OfferStatus, type Role, type Visibility } from "../../../db/schema/index.ts";
-import { isLocalPartnerMember, viewerRole } from "../announcement-views.ts";
+import { networkTable, offerTable, type Member, type OfferKind, type OfferStatus, type Role, type Visibility } from "../../../db/schema/index.ts";
+import { isLocalPartnerMember } from "../announcement-views.ts";
+import { listContext, type ListContext } from "./list-context.ts";
 import { decorate, offerView, photosOf, selectOfferRows, type OfferView } from "./views.ts";
 import { fail, ok, type Result } from "../result.ts";
-import { findNetwork } from "../roles.ts";
-import { blockedActorIds, blockedMemberIds } from "../blocks/blocks.ts";
 
 export const OFFER_PAGE_SIZE = 20;
 
@@ -25,30 +24,10 @@ export interface OfferQuery {
   cursor?: string;
 }
 
-/** What a network's members see besides their own network: local partners' and followed networks' offers. */
-async function sharedWith(db: DatabaseLike, networkId: string, viewer: Member, origin: string) {
-  const partners = await db
-    .select({ iri: partnershipTable.partnerActorId })
-    .from(partnershipTable)
-    .where(and(eq(partnershipTable.networkId, networkId), eq(partnershipTable.state, "active")));
-  const partnerIris = partners.map((p) => p.iri);
-  const localPrefix = new URL("/n/", origin).href;
-  const localSlugs = partnerIris.filter((iri) => iri.startsWith(localPrefix)).map((iri) => iri.slice(localPrefix.length));
-  const localPartnerIds = localSlugs.length
-    ? (await db.select({ id: networkTable.id }).from(networkTable).where(inArray(networkTable.slug, localSlugs))).map((n) => n.id)
-    : [];
-  // The network's follows (partners follow each other) and the viewer's own.
-  const followed = await db
-    .select({ iri: followingTable.remoteActorId })
-    .from(followingTable)
-    .where(and(eq(followingTable.state, "accepted"), or(eq(followingTable.networkId, networkId), eq(followingTable.memberId, viewer.id))));
-  return { partnerIris, localPartnerIds, followedIris: [...new Set(followed.map((f) => f.iri))] };
-}
-
 /** Blocks: neither of two members sees the other's offers; a blocked account's offers are hidden from its blocker. */
-async function notBlocked(db: DatabaseLike, viewer: Member): Promise<SQL[]> {
-  const [members, actors] = await Promise.all([blockedMemberIds(db, viewer.id), blockedActorIds(db, viewer.id)]);
+function notBlocked(context: ListContext): SQL[] {
   const filters: SQL[] = [];
+  const { blockedMemberIds: members, blockedActorIds: actors } = context;
   if (members.length) filters.push(or(isNull(offerTable.authorId), notInArray(offerTable.authorId, members))!);
   if (actors.length) filters.push(or(isNull(offerTable.remoteAuthorId), notInArray(offerTable.remoteAuthorId, actors))!);
   return filters;
@@ -56,9 +35,11 @@ async function notBlocked(db: DatabaseLike, viewer: Member): Promise<SQL[]> {
 
 /** Which of a network's own offers a viewer sees: members all, members of a local partner network the shared ones, others the public ones. */
 export async function ownVisibilities(db: DatabaseLike, networkId: string, role: Role | null, viewer: Member | null, origin: string): Promise<Visibility[]> {
-  if (role !== null) return ["network", "partners", "public"];
-  return (await isLocalPartnerMember(db, networkId, viewer, origin)) ? ["partners", "public"] : ["public"];
+  return visibilitiesFor(role, role === null && (await isLocalPartnerMember(db, networkId, viewer, origin)));
 }
+
+const visibilitiesFor = (role: Role | null, localPartner: boolean): Visibility[] =>
+  role !== null ? ["network", "partners", "public"] : localPartner ? ["partners", "public"] : ["public"];
 
 /** A network's own offers of these visibilities: the lists and the printed sheet filter through here. */
 export const ownOffers = (networkId: string, shown: Visibility[]): SQL => and(eq(offerTable.networkId, networkId), inArray(offerTable.visibility, shown))!;
@@ -84,23 +65,22 @@ export async function listOffers(
   query: OfferQuery,
   origin: string,
 ): Promise<Result<{ offers: OfferView[] }>> {
-  const found = await findNetwork(db, slug);
+  const found = await listContext(db, slug, viewer, origin);
   if (!found.ok) return found;
-  const network = found.value;
+  const context = found.value;
+  const { network, role } = context;
   const cursor = parseCursor(query.cursor);
   if (!cursor.ok) return cursor;
-  const role = await viewerRole(db, network.id, viewer);
-  const scopes: SQL[] = [ownOffers(network.id, await ownVisibilities(db, network.id, role, viewer, origin))];
+  const scopes: SQL[] = [ownOffers(network.id, visibilitiesFor(role, context.localPartner))];
   if (role !== null && viewer) {
-    const shared = await sharedWith(db, network.id, viewer, origin);
-    if (shared.localPartnerIds.length) {
-      scopes.push(and(inArray(offerTable.networkId, shared.localPartnerIds), inArray(offerTable.visibility, ["partners", "public"]))!);
+    if (context.localPartnerIds.length) {
+      scopes.push(and(inArray(offerTable.networkId, context.localPartnerIds), inArray(offerTable.visibility, ["partners", "public"]))!);
     }
-    if (shared.followedIris.length) {
-      const partnersOnly = shared.partnerIris.length
-        ? and(eq(offerTable.visibility, "partners"), inArray(offerTable.remoteNetworkId, shared.partnerIris))
+    if (context.followedIris.length) {
+      const partnersOnly = context.partnerIris.length
+        ? and(eq(offerTable.visibility, "partners"), inArray(offerTable.remoteNetworkId, context.partnerIris))
         : undefined;
-      scopes.push(and(inArray(offerTable.remoteNetworkId, shared.followedIris), or(eq(offerTable.visibility, "public"), partnersOnly))!);
+      scopes.push(and(inArray(offerTable.remoteNetworkId, context.followedIris), or(eq(offerTable.visibility, "public"), partnersOnly))!);
     }
   }
   const words = query.q ? searchQuery(query.q) : null;
@@ -112,7 +92,7 @@ export async function listOffers(
     query.kind ? eq(offerTable.kind, query.kind) : undefined,
     query.network ? (URL.canParse(query.network) ? eq(offerTable.remoteNetworkId, query.network) : inArray(offerTable.networkId, db.select({ id: networkTable.id }).from(networkTable).where(eq(networkTable.slug, query.network)))) : undefined,
     words ? matches(offerTable.search, words) : undefined,
-    ...(viewer ? await notBlocked(db, viewer) : []),
+    ...notBlocked(context),
   ];
   const c = cursor.value;
   if (c && "createdAt" in c && !byRelevance) {
@@ -122,8 +102,11 @@ export async function listOffers(
   const order = byRelevance
     ? [desc(relevance(offerTable.search, words!)), desc(offerTable.createdAt), desc(offerTable.id)]
     : [desc(offerTable.createdAt), desc(offerTable.id)];
-  const rows = await decorate(db, await selectOfferRows(db).where(and(...filters)).orderBy(...order).limit(OFFER_PAGE_SIZE).offset(offset));
-  const photos = await photosOf(db, origin, rows.map((r) => r.offer.id));
+  const page = await selectOfferRows(db).where(and(...filters)).orderBy(...order).limit(OFFER_PAGE_SIZE).offset(offset);
+  const [rows, photos] = await Promise.all([
+    decorate(db, page, { network, themes: context.themes }),
+    photosOf(db, origin, page.map((r) => r.offer.id)),
+  ]);
   const offers = rows.map((row, i) => {
     const view = offerView(origin, row, role !== null);
     view.photos = photos.get(row.offer.id) ?? [];

@@ -187,20 +187,27 @@ export function selectOfferRows(db: DatabaseLike) {
 type BaseRow = { offer: ViewRow["offer"]; author: PersonRow | null };
 const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
-/** Networks, posters, themes and remote actors of these rows, in a few small look-ups. */
-export async function decorate(db: DatabaseLike, rows: BaseRow[]): Promise<ViewRow[]> {
+/**
+ * Networks, posters, themes and remote actors of these rows, in a few small
+ * look-ups. `known`: a network the caller has read already, with the themes
+ * of the instance and of that network; when every row is of that network they
+ * are not read again.
+ */
+export async function decorate(db: DatabaseLike, rows: BaseRow[], known?: { network: { id: string; slug: string; name: string }; themes: Theme[] }): Promise<ViewRow[]> {
   if (rows.length === 0) return [];
-  const networkIds = ids(rows.map((r) => r.offer.networkId));
+  const allIds = ids(rows.map((r) => r.offer.networkId));
+  const knownOnly = known !== undefined && allIds.every((id) => id === known.network.id);
+  const networkIds = knownOnly ? [] : allIds;
   const posterIds = ids(rows.map((r) => (r.offer.postedById !== r.offer.authorId ? r.offer.postedById : null)));
   const actorIds = ids(rows.flatMap((r) => [r.offer.remoteAuthorId, r.offer.remoteNetworkId]));
   const [networks, posters, themes, actors] = await Promise.all([
     networkIds.length ? db.select({ id: networkTable.id, slug: networkTable.slug, name: networkTable.name }).from(networkTable).where(inArray(networkTable.id, networkIds)) : [],
     posterIds.length ? db.select(personColumns).from(memberTable).where(inArray(memberTable.id, posterIds)) : [],
-    db.select().from(themeTable).where(networkIds.length ? or(isNull(themeTable.networkId), inArray(themeTable.networkId, networkIds)) : isNull(themeTable.networkId)),
+    knownOnly ? known.themes.filter((t) => t.networkId === null || allIds.includes(t.networkId)) : db.select().from(themeTable).where(networkIds.length ? or(isNull(themeTable.networkId), inArray(themeTable.networkId, networkIds)) : isNull(themeTable.networkId)),
     actorIds.length ? db.select().from(remoteActorTable).where(inArray(remoteActorTable.id, actorIds)) : [],
   ]);
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
-  const [n, p, a] = [byId(networks), byId(posters), byId(actors)];
+  const [n, p, a] = [byId(knownOnly ? [{ id: known.network.id, slug: known.network.slug, name: known.network.name }] : networks), byId(posters), byId(actors)];
   const themeOf = (o: ViewRow["offer"]) =>
     themes.find((t) => t.id === o.themeId) ?? themes.find((t) => t.networkId === null && t.slug === o.themeSlug) ?? null;
   return rows.map(({ offer, author }) => ({
