@@ -9,6 +9,7 @@ import { bearer, mastodonError, mastodonRouter } from "./http.ts";
 import { oauthRoutes } from "./oauth-routes.ts";
 import { instanceRoutes } from "./instance.ts";
 import { timelineRoutes } from "./timelines/routes.ts";
+import { accountStatusRoutes } from "./timelines/account.ts";
 import { statusRoutes } from "./statuses/routes.ts";
 import { reactionRoutes } from "./statuses/reactions.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
@@ -28,7 +29,7 @@ export function mastodonApi() {
   for (const path of openToAnyOrigin) app.use(path, anyOrigin);
   app.use("/api/v1/*", bearer);
   app.use("/api/v2/*", bearer);
-  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, searchRoutes, timelineRoutes, statusRoutes, reactionRoutes, notificationRoutes, sseRoutes, mediaRoutes, pushRoutes]) app.route("/", routes());
+  for (const routes of [appRoutes, oauthRoutes, authorizeRoutes, instanceRoutes, accountRoutes, accountStatusRoutes, searchRoutes, timelineRoutes, statusRoutes, reactionRoutes, notificationRoutes, sseRoutes, mediaRoutes, pushRoutes]) app.route("/", routes());
   mountDefaultAvatar(app);
   app.all("/api/v1/*", (c) => mastodonError(c, 404, "Record not found"));
   app.all("/api/v2/*", (c) => mastodonError(c, 404, "Record not found"));

@@ -9,7 +9,7 @@ import { boundOf } from "../statuses/ids.ts";
 import { listNetworks } from "../../domain/networks.ts";
 import { Accounts, homeDrafts, networkItems, networksOf, pageOf, toStatuses, type Draft, type Page } from "./collect.ts";
 
-function pageParams(c: MastodonContext) {
+export function pageParams(c: MastodonContext) {
   const limitRaw = c.req.query("limit");
   const limit = limitRaw === undefined ? 20 : Number(limitRaw);
   if (!Number.isInteger(limit) || limit < 1) throw invalid("limit must be a positive whole number");

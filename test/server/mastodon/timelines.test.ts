@@ -90,6 +90,27 @@ describe("timelines", () => {
     expect(inList.length).toBe(5);
   });
 
+  it("a profile's statuses: a member's own posts, a network's items, as the viewer may see them", async () => {
+    const me = await rest.v1.accounts.verifyCredentials();
+    const mine = await rest.v1.accounts.$select(me.id).statuses.list();
+    expect(mine.map((s) => s.account.acct)).toEqual(["marie", "marie", "marie"]);
+    expect(mine.map((s) => plain(s.content)).join(" ")).toContain("Perceuse");
+    const network = (await rest.v1.accounts.lookup({ acct: "lilas" }))!;
+    const items = await rest.v1.accounts.$select(network.id).statuses.list({ limit: 40 });
+    expect(items.length).toBe(5);
+    const tagged = await rest.v1.accounts.$select(me.id).statuses.list({ tagged: "accueil" });
+    expect(tagged.map((s) => plain(s.content))).toEqual([expect.stringContaining("Bienvenue")]);
+    expect(await rest.v1.accounts.$select(me.id).statuses.list({ pinned: true })).toEqual([]);
+    // A visitor sees only what is public: the café and the fiche, none of marie's network-only posts.
+    const anonymous = createRestAPIClient({ url: t.url });
+    expect(await anonymous.v1.accounts.$select(me.id).statuses.list()).toEqual([]);
+    const seen = await anonymous.v1.accounts.$select(network.id).statuses.list();
+    expect(seen.map((s) => plain(s.content))).toEqual(expect.arrayContaining([expect.stringContaining("Café des voisins"), expect.stringContaining("Composter")]));
+    expect(seen.length).toBe(2);
+    const unknown = await fetch(new URL("/api/v1/accounts/nope/statuses", t.url));
+    expect(unknown.status).toBe(404);
+  });
+
   it("bad paging values: 422, never a 500", async () => {
     const res = await fetch(new URL("/api/v1/timelines/home?limit=abc", t.url), { headers: { authorization: `Bearer ${await tokenOf()}` } });
     expect(res.status).toBe(422);
