@@ -1,7 +1,7 @@
 // The OAuth grants: apps, one-time codes (PKCE S256) and access tokens.
 // Random secrets go to the app once; only their SHA-256 is kept.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { mastodonAppTable, mastodonCodeTable, mastodonTokenTable, memberTable, type MastodonApp, type Member } from "../../../db/schema/index.ts";
 import { fail, ok, transact, type Result } from "../../domain/result.ts";
@@ -128,9 +128,23 @@ export async function clientToken(db: DatabaseLike, app: MastodonApp, scope: unk
   return ok(await issueToken(db, app.id, null, scopes.join(" "), null));
 }
 
+/** NOTIFY channel of a revoked token: its open streams end at once (streaming/sse.ts). */
+export const TOKEN_REVOKED_CHANNEL = "maillage_token_revoked";
+const revoked = (db: DatabaseLike) => db.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, '')`);
+
 /** Revokes a token of this app (unknown ones too, silently, as RFC 7009 says). */
 export async function revokeToken(db: DatabaseLike, app: MastodonApp, token: string): Promise<void> {
-  await db.delete(mastodonTokenTable).where(and(eq(mastodonTokenTable.tokenHash, digest(token)), eq(mastodonTokenTable.appId, app.id)));
+  const gone = await db
+    .delete(mastodonTokenTable)
+    .where(and(eq(mastodonTokenTable.tokenHash, digest(token)), eq(mastodonTokenTable.appId, app.id)))
+    .returning({ id: mastodonTokenTable.id });
+  if (gone.length) await revoked(db);
+}
+
+/** Whether a token still stands (not revoked, its member still here). */
+export async function tokenStands(db: DatabaseLike, tokenId: string): Promise<boolean> {
+  const [row] = await db.select({ id: mastodonTokenTable.id }).from(mastodonTokenTable).where(eq(mastodonTokenTable.id, tokenId)).limit(1);
+  return !!row;
 }
 
 export interface TokenOwner {
@@ -172,6 +186,7 @@ export async function revokeAuthorisation(db: DatabaseLike, member: Member, toke
     .where(and(eq(mastodonTokenTable.id, tokenId), eq(mastodonTokenTable.memberId, member.id)))
     .returning({ appId: mastodonTokenTable.appId });
   if (!removed.length) return fail("not_found", "app_not_found", "No such authorised app");
+  await revoked(db);
   await db.delete(mastodonCodeTable).where(and(eq(mastodonCodeTable.appId, removed[0].appId), eq(mastodonCodeTable.memberId, member.id)));
   return ok(null);
 }

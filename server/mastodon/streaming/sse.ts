@@ -9,6 +9,7 @@ import { avatarOf } from "../accounts/routes.ts";
 import { invalid, mastodonRouter, scope, userOf, type MastodonContext } from "../http.ts";
 import { notificationsOf } from "../notifications/routes.ts";
 import { covers } from "../oauth/scopes.ts";
+import { TOKEN_REVOKED_CHANNEL, tokenStands } from "../oauth/grants.ts";
 import { homeUpdates } from "./updates.ts";
 import { idBoundAt, watchChannel } from "./watch.ts";
 
@@ -57,10 +58,16 @@ function serve(c: MastodonContext, stream: string) {
   userOf(c);
   const since = startOf(c);
   return streamSSE(c, async (sse) => {
-    const gone = new Promise<void>((resolve) => sse.onAbort(resolve));
+    let end = () => {};
+    const gone = new Promise<void>((resolve) => ((end = resolve), sse.onAbort(resolve)));
     const stops: (() => Promise<void>)[] = [];
     const heartbeat = setInterval(() => void sse.write(":thump\n\n"), 15_000);
     try {
+      // A token taken back (by the app, or by the member in their profile) ends its streams at once;
+      // one deleted with its member, within the safety check's minute.
+      const { db, listen } = c.var.deps;
+      const tokenId = c.var.token!.tokenId;
+      stops.push(await watchChannel(listen, TOKEN_REVOKED_CHANNEL, async () => void (!(await tokenStands(db, tokenId)) && end())));
       await watch(c, stream, since, sse, stops);
       // Listening from here on: the app may count on it.
       await sse.write(":)\n\n");

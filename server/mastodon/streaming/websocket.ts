@@ -77,10 +77,14 @@ function serve(ws: WebSocket, url: URL, open: (stream: string) => Promise<Respon
         return undefined;
       }
       const events = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      void readEvents(events, (event, payload) => send({ stream: [stream], event, payload })).catch(() => {});
+      void readEvents(events, (event, payload) => send({ stream: [stream], event, payload }))
+        .catch(() => {})
+        // Ended by the server, not unsubscribed (its token was revoked, the server stops): the app reconnects.
+        .then(() => subscriptions.get(stream) === subscription && ws.close(1000, "Stream ended"));
       return events;
     });
-    subscriptions.set(stream, reader.catch(() => undefined));
+    const subscription = reader.catch(() => undefined);
+    subscriptions.set(stream, subscription);
   };
   const unsubscribe = (stream: string) => {
     // Cancelling the body ends the stream on the server's side (its watches stop).

@@ -168,6 +168,30 @@ describe("streaming", () => {
     const unauthorised = await fetch(new URL("/api/v1/streaming/user", t.url));
     expect(unauthorised.status).toBe(401);
   });
+
+  it("a revoked token's open streams end at once, server-sent events and WebSocket alike", async () => {
+    const { token } = await logInWithApp(t.url, app, "marie", "marie has a long password");
+    const res = await fetch(new URL("/api/v1/streaming/user", t.url), { headers: { authorization: `Bearer ${token}` } });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await reader.read();
+    const streaming = createStreamingAPIClient({ streamingApiUrl: t.url.replace(/^http/, "ws"), accessToken: token, retry: false });
+    const events = streaming.user.subscribe();
+    const wsEnded = (async () => {
+      for await (const _ of events);
+      return true;
+    })().catch(() => true);
+    await expect.poll(() => t.streaming.clients.size, { timeout: 10_000 }).toBeGreaterThan(0);
+    const revoke = await fetch(new URL("/oauth/revoke", t.url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ client_id: app.clientId, client_secret: app.clientSecret, token }),
+    });
+    expect(revoke.status).toBe(200);
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(await wsEnded).toBe(true);
+    streaming.close();
+  });
 });
 
 describe("web push", () => {
