@@ -82,11 +82,15 @@ describe.skipIf(!browserAvailable)("events in Chromium", () => {
     await shot(page, "events-mine");
     await page.goto(`${instance.server.url}/n/lilas/agenda`);
     await page.getByRole("button", { name: "Mois" }).click();
+    const title = async () => (await page.locator("#month-title").textContent()) ?? "";
     for (let i = 0; i < 30; i++) {
-      if (((await page.locator("#month-title").textContent()) ?? "").includes("février 2027")) break;
+      const shown = await title();
+      if (shown.includes("février 2027")) break;
       await page.getByRole("button", { name: /Mois suivant/ }).click();
+      // The next month drawn before looking again: a slow render must not be clicked past.
+      await expect.poll(title, { timeout: 10_000 }).not.toBe(shown);
     }
-    await expect.poll(() => page.locator(".month__day", { hasText: "Café-rencontre des Lilas" }).count()).toBe(1);
+    await expect.poll(() => page.locator(".month__day", { hasText: "Café-rencontre des Lilas" }).count(), { timeout: 10_000 }).toBe(1);
     await expectNoHorizontalScroll(page);
     await shot(page, "events-month");
   });
