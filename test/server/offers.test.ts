@@ -130,6 +130,17 @@ describe("posting", () => {
     expect((await post(marie, { ...drill, media: [upload.body.media.id] })).body.error.code).toBe("media_not_found");
     expect(await offerCount()).toBe(before);
   });
+
+  it("the list shows each offer's photos in order, as the offer's page does", async () => {
+    const png = (background: string) => sharp({ create: { width: 12, height: 9, channels: 3, background } }).png().toBuffer();
+    const first = (await marie.upload("/api/networks/lilas/media", await png("#3c3"), "avant.png")).body.media;
+    const second = (await marie.upload("/api/networks/lilas/media", await png("#33c"), "apres.png")).body.media;
+    const posted = (await post(marie, { ...drill, title: "Escabeau en photos", media: [first.id, second.id] })).body.offer;
+    const listed = (await marie.get("/api/networks/lilas/offers")).body.offers.find((o: { id: string }) => o.id === posted.id);
+    const page = (await marie.get(`/api/offers/${posted.id}`)).body.offer;
+    expect(page.photos.map((p: { id: string }) => p.id)).toEqual([first.id, second.id]);
+    expect(listed.photos).toEqual(page.photos);
+  });
 });
 
 describe("reading", () => {

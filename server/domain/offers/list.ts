@@ -8,7 +8,7 @@ import { matches, relevance, searchQuery } from "../../../db/search.ts";
 import { networkTable, offerTable, type Member, type OfferKind, type OfferStatus, type Role, type Visibility } from "../../../db/schema/index.ts";
 import { isLocalPartnerMember } from "../announcement-views.ts";
 import { listContext, type ListContext } from "./list-context.ts";
-import { decorate, offerView, photosOf, selectOfferRows, type OfferView } from "./views.ts";
+import { decorate, offerView, photoViews, selectOfferRowsWithPhotos, type OfferView } from "./views.ts";
 import { fail, ok, type Result } from "../result.ts";
 
 export const OFFER_PAGE_SIZE = 20;
@@ -102,14 +102,11 @@ export async function listOffers(
   const order = byRelevance
     ? [desc(relevance(offerTable.search, words!)), desc(offerTable.createdAt), desc(offerTable.id)]
     : [desc(offerTable.createdAt), desc(offerTable.id)];
-  const page = await selectOfferRows(db).where(and(...filters)).orderBy(...order).limit(OFFER_PAGE_SIZE).offset(offset);
-  const [rows, photos] = await Promise.all([
-    decorate(db, page, { network, themes: context.themes }),
-    photosOf(db, origin, page.map((r) => r.offer.id)),
-  ]);
+  const page = await selectOfferRowsWithPhotos(db).where(and(...filters)).orderBy(...order).limit(OFFER_PAGE_SIZE).offset(offset);
+  const rows = await decorate(db, page, { network, themes: context.themes });
   const offers = rows.map((row, i) => {
     const view = offerView(origin, row, role !== null);
-    view.photos = photos.get(row.offer.id) ?? [];
+    view.photos = photoViews(origin, page[i].photos);
     view.cursor = byRelevance ? `r:${offset + i + 1}` : `t:${row.offer.createdAt.toISOString()}|${row.offer.id}`;
     return view;
   });
