@@ -1,4 +1,5 @@
-# Build stage: dependencies and the web UI.
+# Build stage: dependencies, the web UI, and the migrated PGlite template a
+# first start unpacks instead of running initdb (db/dist/, npm run build).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

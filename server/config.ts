@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { defaultPgliteTemplate } from "../db/pglite-template-path.ts";
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,6 +21,8 @@ const envSchema = z.object({
   // Test mode only: lets federation fetch loopback and private addresses.
   ALLOW_PRIVATE_ADDRESS: z.stringbool().default(false),
   WEB_DIST: z.string().optional(),
+  // The migrated PGlite data directory a first start unpacks (db/pglite-template.ts).
+  PGLITE_TEMPLATE: z.string().optional(),
   // Serve HTTPS directly (usually a reverse proxy does it); both or neither.
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
@@ -49,6 +52,8 @@ export type Config = {
   logLevel: "debug" | "info" | "warning" | "error";
   allowPrivateAddress: boolean;
   webDist: string;
+  /** A tarball of a migrated, empty PGlite data directory, for first starts; used only when present and readable. */
+  pgliteTemplate: string;
   tls: { cert: string; key: string } | undefined;
   /** false: the socket's address is the client's; a number: that many proxies in front; a list: those addresses and networks. */
   trustProxy: false | number | string[];
@@ -102,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     allowPrivateAddress: e.ALLOW_PRIVATE_ADDRESS,
     webDist: resolve(e.WEB_DIST ?? join(import.meta.dirname, "..", "web", "dist")),
+    pgliteTemplate: resolve(e.PGLITE_TEMPLATE ?? defaultPgliteTemplate),
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readTlsFile(e.TLS_CERT_FILE, "TLS_CERT_FILE"), key: readTlsFile(e.TLS_KEY_FILE, "TLS_KEY_FILE") } : undefined,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,

@@ -1,11 +1,12 @@
 // Cold start to the first /healthz 200, and idle memory, on PGlite and on
 // PostgreSQL (when BENCH_DATABASE_URL or TEST_DATABASE_URL points at a server).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
+import { defaultPgliteTemplate } from "../../db/pglite-template-path.ts";
 import { freePort } from "../helpers/server-process.ts";
 import { repoRoot } from "../helpers/processes.ts";
 import { cpuSeconds } from "./support.ts";
@@ -67,6 +68,11 @@ export async function benchStartup() {
   await measure("reference: Hono + Fedify", {}, undefined, true);
   const only = process.env.BENCH_DATABASES;
   if (!only || only.includes("pglite")) {
+    // A first start unpacks the template `npm run build` made, or runs initdb and every migration without one.
+    const withoutTemplate = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
+    await measure("PGlite, first, no template", { DATA_DIR: withoutTemplate, PGLITE_TEMPLATE: join(withoutTemplate, "none.tar.gz") });
+    rmSync(withoutTemplate, { recursive: true, force: true });
+    if (!existsSync(defaultPgliteTemplate)) console.log(`No template at ${defaultPgliteTemplate}: run \`npm run build\` first`);
     const dataDir = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
     await measure("PGlite, first start", { DATA_DIR: dataDir });
     await measure("PGlite, second start", { DATA_DIR: dataDir });

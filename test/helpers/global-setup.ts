@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { newPglite, openDatabase } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
+import { dumpMigratedDatabase } from "../../db/pglite-template.ts";
 import { ensureWebBuilt } from "../../server/web-build.ts";
 
 declare module "vitest" {
@@ -18,11 +17,7 @@ export default async function setup(project: TestProject) {
   // Server processes started by tests would otherwise race to build it.
   ensureWebBuilt(join(import.meta.dirname, "..", "..", "web", "dist"));
   const dir = mkdtempSync(join(tmpdir(), "maillage-template-"));
-  const pglite = newPglite();
-  const handle = await openDatabase({ pglite });
-  await migrate(handle);
-  const dump = await pglite.dumpDataDir("none");
-  await handle.close();
+  const dump = await dumpMigratedDatabase("none");
   const file = join(dir, "template.tar");
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide("pgliteTemplate", file);

@@ -1,18 +1,23 @@
 // The CLI as an operator uses it: on a stopped instance, and while the server
 // runs (with PGlite the server holds the data directory, so the CLI goes through it).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPostgresDatabase, testDatabaseUrl } from "../helpers/db.ts";
 import { runCli } from "../helpers/processes.ts";
+import { seedPgliteDataDir } from "../helpers/server-cli.ts";
 import { startServer, type ServerProcess } from "../helpers/server-process.ts";
 
 let env: Record<string, string>;
 let dropDatabase = async () => {};
 
 beforeAll(async () => {
-  env = { DATA_DIR: mkdtempSync(join(tmpdir(), "maillage-cli-")), PUBLIC_URL: "https://quartier.example" };
+  const dataDir = mkdtempSync(join(tmpdir(), "maillage-cli-"));
+  // A damaged template: the first opening falls back on initdb and the migrations.
+  const damaged = join(dataDir, "damaged-template.tar.gz");
+  writeFileSync(damaged, "not a tarball");
+  env = { DATA_DIR: dataDir, PUBLIC_URL: "https://quartier.example", PGLITE_TEMPLATE: damaged };
   if (testDatabaseUrl) {
     const db = await createPostgresDatabase();
     env.DATABASE_URL = db.url;
@@ -22,8 +27,8 @@ beforeAll(async () => {
 afterAll(() => dropDatabase());
 
 // Each command is a fresh Node process: slow on a loaded 2-core machine (the
-// first, on a new PGlite directory, runs initdb: the only test of a new
-// directory's first opening, the others start from the migrated template).
+// first, on a new PGlite directory with a damaged template, runs initdb: the
+// only test of that path; the other tests start from the migrated template).
 describe("maillage CLI, server stopped", { timeout: 240_000 }, () => {
   it("sets up the admin, creates a network and prints an invitation", async () => {
     expect((await runCli(["migrate"], env)).code).toBe(0);
@@ -50,6 +55,26 @@ describe("maillage CLI, server stopped", { timeout: 240_000 }, () => {
     expect(badDuration.stderr).toContain("--expires");
     const badConfig = await runCli(["network", "list"], { ...env, PORT: "nope" });
     expect(badConfig.stderr).toContain("PORT");
+  });
+});
+
+// The first start of `npm start` after `npm run build` goes the same way.
+describe.skipIf(testDatabaseUrl)("maillage CLI on a new PGlite directory, with the built template", { timeout: 120_000 }, () => {
+  it("unpacks the migrated template instead of running initdb, and works", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "maillage-cli-template-"));
+    const setup = await runCli(["setup", "--handle", "dominique", "--password", "un long mot de passe"], {
+      DATA_DIR: dataDir,
+      PUBLIC_URL: "https://quartier.example",
+      PGLITE_TEMPLATE: inject("pgliteTemplate"),
+    });
+    expect(setup).toMatchObject({ code: 0 });
+    expect(setup.stdout).toContain("@dominique");
+    // The template's own cluster (its system identifier, pg_control's first 8 bytes), not a new initdb.
+    const copy = mkdtempSync(join(tmpdir(), "maillage-cli-template-copy-"));
+    seedPgliteDataDir(copy);
+    const systemIdentifier = (dir: string) => readFileSync(join(dir, "pglite", "global", "pg_control")).subarray(0, 8).toString("hex");
+    expect(systemIdentifier(dataDir)).toBe(systemIdentifier(copy));
+    for (const dir of [dataDir, copy]) rmSync(dir, { recursive: true, force: true });
   });
 });
 
