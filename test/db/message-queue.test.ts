@@ -129,8 +129,11 @@ describe("PostgresMessageQueue", () => {
     await expect(rolledBack).rejects.toThrow("roll back");
     await sent;
     const stored = await handle.db.select().from(fedifyMessageTable).orderBy(fedifyMessageTable.id);
-    expect(stored.map((r) => (r.message as { n: unknown }).n)).toEqual([...Array.from({ length: 30 }, (_, i) => i), "later"]);
-    expect(stored.slice(0, 30).map((r) => r.orderingKey)).toEqual(Array.from({ length: 30 }, (_, i) => `k${i % 3}`));
+    // Calls of one batch keep their order (ordering keys rely on it); the delayed one went apart.
+    const now = stored.filter((r) => (r.message as { n: unknown }).n !== "later");
+    expect(now.map((r) => (r.message as { n: unknown }).n)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(now.map((r) => r.orderingKey)).toEqual(Array.from({ length: 30 }, (_, i) => `k${i % 3}`));
+    expect(stored).toHaveLength(31);
     expect(await queue.getDepth()).toEqual({ queued: 31, ready: 30, delayed: 1 });
   });
 
