@@ -7,7 +7,7 @@ import type {
   MessageQueueListenOptions,
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
-import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 import { nowPlusMs, toJsonb } from "./kv-store.ts";
 import { fedifyMessageTable as mq } from "./schema/fedify.ts";
@@ -62,19 +62,57 @@ export class PostgresMessageQueue implements MessageQueue {
   }
 
   enqueue(message: any, options?: MessageQueueEnqueueOptions): Promise<void> {
-    return this.enqueueMany([message], options);
+    // Fedify enqueues a fan-out with an ordering key one message at a time, all
+    // in the same tick (1,000 inboxes: 1,000 INSERTs and 1,000 NOTIFYs, each
+    // waking the listeners). Calls made in one tick on the same database (or
+    // transaction) with the same delay go as one multi-row INSERT and one
+    // NOTIFY; each call still resolves or rejects with that statement.
+    const db = currentTransaction(this.#db) ?? this.#db;
+    const delayMs = delayOf(options);
+    const key = `${delayMs}`;
+    let byDelay = this.#pending.get(db);
+    if (!byDelay) {
+      byDelay = new Map();
+      this.#pending.set(db, byDelay);
+      queueMicrotask(() => this.#flush(db));
+    }
+    let batch = byDelay.get(key);
+    if (!batch) {
+      batch = { delayMs, rows: [], done: [] };
+      byDelay.set(key, batch);
+    }
+    // Serialised now: the message as it was when enqueued.
+    batch.rows.push({ message: toJsonb(message), orderingKey: options?.orderingKey ?? null });
+    return new Promise<void>((resolve, reject) => batch.done.push({ resolve, reject }));
+  }
+
+  readonly #pending = new Map<DatabaseLike, Map<string, PendingBatch>>();
+
+  #flush(db: DatabaseLike): void {
+    const byDelay = this.#pending.get(db);
+    this.#pending.delete(db);
+    for (const batch of byDelay?.values() ?? []) {
+      this.#insert(db, batch.rows, batch.delayMs).then(
+        () => batch.done.forEach((d) => d.resolve()),
+        (error) => batch.done.forEach((d) => d.reject(error)),
+      );
+    }
   }
 
   async enqueueMany(messages: readonly any[], options?: MessageQueueEnqueueOptions): Promise<void> {
-    if (messages.length === 0) return;
-    const delayMs = Math.max(0, options?.delay?.total("millisecond") ?? 0);
-    const deliverAt = nowPlusMs(delayMs);
     const orderingKey = options?.orderingKey ?? null;
-    const rows = messages.map((m) => ({ message: toJsonb(m), deliverAt, orderingKey }));
+    await this.#insert(currentTransaction(this.#db) ?? this.#db, messages.map((message) => ({ message: toJsonb(message), orderingKey })), delayOf(options));
+  }
+
+  async #insert(db: DatabaseLike, messages: readonly PendingRow[], delayMs: number): Promise<void> {
+    if (messages.length === 0) return;
+    // One microsecond apart, in order: with one deliver_at for a whole batch,
+    // PostgreSQL's claim read every ready row and sorted them by id (2 ms and
+    // 1,000 ordering-key probes per claim at 1,000 rows, vs 0.25 ms and 33).
+    const rows = messages.map((m, i) => ({ ...m, deliverAt: nowPlusMs(delayMs + i / 1000) }));
     // The payload lets listeners wake right when a delayed message is due.
     // Inside a use-case's transaction, NOTIFY is delivered at its commit.
     const notify = sql`select pg_notify(${CHANNEL}, ${String(delayMs)})`;
-    const db = currentTransaction(this.#db) ?? this.#db;
     if (rows.length <= INSERT_CHUNK) {
       await db.insert(mq).values(rows);
       await db.execute(notify);
@@ -235,6 +273,19 @@ export class PostgresMessageQueue implements MessageQueue {
       .catch((error) => logger.warn("Renewing message leases failed: {error}", { error }));
   }
 }
+
+interface PendingRow {
+  message: SQL;
+  orderingKey: string | null;
+}
+
+interface PendingBatch {
+  delayMs: number;
+  rows: PendingRow[];
+  done: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+const delayOf = (options?: MessageQueueEnqueueOptions) => Math.max(0, options?.delay?.total("millisecond") ?? 0);
 
 interface Claimed {
   rows: { id: number; message: string }[];

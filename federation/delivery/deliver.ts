@@ -6,7 +6,7 @@
 import { getLogger } from "@logtape/logtape";
 import type { KvStore, MessageQueue } from "@fedify/fedify";
 import { Temporal as Polyfill } from "@js-temporal/polyfill";
-import { DeliveryHosts } from "./hosts.ts";
+import { DeliveryHosts, type StoredHostState } from "./hosts.ts";
 import {
   afterFailure, afterGivenUp, afterReachable, gate, type Gate, GIVE_UP_AFTER_MS, isPermanentRefusal,
   MAX_RETRY_AFTER_MS, REFUSAL_RETRY_MS, retryDelayMs, startProbe, type HostState,
@@ -44,19 +44,24 @@ export class Deliverer {
 
     // The pause (breaker) first: held deliveries wait without using an attempt.
     let decision = { kind: "send", probe: false } as Gate;
-    await this.hosts.update(host, (state) => {
+    let seen: StoredHostState | undefined;
+    const written = await this.hosts.update(host, (state) => {
       decision = gate(state, this.#now());
       return decision.kind === "send" && decision.probe ? startProbe(state, this.#now()) : undefined;
-    });
+    }, { read: (stored) => (seen = stored) });
+    // What the host's state is now, as far as this delivery knows: after a
+    // success it is written only when it changes (see below), by
+    // compare-and-swap from this value, so no second read is needed.
+    if (written && seen) seen = { raw: JSON.parse(JSON.stringify(written)), state: written };
     if (decision.kind === "hold") return this.#enqueue(message, decision.delayMs);
     const probe = decision.probe;
 
     const outcome = await sendOnce(message, this.#kv, this.#userAgent);
     const now = this.#now();
     if (outcome.ok) {
-      const before = await this.hosts.get(host);
+      const before = seen?.state ?? await this.hosts.get(host);
       if (before.failures.length > 0 || before.pausedUntil !== undefined || before.lastSuccessAt === undefined || now - before.lastSuccessAt > 60_000) {
-        await this.hosts.update(host, (state) => afterReachable(state, now));
+        await this.hosts.update(host, (state) => afterReachable(state, now), { from: seen });
       }
       if (probe || before.pausedUntil !== undefined) logger.info("{host} answers again: its held deliveries go now", { host });
       logger.info("Delivered {activityType} {activityId} to {inbox} ({status}).", { ...log, status: outcome.status });

@@ -21,12 +21,21 @@ export class DeliveryHosts {
   /**
    * Applies `change` to the host's state; returns the state written, or
    * undefined when `change` returns undefined (nothing to write).
+   * `from`: the stored value as read a moment ago, tried first instead of a
+   * fresh read (the compare-and-swap still catches any change since);
+   * `read` is told each stored value `change` was applied to.
    */
-  async update(host: string, change: (state: HostState) => HostState | undefined): Promise<HostState | undefined> {
+  async update(
+    host: string,
+    change: (state: HostState) => HostState | undefined,
+    options: { from?: StoredHostState; read?: (stored: StoredHostState) => void } = {},
+  ): Promise<HostState | undefined> {
     const key = [...PREFIX, host] as const;
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
-      const raw = await this.#kv.get(key);
-      const next = change(normalise(raw));
+      const raw = i === 0 && options.from ? options.from.raw : await this.#kv.get(key);
+      const state = normalise(raw);
+      options.read?.({ raw, state });
+      const next = change(state);
       if (next === undefined) return undefined;
       const value = JSON.parse(JSON.stringify(next));
       if (!this.#kv.cas) {
@@ -47,6 +56,12 @@ export class DeliveryHosts {
     }
     return out;
   }
+}
+
+/** A host's state as stored (raw, for compare-and-swap) and as read. */
+export interface StoredHostState {
+  raw: unknown;
+  state: HostState;
 }
 
 function normalise(value: unknown): HostState {

@@ -37,13 +37,39 @@ export type Outcome =
   | { ok: true; status: number }
   | { ok: false; status?: number; text: string; retryAfterMs?: number };
 
+// What each origin accepts, also kept in memory: a peer's scheme does not
+// change, and reading it from the key-value store was one statement of every
+// delivery. Another process learning otherwise is caught by the second knock.
+const knownSpecs = new WeakMap<KvStore, Map<string, Spec>>();
+const KNOWN_SPECS_MAX = 10_000;
+
+async function knownSpec(kv: KvStore, origin: string): Promise<Spec | undefined> {
+  const remembered = knownSpecs.get(kv)?.get(origin);
+  if (remembered) return remembered;
+  const stored = await kv.get<Spec>([...SPEC_PREFIX, origin]);
+  if (stored) remember(kv, origin, stored);
+  return stored;
+}
+
+function remember(kv: KvStore, origin: string, spec: Spec): void {
+  let specs = knownSpecs.get(kv);
+  if (!specs) knownSpecs.set(kv, (specs = new Map()));
+  specs.set(origin, spec);
+  if (specs.size > KNOWN_SPECS_MAX) specs.delete(specs.keys().next().value!);
+}
+
+async function learnSpec(kv: KvStore, origin: string, spec: Spec): Promise<void> {
+  await kv.set([...SPEC_PREFIX, origin], spec);
+  remember(kv, origin, spec);
+}
+
 export async function sendOnce(message: OutboxMessage, kv: KvStore, userAgent: string): Promise<Outcome> {
   const key = await signingKey(message);
   const body = new TextEncoder().encode(JSON.stringify(message.activity)).buffer as ArrayBuffer;
   let inbox = new URL(message.inbox);
   for (let redirects = 0; ; redirects++) {
     const origin = inbox.origin;
-    const known = await kv.get<Spec>([...SPEC_PREFIX, origin]);
+    const known = await knownSpec(kv, origin);
     const first: Spec = known ?? "rfc9421";
     let response: Response;
     try {
@@ -53,9 +79,9 @@ export async function sendOnce(message: OutboxMessage, kv: KvStore, userAgent: s
         await response.body?.cancel().catch(() => {});
         const other: Spec = first === "rfc9421" ? "draft-cavage-http-signatures-12" : "rfc9421";
         response = await post(inbox, body, message, userAgent, key, other);
-        if (response.ok) await kv.set([...SPEC_PREFIX, origin], other);
+        if (response.ok) await learnSpec(kv, origin, other);
       } else if (response.ok && known === undefined) {
-        await kv.set([...SPEC_PREFIX, origin], first);
+        await learnSpec(kv, origin, first);
       }
     } catch (error) {
       return { ok: false, text: transportError(error) };

@@ -6,12 +6,16 @@
 // each has its own origin, as on the fediverse: Fedify orders and
 // circuit-breaks per origin. Remote actors and followers are inserted into the
 // database directly (10 per instance, one shared inbox per instance).
-// The signing cost is measured afterwards with the network's own key.
+// The signing cost is measured afterwards with the network's own key, and so
+// is the reference (issue #14): a process of its own that signs and POSTs the
+// same activity to the same inboxes with keep-alive, 16 at a time
+// (reference.ts); the ratio is its CPU per delivery over the server's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { importJwk, signRequest } from "@fedify/fedify";
 import { and, eq } from "drizzle-orm";
 import { actorKeyTable, followerTable, networkTable, remoteActorTable } from "../../db/schema/index.ts";
 import { freePort } from "../helpers/server-process.ts";
+import { startReference } from "./reference.ts";
 import {
   cpuSeconds, fmt, logIn, machineLoad, memoryMiB, onEachDatabase, printTableStats, sampleRss, setUpNetwork, startBenchServer, tableStats, type BenchDatabase,
 } from "./support.ts";
@@ -116,7 +120,7 @@ async function signingCost(database: BenchDatabase, networkId: string, keyId: UR
   for (let i = 0; i < 50; i++) await importJwk(row.privateKey, "private");
   const importMs = (performance.now() - t) / 50;
   const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-  return { serialMs, parallelPerS, importMs, bits };
+  return { serialMs, parallelPerS, importMs, bits, jwk: row.privateKey as JsonWebKey };
 }
 
 async function fanoutOn(database: BenchDatabase) {
@@ -176,6 +180,22 @@ async function fanoutOn(database: BenchDatabase) {
           ` importJwk of the key (once per queued delivery): ${fmt(s.importMs, 2)} ms`,
       );
       console.log(`  measured deliveries/s are ${fmt((100 * reached) / (allMs / 1000) / s.parallelPerS)}% of the signing limit`);
+      const reference = await startReference("post-loop");
+      try {
+        const inboxes = sinks.hosts.map((host) => `http://${host}/inbox`);
+        const job = { jwk: s.jwk, keyId: `${server.url}/n/${SLUG}#main-key`, body: sinks.sample.body, inboxes, spec, parallel: 16 };
+        await reference.run({ ...job, inboxes: inboxes.slice(0, 50) }); // warm-up (JIT)
+        const r = await reference.run(job);
+        const refMs = (r.cpu * 1000) / inboxes.length;
+        const subjectMs = (cpu * 1000) / Math.max(1, reached);
+        console.log(
+          `  reference, signed POST loop (own process, signRequest ${spec}, keep-alive fetch, 16 at once): ${fmt(inboxes.length)} POSTs ${JSON.stringify(r.statuses)}` +
+            ` in ${fmt(r.ms / 1000, 2)} s → ${fmt(inboxes.length / (r.ms / 1000))}/s, CPU ${fmt(refMs, 2)} ms per delivery`,
+        );
+        console.log(`  RATIO fan-out/reference (CPU per delivery): ${fmt(refMs, 2)} / ${fmt(subjectMs, 2)} ms = ${fmt((100 * refMs) / subjectMs)}% (goal ${database.label === "PostgreSQL" ? 50 : 30}%)`);
+      } finally {
+        await reference.stop();
+      }
     }
   } finally {
     await server.stop();

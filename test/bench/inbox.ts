@@ -9,12 +9,17 @@
 // queue works (PostgreSQL: SQL; PGlite: the announcement's replies through the
 // API, the only reader while the server holds the data directory) and counted
 // exactly in the database at the end.
+// The reference (issue #14), after the server: a bare Hono + Fedify app in a
+// process of its own whose inbox listener does nothing (reference.ts), sent
+// the same activities, signed for its inbox, by the same clients; the ratio is
+// its CPU per activity over the server's CPU per stored reply.
 import { createServer } from "node:http";
 import { exportSpki, signRequest } from "@fedify/fedify";
 import { count } from "drizzle-orm";
 import { fedifyMessageTable, remotePostTable } from "../../db/schema/index.ts";
 import { testKeyPair } from "../federation/support/fake-fediverse.ts";
 import { freePort } from "../helpers/server-process.ts";
+import { startReference } from "./reference.ts";
 import {
   cpuSeconds, fmt, machineLoad, memoryMiB, onEachDatabase, printTableStats, sampleRss, setUpNetwork, startBenchServer, tableStats, type Api, type BenchDatabase,
 } from "./support.ts";
@@ -171,6 +176,28 @@ async function inboxOn(database: BenchDatabase) {
     console.log(`  server CPU: ${fmt((cpuAccepted * 1000) / Math.max(1, accepted), 2)} ms per reply while accepting, ${fmt((cpu * 1000) / Math.max(1, storedReplies), 2)} ms per reply in all`);
     console.log(`  server RSS: ${fmt(rssBefore)} MiB before, peak ${fmt(peak)} MiB`);
     printTableStats("reply", storedReplies, statsBefore, statsAfter);
+
+    const subjectMs = (cpu * 1000) / Math.max(1, storedReplies);
+    const reference = await startReference("bare-inbox", { HOST: "127.0.0.1", PORT: String(await freePort()) });
+    try {
+      const refInbox = `${reference.url}/inbox`;
+      const refGroup = `${reference.url}/users/lilas`;
+      const refWarm = await Promise.all(remote.actors.map((a, i) => signReply(refInbox, a, -1 - i, inReplyTo, refGroup)));
+      const refRequests: Signed[] = [];
+      for (let i = 0; i < REPLIES; i++) refRequests.push(await signReply(refInbox, remote.actors[i % ACTORS], i, inReplyTo, refGroup));
+      const warm = await send(refInbox, refWarm, 4);
+      const before = reference.cpuSeconds();
+      const t = performance.now();
+      const refStatuses = await send(refInbox, refRequests, CLIENTS);
+      const refMs = ((reference.cpuSeconds() - before) * 1000) / REPLIES;
+      console.log(
+        `  reference, bare Fedify no-op inbox (own process, signatures verified, inline): warm-up ${JSON.stringify(warm)}; ${fmt(REPLIES)} POSTs ${JSON.stringify(refStatuses)}` +
+          ` in ${fmt((performance.now() - t) / 1000, 2)} s → ${fmt(REPLIES / ((performance.now() - t) / 1000))}/s, CPU ${fmt(refMs, 2)} ms per activity`,
+      );
+      console.log(`  RATIO inbox/reference (CPU per activity): ${fmt(refMs, 2)} / ${fmt(subjectMs, 2)} ms = ${fmt((100 * refMs) / subjectMs)}% (goal ${database.label === "PostgreSQL" ? 70 : 40}%)`);
+    } finally {
+      await reference.stop();
+    }
   } finally {
     await server.stop();
     await remote.close();

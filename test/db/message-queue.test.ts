@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { PostgresMessageQueue, type PostgresMessageQueueOptions } from "../../db/message-queue.ts";
 import { fedifyMessageTable } from "../../db/schema/fedify.ts";
+import { inTransaction } from "../../db/transaction-context.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
 let handle: DatabaseHandle;
@@ -110,6 +111,30 @@ describe("PostgresMessageQueue", () => {
     const queue = new PostgresMessageQueue(handle);
     await queue.enqueueMany(Array.from({ length: 2_500 }, (_, i) => ({ inbox: `https://x.example/${i}` })));
     expect(await queue.getDepth()).toEqual({ queued: 2_500, ready: 2_500, delayed: 0 });
+  });
+
+  it("keeps enqueues made at once apart by transaction, delay and ordering key", async () => {
+    // Fedify enqueues a fan-out with an ordering key as one enqueue per inbox, all at once.
+    const queue = new PostgresMessageQueue(handle);
+    const rolledBack = inTransaction(handle.db, async () => {
+      const inside = queue.enqueue({ n: "in a rolled-back transaction" });
+      queue.enqueue({ n: "also, unawaited" }).catch(() => {});
+      await inside;
+      throw new Error("roll back");
+    });
+    const sent = Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => queue.enqueue({ n: i }, { orderingKey: `k${i % 3}` })),
+      queue.enqueue({ n: "later" }, seconds(60)),
+    ]);
+    await expect(rolledBack).rejects.toThrow("roll back");
+    await sent;
+    const stored = await handle.db.select().from(fedifyMessageTable).orderBy(fedifyMessageTable.id);
+    // Calls of one batch keep their order (ordering keys rely on it); the delayed one went apart.
+    const now = stored.filter((r) => (r.message as { n: unknown }).n !== "later");
+    expect(now.map((r) => (r.message as { n: unknown }).n)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(now.map((r) => r.orderingKey)).toEqual(Array.from({ length: 30 }, (_, i) => `k${i % 3}`));
+    expect(stored).toHaveLength(31);
+    expect(await queue.getDepth()).toEqual({ queued: 31, ready: 30, delayed: 1 });
   });
 
   it("runs handlers in parallel, up to the configured parallelism", async () => {
