@@ -7,6 +7,7 @@ import {
   type KvStore,
   type MessageQueue,
 } from "@fedify/fedify";
+import { validatePublicUrl } from "@fedify/vocab-runtime";
 import { version } from "../server/version.ts";
 import type { FederationContextData } from "./context.ts";
 import { Deliverer } from "./delivery/deliver.ts";
@@ -44,9 +45,14 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   const origin = new URL(options.origin).origin;
   const userAgent = userAgentFor(origin);
   // Deliveries (one activity to one inbox) are ours: see delivery/policy.ts for why.
-  const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent });
-  const queue = new DeliveringQueue(options.queue, () => deliverer);
   const stubbed = options.documentLoaderFactory !== undefined || options.authenticatedDocumentLoaderFactory !== undefined;
+  // Deliveries go only to public addresses, as Fedify's loaders fetch only from
+  // them: not in test mode (allowPrivateAddress), nor with stub loaders (tests' own servers).
+  const mayReach = stubbed || options.allowPrivateAddress
+    ? undefined
+    : (url: URL) => validatePublicUrl(url.href).then(() => true, () => false);
+  const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent, mayReach });
+  const queue = new DeliveringQueue(options.queue, () => deliverer);
   if (stubbed && options.allowPrivateAddress) {
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
   }

@@ -11,7 +11,7 @@ import {
   afterFailure, afterGivenUp, afterReachable, gate, type Gate, GIVE_UP_AFTER_MS, isPermanentRefusal,
   MAX_RETRY_AFTER_MS, REFUSAL_RETRY_MS, retryDelayMs, startProbe, type HostState,
 } from "./policy.ts";
-import { sendOnce, type OutboxMessage } from "./send.ts";
+import { sendOnce, type MayReach, type OutboxMessage } from "./send.ts";
 
 const logger = getLogger(["maillage", "federation", "delivery"]);
 
@@ -26,8 +26,10 @@ export class Deliverer {
   readonly #queue: MessageQueue;
   readonly #userAgent: string;
   readonly #now: () => number;
+  readonly #mayReach?: MayReach;
 
-  constructor(options: { kv: KvStore; queue: MessageQueue; userAgent: string; now?: () => number }) {
+  constructor(options: { kv: KvStore; queue: MessageQueue; userAgent: string; now?: () => number; mayReach?: MayReach }) {
+    this.#mayReach = options.mayReach;
     this.#kv = options.kv;
     this.hosts = new DeliveryHosts(options.kv);
     this.#queue = options.queue;
@@ -56,7 +58,8 @@ export class Deliverer {
     if (decision.kind === "hold") return this.#enqueue(message, decision.delayMs);
     const probe = decision.probe;
 
-    const outcome = await sendOnce(message, this.#kv, this.#userAgent);
+    const outcome = await sendOnce(message, this.#kv, this.#userAgent, this.#mayReach);
+    if (!outcome.ok && outcome.unreachable) return this.#giveUp(host, message, outcome.text);
     const now = this.#now();
     if (outcome.ok) {
       const before = seen?.state ?? await this.hosts.get(host);

@@ -35,7 +35,10 @@ export interface OutboxMessage {
 
 export type Outcome =
   | { ok: true; status: number }
-  | { ok: false; status?: number; text: string; retryAfterMs?: number };
+  | { ok: false; status?: number; text: string; retryAfterMs?: number; unreachable?: true };
+
+/** Whether a POST may go to this URL: a public address (never one inside our own network, outside test mode). */
+export type MayReach = (url: URL) => Promise<boolean>;
 
 // What each origin accepts, also kept in memory: a peer's scheme does not
 // change, and reading it from the key-value store was one statement of every
@@ -63,11 +66,13 @@ async function learnSpec(kv: KvStore, origin: string, spec: Spec): Promise<void>
   remember(kv, origin, spec);
 }
 
-export async function sendOnce(message: OutboxMessage, kv: KvStore, userAgent: string): Promise<Outcome> {
+export async function sendOnce(message: OutboxMessage, kv: KvStore, userAgent: string, mayReach?: MayReach): Promise<Outcome> {
   const key = await signingKey(message);
   const body = new TextEncoder().encode(JSON.stringify(message.activity)).buffer as ArrayBuffer;
   let inbox = new URL(message.inbox);
   for (let redirects = 0; ; redirects++) {
+    // An inbox is named by the remote actor's document, and a redirect by its server: either may point inside our network.
+    if (mayReach && !(await mayReach(inbox))) return { ok: false, text: `${inbox.href} is not a public address`, unreachable: true };
     const origin = inbox.origin;
     const known = await knownSpec(kv, origin);
     const first: Spec = known ?? "rfc9421";

@@ -205,7 +205,8 @@ async function scaleOutOn(database: BenchDatabase, script: string) {
   const pg = postgres(database.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   const webPort = await freePort();
   // One public origin, whichever web process answers.
-  const env = { ...database.env, PUBLIC_URL: `http://127.0.0.1:${webPort}` };
+  // The sinks are on loopback: test mode, or deliveries there are refused.
+  const env = { ...database.env, PUBLIC_URL: `http://127.0.0.1:${webPort}`, ALLOW_PRIVATE_ADDRESS: "true" };
   const web1 = await startBenchServer({ ...env, PORT: String(webPort), ROLE: "web" });
   const running: BenchProcess[] = [web1];
   let second: { web: BenchServer; worker: BenchProcess } | undefined;

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { exportJwk, MemoryKvStore, type MessageQueueEnqueueOptions } from "@fedify/fedify";
 import { configure, reset, type LogRecord } from "@logtape/logtape";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { validatePublicUrl } from "@fedify/vocab-runtime";
 import { Deliverer } from "../../federation/delivery/deliver.ts";
 import { probeGapMs, REFUSAL_RETRY_MS, retryDelayMs } from "../../federation/delivery/policy.ts";
 import type { OutboxMessage } from "../../federation/delivery/send.ts";
@@ -18,7 +19,7 @@ const records: LogRecord[] = [];
 const logText = () => records.map((r) => r.message.map(String).join("")).join("\n");
 
 /** The peer: answers each POST with what `answer` says, and remembers what it got. */
-let answer: () => { status: number; body?: string } = () => ({ status: 202 });
+let answer: () => { status: number; body?: string; headers?: Record<string, string> } = () => ({ status: 202 });
 const received: { headers: IncomingMessage["headers"]; body: string }[] = [];
 let server: Server;
 let inboxOrigin: string;
@@ -48,8 +49,8 @@ beforeAll(async () => {
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       received.push({ headers: req.headers, body });
-      const { status, body: text } = answer();
-      res.writeHead(status, { "content-type": "text/plain" }).end(text ?? "");
+      const { status, body: text, headers } = answer();
+      res.writeHead(status, { "content-type": "text/plain", ...headers }).end(text ?? "");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
@@ -114,6 +115,29 @@ describe("deliveries to a peer", () => {
     expect(received).toHaveLength(1);
     expect(queued).toHaveLength(1);
     expect(queued[0].message.attempt).toBe(1);
+  });
+
+  it("never posts to an inbox inside our own network: given up at once, and a redirect there is not followed", async () => {
+    const publicOnly = new Deliverer({
+      kv: new MemoryKvStore(), queue: queue as never, userAgent: userAgentFor("https://maillage.test"), now: () => clock,
+      // What createFederationFor gives outside test mode: Fedify's public-address check.
+      mayReach: (url) => validatePublicUrl(url.href).then(() => true, () => false),
+    });
+    await publicOnly.deliver(message(40));
+    expect(received).toHaveLength(0);
+    expect(queued).toHaveLength(0);
+    expect(logText()).toMatch(/Gave up delivering .* is not a public address/);
+    // A public inbox whose server redirects inside: the first POST only, never the second.
+    let asked = 0;
+    const redirected = new Deliverer({
+      kv: new MemoryKvStore(), queue: queue as never, userAgent: userAgentFor("https://maillage.test"), now: () => clock,
+      mayReach: async (url) => (asked++, url.pathname !== "/inside"),
+    });
+    answer = () => ({ status: 307, headers: { location: "/inside" } });
+    await redirected.deliver(message(41));
+    expect(asked).toBe(2);
+    expect(received).toHaveLength(1);
+    expect(queued).toHaveLength(0);
   });
 
   it("stops after one more try when the peer refuses for good, and logs its status and answer", async () => {
