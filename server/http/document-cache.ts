@@ -45,7 +45,7 @@ export const DOCUMENTS_CHANGED_CHANNEL = "documents_changed";
  * PGlite: this process holds the only session (the data directory lock; the
  * CLI runs its commands in this process over the control socket), and every
  * write goes through it. The trigger NOTIFYs a listening session at each
- * commit that bumps the generation (migration 0026); PGlite hands the
+ * commit that bumps the generation (migration 0027); PGlite hands the
  * notification to its listeners in a microtask queued while it parses the
  * COMMIT's results, so before whoever committed hears that it did. A count
  * of them moves, then, before any change can be known to have committed:
