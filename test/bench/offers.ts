@@ -9,10 +9,7 @@
 // the fixed JSON when there is no PostgreSQL server). p50/p95 come from wrk's
 // latency histogram (a Lua `done` hook).
 // On PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
-import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
@@ -20,7 +17,7 @@ import { Hono } from "hono";
 import postgres from "postgres";
 import { rowsOf } from "../../db/search.ts";
 import { freePort } from "../helpers/server-process.ts";
-import { cpuSeconds, fmt, logIn, machineLoad, onEachDatabase, serverDatabaseUrl, setUpNetwork, startBenchServer, type BenchDatabase } from "./support.ts";
+import { cpuSeconds, fmt, logIn, machineLoad, serverDatabaseUrl, setUpNetwork, startBenchServer, withWrkOnEachDatabase, type BenchDatabase } from "./support.ts";
 
 const OFFERS = 100_000;
 const NETWORKS = 50;
@@ -33,11 +30,6 @@ interface Result {
   p95: number;
   bad: number;
 }
-
-const lua = `done = function(summary, latency, requests)
-  io.write(string.format("P50 %d\\nP95 %d\\n", latency:percentile(50), latency:percentile(95)))
-end
-`;
 
 async function wrk(url: string, script: string, cookie?: string): Promise<Result> {
   const args = ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "-s", script, ...(cookie ? ["-H", `Cookie: ${cookie}`] : []), url];
@@ -165,16 +157,5 @@ async function offersOn(database: BenchDatabase, script: string) {
 }
 
 export async function benchOffers() {
-  if (spawnSync("wrk", ["--version"]).error) {
-    console.log("wrk is not installed: skipped (Debian: apt-get install -y wrk)");
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), "maillage-bench-wrk-"));
-  const script = join(dir, "percentiles.lua");
-  writeFileSync(script, lua);
-  try {
-    await onEachDatabase("offers", (database) => offersOn(database, script));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withWrkOnEachDatabase("offers", offersOn);
 }

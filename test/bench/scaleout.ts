@@ -13,11 +13,9 @@
 // CPU is read from /proc/PID/stat for every server process, and for the
 // PostgreSQL backends of the bench database. PGlite is one process per data
 // directory: nothing to scale out there.
-import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { cpus } from "node:os";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
@@ -25,7 +23,7 @@ import { followerTable, networkTable, remoteActorTable } from "../../db/schema/i
 import { freePort } from "../helpers/server-process.ts";
 import { seed as seedOffers } from "./offers.ts";
 import {
-  cpuSeconds, fmt, logIn, machineLoad, onEachDatabase, setUpNetwork, startBenchServer, startBenchWorker, type BenchDatabase, type BenchProcess, type BenchServer,
+  cpuSeconds, fmt, logIn, machineLoad, setUpNetwork, startBenchServer, startBenchWorker, withWrkOnEachDatabase, type BenchDatabase, type BenchProcess, type BenchServer,
 } from "./support.ts";
 
 const SLUG = "lilas";
@@ -114,11 +112,6 @@ interface Reading {
   cpuMs: number;
   pgMs: number;
 }
-
-const percentiles = `done = function(summary, latency, requests)
-  io.write(string.format("P50 %d\\nP95 %d\\n", latency:percentile(50), latency:percentile(95)))
-end
-`;
 
 /** Two wrk clients at once, spread over the web processes; req/s summed, the slower client's percentiles. */
 async function read(urls: string[], headers: string[], script: string, pids: number[], pg: postgres.Sql): Promise<Reading> {
@@ -290,16 +283,5 @@ async function scaleOutOn(database: BenchDatabase, script: string) {
 }
 
 export async function benchScaleOut() {
-  if (spawnSync("wrk", ["--version"]).error) {
-    console.log("wrk is not installed: skipped (Debian: apt-get install -y wrk)");
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), "maillage-bench-wrk-"));
-  const script = join(dir, "percentiles.lua");
-  writeFileSync(script, percentiles);
-  try {
-    await onEachDatabase("scaleout", (database) => scaleOutOn(database, script));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withWrkOnEachDatabase("scaleout", scaleOutOn);
 }

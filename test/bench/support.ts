@@ -3,7 +3,7 @@
 // set), a real server process (its pid, for memory and CPU), a ROLE=worker
 // process beside it (PostgreSQL), an API client with a session, and /proc
 // readings.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -23,6 +23,31 @@ export interface BenchDatabase {
   env: Record<string, string>;
   /** The same database, from the bench process (PGlite: only while the server is stopped). */
   open(): Promise<DatabaseHandle>;
+}
+
+/** wrk's Lua hook that prints the 50th and 95th latency percentiles (µs): `P50 …` and `P95 …`. */
+const percentilesLua = `done = function(summary, latency, requests)
+  io.write(string.format("P50 %d\\nP95 %d\\n", latency:percentile(50), latency:percentile(95)))
+end
+`;
+
+/**
+ * `run` on each database with the path of that Lua script, written once for
+ * the bench; skipped, saying why, when wrk is not installed.
+ */
+export async function withWrkOnEachDatabase(name: string, run: (db: BenchDatabase, script: string) => Promise<void>): Promise<void> {
+  if (spawnSync("wrk", ["--version"]).error) {
+    console.log("wrk is not installed: skipped (Debian: apt-get install -y wrk)");
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "maillage-bench-wrk-"));
+  const script = join(dir, "percentiles.lua");
+  writeFileSync(script, percentilesLua);
+  try {
+    await onEachDatabase(name, (database) => run(database, script));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
