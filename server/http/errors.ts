@@ -8,7 +8,6 @@ import { isDatabaseUnreachable, isDataException } from "./database-trouble.ts";
 import { rateLimitedErrorLog } from "./error-log.ts";
 import { frenchMessages } from "./messages.ts";
 
-const log = rateLimitedErrorLog();
 /** Seconds a client should wait before trying again while the database is away. */
 export const retryAfterSeconds = 5;
 
@@ -52,7 +51,17 @@ export function failureResponse(c: Context, failure: Failure, status: Contentful
   return c.json({ error }, status);
 }
 
-export function onError(err: Error, c: Context) {
+/**
+ * The app's error handler. Each handler has its own log budget, so a test can
+ * count what one handler logs whatever else ran in the process before it.
+ */
+export function errorHandler(log = rateLimitedErrorLog()) {
+  return (err: Error, c: Context) => handleError(err, c, log);
+}
+
+export const onError = errorHandler();
+
+function handleError(err: Error, c: Context, log: ReturnType<typeof rateLimitedErrorLog>) {
   if (err instanceof FailureError) return failureResponse(c, err.failure, err.status);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
