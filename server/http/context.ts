@@ -4,7 +4,7 @@ import type { FederationContextData } from "../../federation/context.ts";
 import type { DatabaseHandle, DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
 import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
-import type { GenerationSource } from "./document-cache.ts";
+import type { DocumentCache, GenerationSource } from "./document-cache.ts";
 
 /** What every request handler may use; built once in server/app.ts. */
 export interface AppDeps {
@@ -23,7 +23,8 @@ export interface AppDeps {
 
 export type AppEnv = {
   Variables: {
-    deps: AppDeps & { rateLimits: RateLimiter };
+    /** `responses`: JSON API answers kept per viewer (api-response-cache.ts). */
+    deps: AppDeps & { rateLimits: RateLimiter; responses: DocumentCache };
     session: SessionInfo | null;
     sessionToken: string | null;
     /** X-Request-Id: in the response and in every log line about the request. */

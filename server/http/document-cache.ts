@@ -26,6 +26,8 @@ export interface CachedDocument {
   gzipped?: Buffer;
   /** Built for one requesting server (partners-only): kept under its host only. */
   restricted: boolean;
+  /** When the clock alone makes it stale (ms since the epoch; e.g. an offer's expiry): served only before. */
+  validUntil?: number;
 }
 
 // Memory is the other goal: a bounded budget, least recently used out first.
@@ -116,7 +118,7 @@ export class DocumentCache {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     this.#entries.delete(key);
-    if (entry.generation !== generation) {
+    if (entry.generation !== generation || (entry.validUntil !== undefined && Date.now() >= entry.validUntil)) {
       this.#totalChars -= entry.body.length + ENTRY_OVERHEAD;
       return undefined;
     }
@@ -138,7 +140,7 @@ export class DocumentCache {
     }
   }
 
-  async put(key: string, generation: number, response: Response, restricted: boolean): Promise<CachedDocument> {
+  async put(key: string, generation: number, response: Response, restricted: boolean, validUntil?: number): Promise<CachedDocument> {
     const body = await response.text();
     const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
     const headers: Record<string, string> = {};
@@ -146,7 +148,7 @@ export class DocumentCache {
     headers.etag = etag;
     headers["content-length"] = String(Buffer.byteLength(body));
     headers.vary = /accept-encoding/i.test(headers.vary ?? "") ? headers.vary : headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
-    const entry = { generation, status: response.status, headers, body, etag, restricted };
+    const entry: CachedDocument = { generation, status: response.status, headers, body, etag, restricted, ...(validUntil !== undefined ? { validUntil } : {}) };
     if (body.length <= MAX_BODY_CHARS) this.#set(key, entry);
     return entry;
   }
