@@ -12,6 +12,7 @@ import { refuseUnstorableUrl } from "./http/clean-url.ts";
 import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { DocumentCache, GenerationReader } from "./http/document-cache.ts";
+import { SessionCache } from "./http/session-cache.ts";
 import { loaderOptions } from "../federation/context.ts";
 import { tombstoneFor } from "../federation/tombstones.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
@@ -33,7 +34,9 @@ export function createApp(given: AppDeps) {
   const deps = {
     ...given,
     rateLimits: given.rateLimits ?? new RateLimiter(new DatabaseCounterStore(given.db)),
+    generations,
     responses: new DocumentCache(given.db, generations),
+    sessions: new SessionCache(),
   };
   const { federation } = deps;
   const app = new Hono<AppEnv>();

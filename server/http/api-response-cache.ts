@@ -16,6 +16,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./context.ts";
 import { cachedResponse, DocumentCache } from "./document-cache.ts";
+import { requestGeneration } from "./session-cache.ts";
 
 export interface Built {
   /** What c.json() would send with 200. */
@@ -34,7 +35,7 @@ export async function cachedJson(c: Context<AppEnv>, key: unknown[], build: () =
   const cache: DocumentCache = c.var.deps.responses;
   const id = JSON.stringify(key);
   // Read before building: a change committed meanwhile leaves this entry behind.
-  const generation = await cache.generation();
+  const generation = await requestGeneration(c);
   const kept = cache.get(id, generation);
   if (kept) return cachedResponse(kept, c.req.raw);
   const { value, validUntil } = await build();

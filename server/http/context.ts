@@ -5,6 +5,7 @@ import type { DatabaseHandle, DatabaseKind, DatabaseLike } from "../../db/client
 import type { SessionInfo } from "../domain/sessions.ts";
 import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
 import type { DocumentCache, GenerationSource } from "./document-cache.ts";
+import type { SessionCache } from "./session-cache.ts";
 
 /** What every request handler may use; built once in server/app.ts. */
 export interface AppDeps {
@@ -23,8 +24,10 @@ export interface AppDeps {
 
 export type AppEnv = {
   Variables: {
-    /** `responses`: JSON API answers kept per viewer (api-response-cache.ts). */
-    deps: AppDeps & { rateLimits: RateLimiter; responses: DocumentCache };
+    /** `responses`: JSON API answers kept per viewer (api-response-cache.ts); `sessions` (session-cache.ts); both as of `generations`. */
+    deps: AppDeps & { rateLimits: RateLimiter; responses: DocumentCache; sessions: SessionCache; generations: GenerationSource };
+    /** The document generation read for this request (requestGeneration()). */
+    generation?: number | Promise<number>;
     session: SessionInfo | null;
     sessionToken: string | null;
     /** X-Request-Id: in the response and in every log line about the request. */
