@@ -23,7 +23,7 @@ export interface SessionInfo {
   csrfToken: string;
 }
 
-/** `tokenHash`: digestOf(token). */
+/** `tokenHash`: digest(token), as stored. */
 export async function findSessionByHash(db: DatabaseLike, tokenHash: string): Promise<(SessionInfo & { expiresAt: Date }) | undefined> {
   const [row] = await db
     .select({ member: memberTable, csrfToken: sessionTable.csrfToken, expiresAt: sessionTable.expiresAt })
