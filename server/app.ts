@@ -11,7 +11,8 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { refuseUnstorableUrl } from "./http/clean-url.ts";
 import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
-import { DocumentCache } from "./http/document-cache.ts";
+import { DocumentCache, GenerationReader } from "./http/document-cache.ts";
+import { SessionCache } from "./http/session-cache.ts";
 import { loaderOptions } from "../federation/context.ts";
 import { tombstoneFor } from "../federation/tombstones.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
@@ -28,7 +29,15 @@ import { mastodonApi } from "./mastodon/index.ts";
 export const maxBodyBytes = 1024 * 1024;
 
 export function createApp(given: AppDeps) {
-  const deps = { ...given, rateLimits: given.rateLimits ?? new RateLimiter(new DatabaseCounterStore(given.db)) };
+  // One source of the document generation for both caches: concurrent requests share its reads.
+  const generations = given.documentGeneration ?? new GenerationReader(given.db);
+  const deps = {
+    ...given,
+    rateLimits: given.rateLimits ?? new RateLimiter(new DatabaseCounterStore(given.db)),
+    generations,
+    responses: new DocumentCache(given.db, generations),
+    sessions: new SessionCache(),
+  };
   const { federation } = deps;
   const app = new Hono<AppEnv>();
   app.onError(onError);
@@ -86,7 +95,7 @@ export function createApp(given: AppDeps) {
     const fed = federationMiddleware(federation, {
       contextData: () => ({ db: deps.db }),
       // The same path under the public origin (ids) or the one asked.
-      cache: new DocumentCache(deps.db, deps.documentGeneration),
+      cache: new DocumentCache(deps.db, generations),
       signerHost: async (request) => {
         const ctx = federation.createContext(request, { db: deps.db });
         const owner = await ctx.getSignedKeyOwner(loaderOptions(ctx)).catch(() => null);

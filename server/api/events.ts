@@ -13,6 +13,7 @@ import { loadEvent, mayManage, countsOf, eventView, myStatuses, photoOf } from "
 import { cancelEvent, createEvent, editEvent } from "../domain/events/events.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
+import { cachedJson } from "../http/api-response-cache.ts";
 import { eventPublishingOf } from "./event-ports.ts";
 import { errors, jsonBody, newRouter, ok, patchBody } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
@@ -54,8 +55,13 @@ export const eventRoutes = () =>
       async (c) => {
         const q = c.req.valid("query");
         const range = { from: date(q.from), to: date(q.to), after: date(q.after) };
-        const events = unwrap(await networkAgenda(c.var.deps.db, c.var.session?.member ?? null, c.req.valid("param").slug, range, c.var.deps.config.publicUrl.origin));
-        return c.json({ events }, 200);
+        const viewer = c.var.session?.member ?? null;
+        const { slug } = c.req.valid("param");
+        // Per viewer, network and range; the coming events (no `from`) also until the first listed ends and leaves.
+        return cachedJson(c, ["events", viewer?.id ?? null, slug, q.from, q.to, q.after], async () => {
+          const events = unwrap(await networkAgenda(c.var.deps.db, viewer, slug, range, c.var.deps.config.publicUrl.origin));
+          return { value: { events }, validUntil: range.from || !events.length ? undefined : Math.min(...events.map((e) => e.endsAt.getTime())) };
+        });
       },
     )
     .openapi(

@@ -6,10 +6,11 @@ import { offerKinds, visibilities, type OfferStatus } from "../../db/schema/inde
 
 /** Hidden offers (moderation) are listed nowhere. */
 const listedStatuses = ["open", "agreed", "done", "withdrawn", "expired"] as const satisfies readonly OfferStatus[];
-import { listOffers } from "../domain/offers/list.ts";
+import { earliestExpiry, listOffers } from "../domain/offers/list.ts";
 import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
 import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers/offers.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
+import { cachedJson } from "../http/api-response-cache.ts";
 import { reactionsAtUrl } from "../domain/reactions/reactions.ts";
 import { unwrap } from "../http/errors.ts";
 import { offerPublishingOf } from "./offer-ports.ts";
@@ -63,8 +64,15 @@ export const offerRoutes = () =>
       }),
       async (c) => {
         const { origin } = c.var.deps.config.publicUrl;
-        const result = unwrap(await listOffers(c.var.deps.db, await currentViewer(c), c.req.valid("param").slug, c.req.valid("query"), origin));
-        return c.json(result, 200);
+        const viewer = await currentViewer(c);
+        const { slug } = c.req.valid("param");
+        const query = c.req.valid("query");
+        // Per viewer, network and query (each parameter in its place): kept until a change commits or an offer listed expires.
+        const key = ["offers", viewer?.id ?? null, slug.toLowerCase(), query.q, query.theme, query.kind, query.network, query.status, query.sort, query.cursor];
+        return cachedJson(c, key, async () => {
+          const result = unwrap(await listOffers(c.var.deps.db, viewer, slug, query, origin));
+          return { value: result, validUntil: earliestExpiry(result.offers) };
+        });
       },
     )
     .openapi(

@@ -5,7 +5,7 @@ import { memberTable, sessionTable, type Member } from "../../db/schema/index.ts
 
 export const sessionLifetimeDays = 60;
 
-const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
+export const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 /** Opens a session; returns the token for the cookie (only its hash is stored). */
 export async function openSession(db: DatabaseLike, memberId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
@@ -23,14 +23,20 @@ export interface SessionInfo {
   csrfToken: string;
 }
 
-export async function findSession(db: DatabaseLike, token: string): Promise<SessionInfo | undefined> {
+/** `tokenHash`: digest(token), as stored. */
+export async function findSessionByHash(db: DatabaseLike, tokenHash: string): Promise<(SessionInfo & { expiresAt: Date }) | undefined> {
   const [row] = await db
-    .select({ member: memberTable, csrfToken: sessionTable.csrfToken })
+    .select({ member: memberTable, csrfToken: sessionTable.csrfToken, expiresAt: sessionTable.expiresAt })
     .from(sessionTable)
     .innerJoin(memberTable, eq(memberTable.id, sessionTable.memberId))
-    .where(and(eq(sessionTable.tokenHash, digest(token)), gt(sessionTable.expiresAt, new Date())))
+    .where(and(eq(sessionTable.tokenHash, tokenHash), gt(sessionTable.expiresAt, new Date())))
     .limit(1);
   return row;
+}
+
+export async function findSession(db: DatabaseLike, token: string): Promise<SessionInfo | undefined> {
+  const row = await findSessionByHash(db, digest(token));
+  return row && { member: row.member, csrfToken: row.csrfToken };
 }
 
 export async function closeSession(db: DatabaseLike, token: string): Promise<void> {

@@ -5,7 +5,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Member } from "../../db/schema/index.ts";
 import type { Actor } from "../domain/acts.ts";
 import { actingFor } from "../domain/members.ts";
-import { findSession, openSession, sessionLifetimeDays } from "../domain/sessions.ts";
+import { openSession, sessionLifetimeDays } from "../domain/sessions.ts";
+import { requestGeneration } from "./session-cache.ts";
 import type { AppEnv } from "./context.ts";
 import { FailureError, unwrap } from "./errors.ts";
 
@@ -20,7 +21,7 @@ const sameToken = (a: string, b: string) => a.length === b.length && timingSafeE
  */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, sessionCookie) ?? null;
-  const session = token ? await findSession(c.var.deps.db, token) : undefined;
+  const session = token ? await c.var.deps.sessions.find(c.var.deps.db, token, requestGeneration(c)) : undefined;
   c.set("session", session ?? null);
   c.set("sessionToken", session ? token : null);
   if (session && !safeMethods.has(c.req.method)) {

@@ -4,7 +4,8 @@ import type { FederationContextData } from "../../federation/context.ts";
 import type { DatabaseHandle, DatabaseKind, DatabaseLike } from "../../db/client.ts";
 import type { SessionInfo } from "../domain/sessions.ts";
 import type { RateLimiter } from "../domain/rate-limits/limiter.ts";
-import type { GenerationSource } from "./document-cache.ts";
+import type { DocumentCache, GenerationSource } from "./document-cache.ts";
+import type { SessionCache } from "./session-cache.ts";
 
 /** What every request handler may use; built once in server/app.ts. */
 export interface AppDeps {
@@ -23,7 +24,10 @@ export interface AppDeps {
 
 export type AppEnv = {
   Variables: {
-    deps: AppDeps & { rateLimits: RateLimiter };
+    /** `responses`: JSON API answers kept per viewer (api-response-cache.ts); `sessions` (session-cache.ts); both as of `generations`. */
+    deps: AppDeps & { rateLimits: RateLimiter; responses: DocumentCache; sessions: SessionCache; generations: GenerationSource };
+    /** The document generation read for this request (requestGeneration()). */
+    generation?: number | Promise<number>;
     session: SessionInfo | null;
     sessionToken: string | null;
     /** X-Request-Id: in the response and in every log line about the request. */

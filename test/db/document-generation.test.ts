@@ -3,7 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { DOCUMENTS_CHANNEL, documentGenerationTable, fedifyKvTable, networkTable } from "../../db/schema/index.ts";
+import { DOCUMENTS_CHANNEL, documentGenerationTable, fedifyKvTable, memberTable, networkTable, sessionTable } from "../../db/schema/index.ts";
 import { DOCUMENTS_CHANGED_CHANNEL, watchDocumentGeneration } from "../../server/http/document-cache.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
@@ -69,6 +69,17 @@ describe("document_generation", () => {
       await unlisten();
       await unlistenMarker();
     }
+  });
+});
+
+describe("sessions", () => {
+  it("bump the generation when one ends (kept sessions are checked against it), not when one opens", async () => {
+    const [member] = await handle.db.insert(memberTable).values({ handle: "marie", displayName: "Marie" }).returning();
+    const before = await generation();
+    await handle.db.insert(sessionTable).values({ tokenHash: "h", memberId: member.id, csrfToken: "c", expiresAt: new Date(Date.now() + 60_000) });
+    expect(await generation()).toBe(before);
+    await handle.db.delete(sessionTable).where(eq(sessionTable.tokenHash, "h"));
+    expect(await generation()).toBe(before + 1);
   });
 });
 

@@ -113,6 +113,15 @@ export async function listOffers(
   return ok({ offers });
 }
 
+/**
+ * When the clock alone could change a list: the first expiry among its offers
+ * (the sweep then closes it, a write; nothing is published later by the clock).
+ */
+export function earliestExpiry(offers: Pick<OfferView, "expiresAt">[]): number | undefined {
+  const times = offers.flatMap((o) => (o.expiresAt ? [o.expiresAt.getTime()] : []));
+  return times.length ? Math.min(...times) : undefined;
+}
+
 /** Counts for a network's home and impact figures. */
 export async function offerCounts(db: DatabaseLike, networkId: string) {
   const [row] = await db
