@@ -197,38 +197,46 @@ export class PostgresMessageQueue implements MessageQueue {
 
   /** Takes up to `limit` ready messages and leases them; also says when the next one is due. */
   async #claim(limit: number): Promise<Claimed> {
+    // PGlite runs one statement at a time in this one process: the claim,
+    // a single statement, needs neither a transaction nor the lock there.
+    if (this.#handle.kind === "pglite") return this.#claimIn(this.#db, limit);
     return this.#db.transaction(async (tx) => {
       // One claimer at a time, so that two workers never both see an ordering key as free.
       await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CLAIM_LOCK})`));
-      const other = aliasedTable(mq, "other");
-      // Same ordering key: wait while one is leased, and take the oldest ready one first.
-      const keyBusy = tx.select({ one: sql`1` }).from(other).where(and(
-        eq(other.orderingKey, mq.orderingKey),
-        ne(other.id, mq.id),
-        or(gt(other.lockedUntil, sql`now()`), and(lt(other.id, mq.id), lte(other.deliverAt, sql`now()`))),
-      ));
-      const ready = await tx.select({ id: mq.id }).from(mq)
-        .where(and(
-          lte(mq.deliverAt, sql`now()`),
-          or(isNull(mq.lockedUntil), lte(mq.lockedUntil, sql`now()`)),
-          or(isNull(mq.orderingKey), notExists(keyBusy)),
-        ))
-        .orderBy(asc(mq.deliverAt), asc(mq.id))
-        .limit(limit)
-        .for("update", { skipLocked: true });
-      const rows = ready.length === 0 ? [] : await tx.update(mq)
-        .set({ lockedUntil: nowPlusMs(this.#leaseMs) })
-        .where(inArray(mq.id, ready.map((r) => r.id)))
-        .returning({ id: mq.id, message: sql<string>`${mq.message}::text` });
-      if (rows.length > 0) return { rows, nextInMs: undefined };
-      // Idle: sleep until the next delayed message is due, or the next lease
-      // runs out (a crashed worker's messages), whichever comes first.
-      const nextDue = tx.select({ at: sql`min(${mq.deliverAt})` }).from(mq).where(gt(mq.deliverAt, sql`now()`));
-      const nextLease = tx.select({ at: sql`min(${mq.lockedUntil})` }).from(mq).where(gt(mq.lockedUntil, sql`now()`));
-      const [next] = await tx.select({ ms: sql<number>`(extract(epoch from least((${nextDue}), (${nextLease})) - now()) * 1000)::float8` })
-        .from(mq).limit(1);
-      return { rows, nextInMs: next?.ms == null ? undefined : Number(next.ms) };
+      return this.#claimIn(tx, limit);
     });
+  }
+
+  async #claimIn(db: DatabaseLike, limit: number): Promise<Claimed> {
+    const other = aliasedTable(mq, "other");
+    // Same ordering key: wait while one is leased, and take the oldest ready one first.
+    const keyBusy = db.select({ one: sql`1` }).from(other).where(and(
+      eq(other.orderingKey, mq.orderingKey),
+      ne(other.id, mq.id),
+      or(gt(other.lockedUntil, sql`now()`), and(lt(other.id, mq.id), lte(other.deliverAt, sql`now()`))),
+    ));
+    const ready = db.select({ id: mq.id }).from(mq)
+      .where(and(
+        lte(mq.deliverAt, sql`now()`),
+        or(isNull(mq.lockedUntil), lte(mq.lockedUntil, sql`now()`)),
+        or(isNull(mq.orderingKey), notExists(keyBusy)),
+      ))
+      .orderBy(asc(mq.deliverAt), asc(mq.id))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    // Chosen and leased in one statement (the subquery's table shadows the updated one).
+    const rows = await db.update(mq)
+      .set({ lockedUntil: nowPlusMs(this.#leaseMs) })
+      .where(inArray(mq.id, ready))
+      .returning({ id: mq.id, message: sql<string>`${mq.message}::text` });
+    if (rows.length > 0) return { rows: rows.sort((a, b) => a.id - b.id), nextInMs: undefined };
+    // Idle: sleep until the next delayed message is due, or the next lease
+    // runs out (a crashed worker's messages), whichever comes first.
+    const nextDue = db.select({ at: sql`min(${mq.deliverAt})` }).from(mq).where(gt(mq.deliverAt, sql`now()`));
+    const nextLease = db.select({ at: sql`min(${mq.lockedUntil})` }).from(mq).where(gt(mq.lockedUntil, sql`now()`));
+    const [next] = await db.select({ ms: sql<number>`(extract(epoch from least((${nextDue}), (${nextLease})) - now()) * 1000)::float8` })
+      .from(mq).limit(1);
+    return { rows, nextInMs: next?.ms == null ? undefined : Number(next.ms) };
   }
 
   async #run(row: { id: number; message: string }, handler: Handler): Promise<void> {
@@ -240,12 +248,28 @@ export class PostgresMessageQueue implements MessageQueue {
       );
       return;
     }
+    await this.#complete(row.id);
+  }
+
+  // Handled messages finishing in one turn of the event loop are deleted by
+  // one statement (a fan-out finishes several per turn), not one each.
+  #done: { id: number; resolve: () => void }[] = [];
+
+  #complete(id: number): Promise<void> {
+    if (this.#done.length === 0) setImmediate(() => this.#deleteDone());
+    return new Promise((resolve) => this.#done.push({ id, resolve }));
+  }
+
+  async #deleteDone(): Promise<void> {
+    const done = this.#done.splice(0);
+    const ids = done.map((d) => d.id);
     try {
-      await this.#db.delete(mq).where(eq(mq.id, row.id));
+      await this.#db.delete(mq).where(inArray(mq.id, ids));
     } catch (error) {
-      // The lease will expire and the message run again: at-least-once.
-      logger.error("Could not delete handled message {id}: {error}", { id: row.id, error });
+      // The leases will expire and the messages run again: at-least-once.
+      logger.error("Could not delete handled messages {ids}: {error}", { ids, error });
     }
+    for (const d of done) d.resolve();
   }
 
   async #retryLater(id: number, error: unknown): Promise<void> {
