@@ -2,7 +2,7 @@
 // restarts and are shared by every process on the same PostgreSQL.
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
-import { and, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "./client.ts";
 import { fedifyKvTable as kv } from "./schema/fedify.ts";
 
@@ -32,6 +32,24 @@ export class PostgresKvStore implements KvStore {
       return undefined;
     }
     return JSON.parse(row.value) as T;
+  }
+
+  /**
+   * Several keys in one statement, each value as `get` would give it (expired
+   * rows read as absent; the sweep removes them).
+   */
+  async getMany(keys: readonly KvKey[]): Promise<unknown[]> {
+    const encoded = keys.map(encodeKey);
+    const rows = await this.#db
+      .select({ key: kv.key, value: valueText })
+      .from(kv)
+      .where(and(inArray(kv.key, [...new Set(encoded)]), live()));
+    const found = new Map(rows.map((row) => [row.key, row.value]));
+    // Parsed for each caller: one may change its value without the others seeing it.
+    return encoded.map((key) => {
+      const text = found.get(key);
+      return text === undefined ? undefined : JSON.parse(text);
+    });
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
