@@ -4,6 +4,7 @@ import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedif
 import { getLogger } from "@logtape/logtape";
 import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseLike } from "./client.ts";
+import { rowsOf } from "./search.ts";
 import { fedifyKvTable as kv } from "./schema/fedify.ts";
 
 const logger = getLogger(["maillage", "db", "kv"]);
@@ -93,6 +94,47 @@ export class PostgresKvStore implements KvStore {
       .where(and(eq(kv.key, row.key), sql`${kv.value} = ${toJsonb(expectedValue)}`, live()))
       .returning({ key: kv.key });
     return updated.length > 0;
+  }
+
+  /** `set` of several distinct keys, without expiry, in one statement. */
+  async setMany(entries: readonly { key: KvKey; value: unknown }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.#db
+      .insert(kv)
+      .values(entries.map((e) => ({ key: encodeKey(e.key), value: toJsonb(e.value), expiresAt: null })))
+      .onConflictDoUpdate({ target: kv.key, set: { value: sql`excluded.value`, expiresAt: null } });
+    this.#maybeSweep();
+  }
+
+  /**
+   * `cas` of several distinct keys, without expiry: one statement for those
+   * expected absent, one for the others. Whether each was swapped, in order.
+   */
+  async casMany(entries: readonly { key: KvKey; expected: unknown; value: unknown }[]): Promise<boolean[]> {
+    const swapped = new Set<string>();
+    const absent = entries.filter((e) => e.expected === undefined);
+    const present = entries.filter((e) => e.expected !== undefined);
+    if (absent.length > 0) {
+      const inserted = await this.#db
+        .insert(kv)
+        .values(absent.map((e) => ({ key: encodeKey(e.key), value: toJsonb(e.value), expiresAt: null })))
+        .onConflictDoUpdate({ target: kv.key, set: { value: sql`excluded.value`, expiresAt: null }, setWhere: lte(kv.expiresAt, sql`now()`) })
+        .returning({ key: kv.key });
+      for (const row of inserted) swapped.add(row.key);
+    }
+    if (present.length > 0) {
+      const values = sql.join(
+        present.map((e) => sql`(${encodeKey(e.key)}::text, ${JSON.stringify(e.expected)}::jsonb, ${JSON.stringify(e.value ?? null)}::jsonb)`),
+        sql`, `,
+      );
+      const updated = await this.#db.execute(sql`
+        update ${kv} set value = v.value, expires_at = null
+        from (values ${values}) as v(key, expected, value)
+        where ${kv.key} = v.key and ${kv.value} = v.expected and (${kv.expiresAt} is null or ${kv.expiresAt} > now())
+        returning ${kv.key} as key`);
+      for (const row of rowsOf<{ key: string }>(updated)) swapped.add(row.key);
+    }
+    return entries.map((e) => swapped.has(encodeKey(e.key)));
   }
 
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {

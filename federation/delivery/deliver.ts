@@ -11,7 +11,7 @@ import {
   afterFailure, afterGivenUp, afterReachable, gate, type Gate, GIVE_UP_AFTER_MS, isPermanentRefusal,
   MAX_RETRY_AFTER_MS, REFUSAL_RETRY_MS, retryDelayMs, startProbe, type HostState,
 } from "./policy.ts";
-import { BatchedReads } from "./batched-reads.ts";
+import { BatchedKv } from "./batched-kv.ts";
 import { knownSpec, sendOnce, type MayReach, type OutboxMessage } from "./send.ts";
 
 const logger = getLogger(["maillage", "federation", "delivery"]);
@@ -31,7 +31,7 @@ export class Deliverer {
 
   constructor(options: { kv: KvStore; queue: MessageQueue; userAgent: string; now?: () => number; mayReach?: MayReach }) {
     this.#mayReach = options.mayReach;
-    this.#kv = BatchedReads.of(options.kv);
+    this.#kv = BatchedKv.of(options.kv);
     this.hosts = new DeliveryHosts(this.#kv);
     this.#queue = options.queue;
     this.#userAgent = options.userAgent;
@@ -46,7 +46,7 @@ export class Deliverer {
     if (age > GIVE_UP_AFTER_MS) return this.#giveUp(host, message, "it kept failing for 7 days");
 
     // Read together with the host's state (one statement for both, and for the
-    // other deliveries started with this one: BatchedReads).
+    // other deliveries started with this one: BatchedKv).
     const spec = knownSpec(this.#kv, inbox.origin);
     spec.catch(() => {}); // a held delivery does not wait for it; sendOnce reports its failure
     // The pause (breaker) first: held deliveries wait without using an attempt.
