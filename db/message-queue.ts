@@ -260,7 +260,7 @@ export class PostgresMessageQueue implements MessageQueue {
     const done = this.#done.splice(0);
     const ids = done.map((d) => d.id);
     try {
-      await this.#db.delete(mq).where(inArray(mq.id, ids));
+      await this.#db.delete(mq).where(sql`${mq.id} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::bigint)`);
     } catch (error) {
       // The leases will expire and the messages run again: at-least-once.
       logger.error("Could not delete handled messages {ids}: {error}", { ids, error });

@@ -64,3 +64,16 @@ describe("BatchedKv", () => {
     expect(await store.get(["h", "stale"])).toBe("new");
   });
 });
+
+describe("PostgresKvStore, several keys at once", () => {
+  it("stores and compares JSON null, strings and objects as one at a time would", async () => {
+    await store.setMany([{ key: ["m", "null"], value: null }, { key: ["m", "text"], value: "123" }]);
+    expect(await store.getMany([["m", "null"], ["m", "text"]])).toEqual([null, "123"]);
+    expect(await store.casMany([
+      { key: ["m", "null"], expected: null, value: { a: [1, "b"] } },
+      { key: ["m", "text"], expected: "124", value: "x" },
+    ])).toEqual([true, false]);
+    expect(await store.get(["m", "null"])).toEqual({ a: [1, "b"] });
+    expect(await store.get(["m", "text"])).toBe("123");
+  });
+});
