@@ -3,7 +3,9 @@
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import { and, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "./client.ts";
+import { rowsOf } from "./search.ts";
 import { fedifyKvTable as kv } from "./schema/fedify.ts";
 
 const logger = getLogger(["maillage", "db", "kv"]);
@@ -32,6 +34,24 @@ export class PostgresKvStore implements KvStore {
       return undefined;
     }
     return JSON.parse(row.value) as T;
+  }
+
+  /**
+   * Several keys in one statement, each value as `get` would give it (expired
+   * rows read as absent; the sweep removes them).
+   */
+  async getMany(keys: readonly KvKey[]): Promise<unknown[]> {
+    const encoded = keys.map(encodeKey);
+    const rows = await this.#db
+      .select({ key: kv.key, value: valueText })
+      .from(kv)
+      .where(and(inJsonList(kv.key, [...new Set(encoded)]), live()));
+    const found = new Map(rows.map((row) => [row.key, row.value]));
+    // Parsed for each caller: one may change its value without the others seeing it.
+    return encoded.map((key) => {
+      const text = found.get(key);
+      return text === undefined ? undefined : JSON.parse(text);
+    });
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
@@ -77,6 +97,43 @@ export class PostgresKvStore implements KvStore {
     return updated.length > 0;
   }
 
+  /** `set` of several distinct keys, without expiry, in one statement. */
+  async setMany(entries: readonly { key: KvKey; value: unknown }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.#db.execute(sql`
+      insert into ${kv} (key, value, expires_at) select v.key, coalesce(v.value, 'null'), null from ${newValues(entries)}
+      on conflict (key) do update set value = excluded.value, expires_at = null`);
+    this.#maybeSweep();
+  }
+
+  /**
+   * `cas` of several distinct keys, without expiry: one statement for those
+   * expected absent, one for the others. Whether each was swapped, in order.
+   */
+  async casMany(entries: readonly { key: KvKey; expected: unknown; value: unknown }[]): Promise<boolean[]> {
+    const swapped = new Set<string>();
+    const absent = entries.filter((e) => e.expected === undefined);
+    const present = entries.filter((e) => e.expected !== undefined);
+    if (absent.length > 0) {
+      // "Absent" includes an expired row still in the table: take it over.
+      const inserted = await this.#db.execute(sql`
+        insert into ${kv} (key, value, expires_at) select v.key, coalesce(v.value, 'null'), null from ${newValues(absent)}
+        on conflict (key) do update set value = excluded.value, expires_at = null where ${kv.expiresAt} <= now()
+        returning key`);
+      for (const row of rowsOf<{ key: string }>(inserted)) swapped.add(row.key);
+    }
+    if (present.length > 0) {
+      const json = JSON.stringify(present.map((e) => ({ key: encodeKey(e.key), expected: e.expected, value: e.value ?? null })));
+      const updated = await this.#db.execute(sql`
+        update ${kv} set value = coalesce(v.value, 'null'), expires_at = null
+        from jsonb_to_recordset(${json}::jsonb) as v(key text, expected jsonb, value jsonb)
+        where ${kv.key} = v.key and ${kv.value} = coalesce(v.expected, 'null') and (${kv.expiresAt} is null or ${kv.expiresAt} > now())
+        returning v.key`);
+      for (const row of rowsOf<{ key: string }>(updated)) swapped.add(row.key);
+    }
+    return entries.map((e) => swapped.has(encodeKey(e.key)));
+  }
+
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
     let where = live();
     if (prefix != null) {
@@ -117,6 +174,20 @@ function encodeKey(key: KvKey): string {
   }
   return key.join(SEPARATOR);
 }
+
+// (A JSON null reads back as SQL NULL from jsonb_to_recordset: hence the coalesce.)
+// The *Many statements take their keys and values as one JSON parameter: one
+// statement text whatever their number, so that PostgreSQL prepares it once
+// (not once per batch size and connection) and Drizzle builds no row of
+// parameters each.
+
+/** `column` is one of `values`. */
+export function inJsonList(column: AnyPgColumn, values: readonly (string | number)[]): SQL {
+  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+const newValues = (entries: readonly { key: KvKey; value: unknown }[]) =>
+  sql`jsonb_to_recordset(${JSON.stringify(entries.map((e) => ({ key: encodeKey(e.key), value: e.value ?? null })))}::jsonb) as v(key text, value jsonb)`;
 
 function live(): SQL {
   return or(isNull(kv.expiresAt), gt(kv.expiresAt, sql`now()`))!;

@@ -11,7 +11,8 @@ import {
   afterFailure, afterGivenUp, afterReachable, gate, type Gate, GIVE_UP_AFTER_MS, isPermanentRefusal,
   MAX_RETRY_AFTER_MS, REFUSAL_RETRY_MS, retryDelayMs, startProbe, type HostState,
 } from "./policy.ts";
-import { sendOnce, type MayReach, type OutboxMessage } from "./send.ts";
+import { BatchedKv } from "./batched-kv.ts";
+import { knownSpec, sendOnce, type MayReach, type OutboxMessage } from "./send.ts";
 
 const logger = getLogger(["maillage", "federation", "delivery"]);
 
@@ -30,8 +31,8 @@ export class Deliverer {
 
   constructor(options: { kv: KvStore; queue: MessageQueue; userAgent: string; now?: () => number; mayReach?: MayReach }) {
     this.#mayReach = options.mayReach;
-    this.#kv = options.kv;
-    this.hosts = new DeliveryHosts(options.kv);
+    this.#kv = BatchedKv.of(options.kv);
+    this.hosts = new DeliveryHosts(this.#kv);
     this.#queue = options.queue;
     this.#userAgent = options.userAgent;
     this.#now = options.now ?? Date.now;
@@ -44,6 +45,10 @@ export class Deliverer {
     const age = this.#now() - Date.parse(message.started);
     if (age > GIVE_UP_AFTER_MS) return this.#giveUp(host, message, "it kept failing for 7 days");
 
+    // Read together with the host's state (one statement for both, and for the
+    // other deliveries started with this one: BatchedKv).
+    const spec = knownSpec(this.#kv, inbox.origin);
+    spec.catch(() => {}); // a held delivery does not wait for it; sendOnce reports its failure
     // The pause (breaker) first: held deliveries wait without using an attempt.
     let decision = { kind: "send", probe: false } as Gate;
     let seen: StoredHostState | undefined;
@@ -58,7 +63,7 @@ export class Deliverer {
     if (decision.kind === "hold") return this.#enqueue(message, decision.delayMs);
     const probe = decision.probe;
 
-    const outcome = await sendOnce(message, this.#kv, this.#userAgent, this.#mayReach);
+    const outcome = await sendOnce(message, this.#kv, this.#userAgent, this.#mayReach, spec);
     if (!outcome.ok && outcome.unreachable) return this.#giveUp(host, message, outcome.text);
     const now = this.#now();
     if (outcome.ok) {

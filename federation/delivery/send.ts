@@ -46,7 +46,8 @@ export type MayReach = (url: URL) => Promise<boolean>;
 const knownSpecs = new WeakMap<KvStore, Map<string, Spec>>();
 const KNOWN_SPECS_MAX = 10_000;
 
-async function knownSpec(kv: KvStore, origin: string): Promise<Spec | undefined> {
+/** The scheme `origin` is known to accept, if any. */
+export async function knownSpec(kv: KvStore, origin: string): Promise<Spec | undefined> {
   const remembered = knownSpecs.get(kv)?.get(origin);
   if (remembered) return remembered;
   const stored = await kv.get<Spec>([...SPEC_PREFIX, origin]);
@@ -66,7 +67,10 @@ async function learnSpec(kv: KvStore, origin: string, spec: Spec): Promise<void>
   remember(kv, origin, spec);
 }
 
-export async function sendOnce(message: OutboxMessage, kv: KvStore, userAgent: string, mayReach?: MayReach): Promise<Outcome> {
+/** `firstSpec`: knownSpec of the inbox's origin, when the caller read it already. */
+export async function sendOnce(
+  message: OutboxMessage, kv: KvStore, userAgent: string, mayReach?: MayReach, firstSpec?: Promise<Spec | undefined>,
+): Promise<Outcome> {
   const key = await signingKey(message);
   const body = new TextEncoder().encode(JSON.stringify(message.activity)).buffer as ArrayBuffer;
   let inbox = new URL(message.inbox);
@@ -74,7 +78,7 @@ export async function sendOnce(message: OutboxMessage, kv: KvStore, userAgent: s
     // An inbox is named by the remote actor's document, and a redirect by its server: either may point inside our network.
     if (mayReach && !(await mayReach(inbox))) return { ok: false, text: `${inbox.href} is not a public address`, unreachable: true };
     const origin = inbox.origin;
-    const known = await knownSpec(kv, origin);
+    const known = redirects === 0 && firstSpec ? await firstSpec : await knownSpec(kv, origin);
     const first: Spec = known ?? "rfc9421";
     let response: Response;
     try {
