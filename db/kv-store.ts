@@ -77,6 +77,11 @@ export class PostgresKvStore implements KvStore {
     return updated.length > 0;
   }
 
+  /** Deletes the entries under `prefix` whose next part starts with `start` (a deleted actor's keys). */
+  async deleteStartingWith(prefix: KvKey, start: string): Promise<void> {
+    await this.#db.delete(kv).where(sql`starts_with(${kv.key}, ${encodeKey([...prefix, start] as unknown as KvKey)})`);
+  }
+
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
     let where = live();
     if (prefix != null) {

@@ -114,8 +114,9 @@ export class PostgresMessageQueue implements MessageQueue {
     // Inside a use-case's transaction, NOTIFY is delivered at its commit.
     const notify = sql`select pg_notify(${CHANNEL}, ${String(delayMs)})`;
     if (rows.length <= INSERT_CHUNK) {
-      await db.insert(mq).values(rows);
-      await db.execute(notify);
+      // One statement, one round trip (each inbox POST enqueues one message):
+      // a data-modifying WITH runs whether or not the SELECT reads it.
+      await db.execute(sql`with inserted as (${db.insert(mq).values(rows).getSQL()}) ${notify}`);
       return;
     }
     // A big fan-out goes in chunks (bind-parameter limit), all or nothing.
