@@ -10,6 +10,7 @@ import { getLogger } from "@logtape/logtape";
 import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 import { nowPlusMs, toJsonb } from "./kv-store.ts";
+import { preparedPerDatabase } from "./prepared.ts";
 import { fedifyMessageTable as mq } from "./schema/fedify.ts";
 import { currentTransaction, outsideTransaction } from "./transaction-context.ts";
 
@@ -242,7 +243,7 @@ export class PostgresMessageQueue implements MessageQueue {
       return;
     }
     try {
-      await this.#db.delete(mq).where(eq(mq.id, row.id));
+      await deleteMessage(this.#db).execute({ id: row.id });
     } catch (error) {
       // The lease will expire and the message run again: at-least-once.
       logger.error("Could not delete handled message {id}: {error}", { id: row.id, error });
@@ -274,6 +275,9 @@ export class PostgresMessageQueue implements MessageQueue {
       .catch((error) => logger.warn("Renewing message leases failed: {error}", { error }));
   }
 }
+
+// Once per handled message: prepared once.
+const deleteMessage = preparedPerDatabase((db) => db.delete(mq).where(eq(mq.id, sql.placeholder("id"))).prepare("queue_delete"));
 
 interface PendingRow {
   message: SQL;

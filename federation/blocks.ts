@@ -8,6 +8,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { oncePerRequest } from "./request-memo.ts";
 
 export { hostMatches };
@@ -15,10 +16,12 @@ export { hostMatches };
 /** The instance's blocked hosts: read once per request (request-memo.ts), asked by many checks. */
 export function blockedHosts(db: DatabaseLike): Promise<string[]> {
   return oncePerRequest(db, "blockedHosts", async () => {
-    const rows = await db.select({ host: domainBlockTable.host }).from(domainBlockTable);
+    const rows = await allBlockedHosts(db).execute();
     return rows.map((r) => r.host);
   });
 }
+
+const allBlockedHosts = preparedPerDatabase((db) => db.select({ host: domainBlockTable.host }).from(domainBlockTable).prepare("domain_blocks"));
 
 export async function isBlockedHost(db: DatabaseLike, host: string): Promise<boolean> {
   return (await blockedHosts(db)).some((b) => hostMatches(host, b));
