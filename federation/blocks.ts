@@ -9,16 +9,18 @@ import type { DatabaseLike } from "../db/client.ts";
 import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
+import { keptDomainBlocks } from "./domain-block-watch.ts";
 import { oncePerRequest } from "./request-memo.ts";
 
 export { hostMatches };
 
-/** The instance's blocked hosts: read once per request (request-memo.ts), asked by many checks. */
+/**
+ * The instance's blocked hosts: on PGlite kept until a write commits
+ * (domain-block-watch.ts), else read once per request (request-memo.ts), asked by many checks.
+ */
 export function blockedHosts(db: DatabaseLike): Promise<string[]> {
-  return oncePerRequest(db, "blockedHosts", async () => {
-    const rows = await allBlockedHosts(db).execute();
-    return rows.map((r) => r.host);
-  });
+  const read = async () => (await allBlockedHosts(db).execute()).map((r) => r.host);
+  return keptDomainBlocks(db, read) ?? oncePerRequest(db, "blockedHosts", read);
 }
 
 const allBlockedHosts = preparedPerDatabase((db) => db.select({ host: domainBlockTable.host }).from(domainBlockTable).prepare("domain_blocks"));
