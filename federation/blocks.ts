@@ -4,7 +4,7 @@
 //   allowlist      a network in `allowlist` mode federates only with its active
 //                  partners' hosts and its allowed hosts
 import type { Recipient } from "@fedify/vocab";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
@@ -138,15 +138,20 @@ export async function refuseBlockedSigner(request: Request, db: DatabaseLike): P
 export async function mayInteractWithObject(db: DatabaseLike, objectId: string, host: string, actorId?: string): Promise<boolean> {
   if (await isBlockedHost(db, host)) return false;
   // The object's networks with their mode and moderation blocks: one statement (each inbound reply, like or boost asks).
-  const rows = await db
-    .select({ networkId: networkTable.id, mode: networkTable.federationMode, target: networkBlockTable.target, kind: networkBlockTable.kind })
-    .from(outboxEntryTable)
-    .innerJoin(networkTable, eq(networkTable.id, outboxEntryTable.networkId))
-    .leftJoin(networkBlockTable, eq(networkBlockTable.networkId, networkTable.id))
-    .where(and(eq(outboxEntryTable.objectId, objectId), isNotNull(outboxEntryTable.networkId)));
+  const rows = await objectNetworks(db).execute({ objectId });
   const networks = Map.groupBy(rows, (r) => r.networkId);
   for (const [networkId, of] of networks) {
     if (!(await networkLets(db, networkId, of[0].mode, blocksOf(of), host, actorId))) return false;
   }
   return true;
 }
+
+const objectNetworks = preparedPerDatabase((db) =>
+  db
+    .select({ networkId: networkTable.id, mode: networkTable.federationMode, target: networkBlockTable.target, kind: networkBlockTable.kind })
+    .from(outboxEntryTable)
+    .innerJoin(networkTable, eq(networkTable.id, outboxEntryTable.networkId))
+    .leftJoin(networkBlockTable, eq(networkBlockTable.networkId, networkTable.id))
+    .where(and(eq(outboxEntryTable.objectId, sql.placeholder("objectId")), isNotNull(outboxEntryTable.networkId)))
+    .prepare("object_networks"),
+);
