@@ -5,6 +5,7 @@ import { getLogger } from "@logtape/logtape";
 import { and, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "./client.ts";
+import { preparedPerDatabase } from "./prepared.ts";
 import { rowsOf } from "./search.ts";
 import { fedifyKvTable as kv } from "./schema/fedify.ts";
 
@@ -23,10 +24,7 @@ export class PostgresKvStore implements KvStore {
 
   async get<T = unknown>(key: KvKey): Promise<T | undefined> {
     const encoded = encodeKey(key);
-    const rows = await this.#db
-      .select({ value: valueText, expired: sql<boolean>`${kv.expiresAt} <= now()` })
-      .from(kv)
-      .where(eq(kv.key, encoded));
+    const rows = await readEntry(this.#db).execute({ key: encoded });
     const row = rows[0];
     if (row == null) return undefined;
     if (row.expired) {
@@ -55,11 +53,9 @@ export class PostgresKvStore implements KvStore {
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
-    const row = { key: encodeKey(key), value: toJsonb(value), expiresAt: expiresAt(options) };
-    await this.#db
-      .insert(kv)
-      .values(row)
-      .onConflictDoUpdate({ target: kv.key, set: { value: row.value, expiresAt: row.expiresAt } });
+    const row = { key: encodeKey(key), value: JSON.stringify(value ?? null) };
+    if (options?.ttl == null) await writeEntry(this.#db).execute(row);
+    else await writeExpiringEntry(this.#db).execute({ ...row, ms: options.ttl.total("millisecond") });
     this.#maybeSweep();
   }
 
@@ -134,6 +130,11 @@ export class PostgresKvStore implements KvStore {
     return entries.map((e) => swapped.has(encodeKey(e.key)));
   }
 
+  /** Deletes the entries under `prefix` whose next part starts with `start` (a deleted actor's keys). */
+  async deleteStartingWith(prefix: KvKey, start: string): Promise<void> {
+    await this.#db.delete(kv).where(sql`starts_with(${kv.key}, ${encodeKey([...prefix, start] as unknown as KvKey)})`);
+  }
+
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
     let where = live();
     if (prefix != null) {
@@ -167,6 +168,32 @@ export class PostgresKvStore implements KvStore {
   }
 }
 
+// The hot statements (each inbound activity reads and writes its idempotence
+// key), prepared once per database.
+const readEntry = preparedPerDatabase((db) =>
+  db
+    .select({ value: valueTextOf(), expired: sql<boolean>`${kv.expiresAt} <= now()` })
+    .from(kv)
+    .where(eq(kv.key, sql.placeholder("key")))
+    .prepare("kv_get"),
+);
+const jsonbValue = () => sql`${sql.placeholder("value")}::jsonb`;
+const writeEntry = preparedPerDatabase((db) =>
+  db
+    .insert(kv)
+    .values({ key: sql.placeholder("key"), value: jsonbValue(), expiresAt: null })
+    .onConflictDoUpdate({ target: kv.key, set: { value: jsonbValue(), expiresAt: null } })
+    .prepare("kv_set"),
+);
+const writeExpiringEntry = preparedPerDatabase((db) => {
+  const expiresAt = sql`now() + ${sql.placeholder("ms")}::double precision * interval '1 millisecond'`;
+  return db
+    .insert(kv)
+    .values({ key: sql.placeholder("key"), value: jsonbValue(), expiresAt })
+    .onConflictDoUpdate({ target: kv.key, set: { value: jsonbValue(), expiresAt } })
+    .prepare("kv_set_expiring");
+});
+
 function encodeKey(key: KvKey): string {
   for (const part of key) {
     // A part holding the separator would read back as two parts.
@@ -195,7 +222,8 @@ function live(): SQL {
 
 // JSON goes through text on both sides: PGlite and postgres.js would otherwise
 // (de)serialise jsonb differently (a stored string "123" could come back as a number).
-const valueText = sql<string>`${kv.value}::text`;
+const valueTextOf = () => sql<string>`${kv.value}::text`;
+const valueText = valueTextOf();
 
 /** A JSON value as jsonb; undefined is stored as null (jsonb has no undefined). */
 export function toJsonb(value: unknown): SQL {

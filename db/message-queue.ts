@@ -110,8 +110,9 @@ export class PostgresMessageQueue implements MessageQueue {
     // Inside a use-case's transaction, NOTIFY is delivered at its commit.
     const notify = sql`select pg_notify(${CHANNEL}, ${String(delayMs)})`;
     if (messages.length <= INSERT_CHUNK) {
-      await db.execute(insertRows(messages, delayMs, 0));
-      await db.execute(notify);
+      // One statement, one round trip (each inbox POST enqueues one message):
+      // a data-modifying WITH runs whether or not the SELECT reads it.
+      await db.execute(sql`with inserted as (${insertRows(messages, delayMs, 0)}) ${notify}`);
       return;
     }
     // A big fan-out goes in chunks (a statement's size), all or nothing.

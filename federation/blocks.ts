@@ -4,21 +4,26 @@
 //   allowlist      a network in `allowlist` mode federates only with its active
 //                  partners' hosts and its allowed hosts
 import type { Recipient } from "@fedify/vocab";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
 import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
+import { keptDomainBlocks } from "./domain-block-watch.ts";
 import { oncePerRequest } from "./request-memo.ts";
 
 export { hostMatches };
 
-/** The instance's blocked hosts: read once per request (request-memo.ts), asked by many checks. */
+/**
+ * The instance's blocked hosts: on PGlite kept until a write commits
+ * (domain-block-watch.ts), else read once per request (request-memo.ts), asked by many checks.
+ */
 export function blockedHosts(db: DatabaseLike): Promise<string[]> {
-  return oncePerRequest(db, "blockedHosts", async () => {
-    const rows = await db.select({ host: domainBlockTable.host }).from(domainBlockTable);
-    return rows.map((r) => r.host);
-  });
+  const read = async () => (await allBlockedHosts(db).execute()).map((r) => r.host);
+  return keptDomainBlocks(db, read) ?? oncePerRequest(db, "blockedHosts", read);
 }
+
+const allBlockedHosts = preparedPerDatabase((db) => db.select({ host: domainBlockTable.host }).from(domainBlockTable).prepare("domain_blocks"));
 
 export async function isBlockedHost(db: DatabaseLike, host: string): Promise<boolean> {
   return (await blockedHosts(db)).some((b) => hostMatches(host, b));
@@ -31,7 +36,12 @@ export async function allowedHostsOf(db: DatabaseLike, networkId: string): Promi
     .from(networkTable)
     .where(eq(networkTable.id, networkId))
     .limit(1);
-  if (!network || network.mode !== "allowlist") return null;
+  return network ? allowedHostsIn(db, networkId, network.mode) : null;
+}
+
+/** The same, once the network's mode is known. */
+async function allowedHostsIn(db: DatabaseLike, networkId: string, mode: string | null): Promise<string[] | null> {
+  if (mode !== "allowlist") return null;
   const allowed = await db
     .select({ host: networkAllowedHostTable.host })
     .from(networkAllowedHostTable)
@@ -43,10 +53,26 @@ export async function allowedHostsOf(db: DatabaseLike, networkId: string): Promi
   return [...allowed.map((a) => a.host), ...partners.flatMap((p) => (URL.canParse(p.actorId) ? [new URL(p.actorId).host] : []))];
 }
 
+interface NetworkBlocks {
+  hosts: string[];
+  actors: string[];
+}
+
+const blocksOf = (rows: { target: string | null; kind: string | null }[]): NetworkBlocks => ({
+  hosts: rows.filter((r) => r.kind === "host").map((r) => r.target!),
+  actors: rows.filter((r) => r.kind === "actor").map((r) => r.target!),
+});
+
 /** What a network's animators blocked from the moderation queue: remote accounts (IRIs) and servers (hosts). */
-async function networkBlocks(db: DatabaseLike, networkId: string) {
-  const rows = await db.select({ target: networkBlockTable.target, kind: networkBlockTable.kind }).from(networkBlockTable).where(eq(networkBlockTable.networkId, networkId));
-  return { hosts: rows.filter((r) => r.kind === "host").map((r) => r.target), actors: rows.filter((r) => r.kind === "actor").map((r) => r.target) };
+async function networkBlocks(db: DatabaseLike, networkId: string): Promise<NetworkBlocks> {
+  return blocksOf(await db.select({ target: networkBlockTable.target, kind: networkBlockTable.kind }).from(networkBlockTable).where(eq(networkBlockTable.networkId, networkId)));
+}
+
+/** Whether the network's blocks and, in allowlist mode, its listed hosts let the host (and actor) in. */
+async function networkLets(db: DatabaseLike, networkId: string, mode: string | null, blocks: NetworkBlocks, host: string, actorId?: string): Promise<boolean> {
+  if (blocks.hosts.some((b) => hostMatches(host, b)) || (actorId !== undefined && blocks.actors.includes(actorId))) return false;
+  const allowed = await allowedHostsIn(db, networkId, mode);
+  return allowed === null || allowed.some((a) => hostMatches(host, a));
 }
 
 /**
@@ -58,9 +84,8 @@ export async function hostMayInteract(db: DatabaseLike, networkId: string | null
   if (await isBlockedHost(db, host)) return false;
   if (networkId === null) return true;
   const blocks = await networkBlocks(db, networkId);
-  if (blocks.hosts.some((b) => hostMatches(host, b)) || (actorId !== undefined && blocks.actors.includes(actorId))) return false;
-  const allowed = await allowedHostsOf(db, networkId);
-  return allowed === null || allowed.some((a) => hostMatches(host, a));
+  const [network] = await db.select({ mode: networkTable.federationMode }).from(networkTable).where(eq(networkTable.id, networkId)).limit(1);
+  return networkLets(db, networkId, network?.mode ?? null, blocks, host, actorId);
 }
 
 const recipientHost = (r: Recipient) => r.id?.host ?? r.inboxId?.host ?? null;
@@ -112,12 +137,21 @@ export async function refuseBlockedSigner(request: Request, db: DatabaseLike): P
  */
 export async function mayInteractWithObject(db: DatabaseLike, objectId: string, host: string, actorId?: string): Promise<boolean> {
   if (await isBlockedHost(db, host)) return false;
-  const entries = await db
-    .select({ networkId: outboxEntryTable.networkId })
-    .from(outboxEntryTable)
-    .where(and(eq(outboxEntryTable.objectId, objectId), isNotNull(outboxEntryTable.networkId)));
-  for (const { networkId } of entries) {
-    if (networkId && !(await hostMayInteract(db, networkId, host, actorId))) return false;
+  // The object's networks with their mode and moderation blocks: one statement (each inbound reply, like or boost asks).
+  const rows = await objectNetworks(db).execute({ objectId });
+  const networks = Map.groupBy(rows, (r) => r.networkId);
+  for (const [networkId, of] of networks) {
+    if (!(await networkLets(db, networkId, of[0].mode, blocksOf(of), host, actorId))) return false;
   }
   return true;
 }
+
+const objectNetworks = preparedPerDatabase((db) =>
+  db
+    .select({ networkId: networkTable.id, mode: networkTable.federationMode, target: networkBlockTable.target, kind: networkBlockTable.kind })
+    .from(outboxEntryTable)
+    .innerJoin(networkTable, eq(networkTable.id, outboxEntryTable.networkId))
+    .leftJoin(networkBlockTable, eq(networkBlockTable.networkId, networkTable.id))
+    .where(and(eq(outboxEntryTable.objectId, sql.placeholder("objectId")), isNotNull(outboxEntryTable.networkId)))
+    .prepare("object_networks"),
+);

@@ -14,6 +14,7 @@ import { Deliverer } from "./delivery/deliver.ts";
 import type { DeliveryHosts } from "./delivery/hosts.ts";
 import { DeliveringQueue } from "./delivery/queue.ts";
 import { addFetchExtras } from "./fetch-extras.ts";
+import { KeyCachingKvStore, registerKeyCache } from "./key-cache.ts";
 import { registerFederation } from "./index.ts";
 
 export interface FederationFor {
@@ -56,8 +57,10 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   if (stubbed && options.allowPrivateAddress) {
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
   }
+  // Remote keys parsed once, not read and parsed again for each signed request (key-cache.ts).
+  const kv = new KeyCachingKvStore(options.kv);
   const federation = createFederation<FederationContextData>({
-    kv: options.kv,
+    kv,
     queue,
     origin,
     // Fedify's breaker never sees a delivery (DeliveringQueue takes them): off, so it does not sweep for nothing.
@@ -75,6 +78,7 @@ export function createFederationFor(options: FederationFor): Federation<Federati
         }),
   });
   deliveryHosts.set(federation, deliverer.hosts);
+  registerKeyCache(federation, kv);
   registerFederation(federation);
   addFetchExtras(federation, origin);
   return federation;

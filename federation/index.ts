@@ -67,8 +67,13 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_IDENTIFIER }))
-    // Delivered to a personal inbox and to the shared one: processed once.
-    .withIdempotency("per-origin")
+    // Delivered to a personal inbox and to the shared one: processed once, by
+    // the queue worker, which keys each processed activity by origin and id
+    // whatever this says. With a queue, Fedify 2.3's check before enqueueing
+    // reads a key written nowhere (its "per-origin" key is the origin and id
+    // joined by a newline; the worker's, two parts): a read per POST for
+    // nothing, so none is made.
+    .withIdempotency(() => null)
     .on(Follow, guarded(onFollow))
     .on(Undo, guarded(onUndo))
     .on(Accept, guarded(onAccept))

@@ -1,7 +1,8 @@
 // The cache of remote actors: what we need to deliver to them and to show
 // them (inbox, shared inbox, handle, name, url), refreshed at each interaction.
 import { getActorTypeName, isActor, type Activity, type Actor } from "@fedify/vocab";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import type { DatabaseLike } from "../db/client.ts";
 import { remoteActorTable, type RemoteActor } from "../db/schema/index.ts";
 import { loaderOptions, signedLoader, type FedContext } from "./context.ts";
@@ -53,11 +54,7 @@ export async function rememberActivityActor(ctx: FedContext, activity: Activity)
   // signed fetch per inbound activity (actors' own Updates refresh it).
   const actorId = activity.actorId;
   if (actorId === null) return null;
-  const [fresh] = await ctx.data.db
-    .select()
-    .from(remoteActorTable)
-    .where(and(eq(remoteActorTable.id, actorId.href), gt(remoteActorTable.refreshedAt, new Date(Date.now() - actorFreshnessMs))))
-    .limit(1);
+  const [fresh] = await freshActor(ctx.data.db).execute({ id: actorId.href, since: new Date(Date.now() - actorFreshnessMs).toISOString() });
   if (fresh) return fresh;
   const actor = await activity.getActor(loaderOptions(ctx)).catch(() => null);
   if (!isActor(actor)) return null;
@@ -66,6 +63,16 @@ export async function rememberActivityActor(ctx: FedContext, activity: Activity)
 }
 
 const actorFreshnessMs = 60 * 60 * 1000;
+
+// Asked for each inbound activity: prepared once.
+const freshActor = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(remoteActorTable)
+    .where(and(eq(remoteActorTable.id, sql.placeholder("id")), gt(remoteActorTable.refreshedAt, sql.placeholder("since"))))
+    .limit(1)
+    .prepare("remote_actor_fresh"),
+);
 
 /** A known remote actor, or the one behind this IRI fetched and remembered now. */
 export async function remoteActorById(ctx: FedContext, id: URL): Promise<RemoteActor | null> {

@@ -80,14 +80,15 @@ function fieldsOf(object: PostLike) {
 
 /**
  * Stores a remote post if it concerns us; an existing one is left as it is
- * (duplicates are processed once). Returns whether it is (now) stored.
+ * (duplicates are processed once). Returns whether it is stored: "new" when
+ * this call stored it, "known" when it already was, false when not kept.
  */
 export async function storeRemotePost(
   ctx: FedContext,
   object: APObject,
   author: RemoteActor,
   options: { announcedBy?: RemoteActor } = {},
-): Promise<boolean> {
+): Promise<"new" | "known" | false> {
   // Its id is the link to it we show: only an http(s) one is kept.
   if (!isPostLike(object) || object.id === null || webUrl(object.id) === null) return false;
   if (object.attributionId?.href !== author.id) return false;
@@ -96,7 +97,7 @@ export async function storeRemotePost(
   const localRecipients = [...new Set(addressed.map((u) => u.href))];
   const followedAnnouncer = options.announcedBy !== undefined;
   if (!followedAnnouncer && (await relevance(ctx, object, author, localRecipients)) === null) return false;
-  await ctx.data.db
+  const inserted = await ctx.data.db
     .insert(remotePostTable)
     .values({
       id: object.id.href,
@@ -106,8 +107,9 @@ export async function storeRemotePost(
       localRecipients,
       ...fieldsOf(object),
     })
-    .onConflictDoNothing();
-  return true;
+    .onConflictDoNothing()
+    .returning({ id: remotePostTable.id });
+  return inserted.length > 0 ? "new" : "known";
 }
 
 /** Applies an author's Update to a post we keep; true if there was one. */

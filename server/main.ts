@@ -6,6 +6,7 @@ import { getLogger } from "@logtape/logtape";
 import { PostgresKvStore } from "../db/kv-store.ts";
 import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor, userAgentFor } from "../federation/builder.ts";
+import { watchDomainBlocks } from "../federation/domain-block-watch.ts";
 import { createApp } from "./app.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
 import { watchDocumentGeneration } from "./http/document-cache.ts";
@@ -42,6 +43,8 @@ async function start(config: Config) {
 
   const controlSocket = config.databaseUrl ? undefined : join(config.dataDir, "control.sock");
   const handle = await openInstanceDatabase(config, { controlSocket });
+  // PGlite: the domain blocks kept in memory until a write to them commits.
+  await watchDomainBlocks(handle);
   const queue = new PostgresMessageQueue(handle, { leaseMs: config.queueLeaseMs });
   const federation = createFederationFor({
     kv: new PostgresKvStore(handle.db),

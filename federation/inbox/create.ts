@@ -8,7 +8,7 @@ import { eventReceived } from "./events.ts";
 import { receiveOfferReply } from "../offers/inbox.ts";
 import { receivePrivatePost } from "../messages/inbox.ts";
 import { isPartnerResource, receiveResource } from "./commons.ts";
-import { isNewReplyToOurs, tellOfReply } from "./replies.ts";
+import { isReplyToOurs, tellOfReply } from "./replies.ts";
 
 export async function onCreate(ctx: FedInboxContext, create: Create): Promise<void> {
   const object = await create.getObject(loaderOptions(ctx));
@@ -33,9 +33,8 @@ export async function onCreate(ctx: FedInboxContext, create: Create): Promise<vo
   if (await receiveOfferReply(ctx, object, author)) return;
   // Direct messages and mentions for members: their private conversations (federation/messages/).
   if (await receivePrivatePost(ctx, object, author)) return;
-  const fresh = await isNewReplyToOurs(ctx, object);
   const stored = await storeRemotePost(ctx, object, author);
-  // A public reply to one of our announcements, events or resources: its author is told.
-  if (stored && fresh) await tellOfReply(ctx, object, author);
+  // A new public reply to one of our announcements, events or resources: its author is told (once).
+  if (stored === "new" && isReplyToOurs(ctx, object)) await tellOfReply(ctx, object, author);
   inboxLogger.debug("Create of {object}: {result}", { object: object.id?.href, result: stored ? "stored" : "not for us" });
 }

@@ -1,6 +1,7 @@
 // Delete from its author: a post we keep, or the actor itself (account deleted).
 import type { Delete } from "@fedify/vocab";
 import { inboxLogger, type FedInboxContext } from "../context.ts";
+import { forgetKeysOf } from "../key-cache.ts";
 import { forgetActor } from "../remote-actors.ts";
 import { deleteRemotePost } from "../remote-posts.ts";
 import { eventDeleted } from "./events.ts";
@@ -15,6 +16,8 @@ export async function onDelete(ctx: FedInboxContext, del: Delete): Promise<void>
   if (!actorId || !objectId) return;
   if (objectId === actorId) {
     const forgotten = await forgetActor(ctx.data.db, actorId);
+    // Its keys too: nothing signed with them is taken for its word any more.
+    await forgetKeysOf(ctx.federation, actorId);
     inboxLogger.info("Actor {actor} deleted{known}", { actor: actorId, known: forgotten ? "" : " (unknown here)" });
     return;
   }

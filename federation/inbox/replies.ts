@@ -2,18 +2,15 @@
 // resources: stored like any reply (remote-posts.ts) and, the first time, its
 // item's author is told (server/domain/reactions/). Replies to offers never
 // get here: they are private interests (offers/inbox.ts).
-import { eq } from "drizzle-orm";
-import { remotePostTable, type RemoteActor } from "../../db/schema/index.ts";
+import type { RemoteActor } from "../../db/schema/index.ts";
 import { replyReceived } from "../../server/domain/reactions/reactions.ts";
 import type { FedContext } from "../context.ts";
 import type { PostLike } from "../remote-posts.ts";
 
-/** Whether this object is a reply to something of ours that we do not have yet. */
-export async function isNewReplyToOurs(ctx: FedContext, object: PostLike): Promise<boolean> {
+/** Whether this object is a reply to something of ours. */
+export function isReplyToOurs(ctx: FedContext, object: PostLike): boolean {
   const target = object.replyTargetId;
-  if (!target || object.id === null || (target.origin !== ctx.origin && target.origin !== ctx.canonicalOrigin)) return false;
-  const [known] = await ctx.data.db.select({ id: remotePostTable.id }).from(remotePostTable).where(eq(remotePostTable.id, object.id.href)).limit(1);
-  return known === undefined;
+  return target !== null && (target.origin === ctx.origin || target.origin === ctx.canonicalOrigin);
 }
 
 export async function tellOfReply(ctx: FedContext, object: PostLike, author: RemoteActor): Promise<void> {

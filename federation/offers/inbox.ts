@@ -49,6 +49,9 @@ export async function receiveOfferReply(ctx: FedContext, object: PostLike, autho
   // theirs (they thread their own messages). Else maybe a private
   // conversation's (federation/messages/) or a public reply.
   const ours = ourMessageOf(ctx, inReplyTo);
+  // Our own messages are named as `ours` is; any other URL of ours (an
+  // announcement, an event) is no conversation's: no transaction to find out.
+  if (!ours && (inReplyTo.origin === ctx.origin || inReplyTo.origin === ctx.canonicalOrigin)) return false;
   const answered = await recordRemoteAnswer(ctx.data.db, { ...reply, messageId: ours?.messageId ?? null, inReplyTo: inReplyTo.href });
   if (answered || ours) {
     inboxLogger.info("Reply {object} to {message}: {result}", {

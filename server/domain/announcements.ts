@@ -2,9 +2,10 @@
 // only, its partners, or everyone. Federation happens behind the `Outbox`
 // port, in the same transaction as the change; changes to a `network` one are
 // never handed to the outbox at all.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { seesHidden } from "./moderation/hidden-info.ts";
 import type { DatabaseLike } from "../../db/client.ts";
+import { preparedPerDatabase } from "../../db/prepared.ts";
 import {
   announcementTable,
   memberTable,
@@ -88,15 +89,21 @@ interface Loaded extends AnnouncementItem {
 /** The announcement with its network and author, whoever asks (the federation checks access itself). */
 export async function findAnnouncement(db: DatabaseLike, id: string): Promise<AnnouncementItem | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db
+  const [row] = await announcementById(db).execute({ id });
+  return row ?? null;
+}
+
+// Read by each reply from elsewhere and each GET of the Note: prepared once.
+const announcementById = preparedPerDatabase((db) =>
+  db
     .select({ announcement: announcementTable, network: networkTable, author: memberTable })
     .from(announcementTable)
     .innerJoin(networkTable, eq(networkTable.id, announcementTable.networkId))
     .leftJoin(memberTable, eq(memberTable.id, announcementTable.authorId))
-    .where(eq(announcementTable.id, id))
-    .limit(1);
-  return row ?? null;
-}
+    .where(eq(announcementTable.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("announcement_by_id"),
+);
 
 /** The announcement if `viewer` may see it; unknown and hidden ones are both "not found". */
 export async function loadAnnouncement(db: DatabaseLike, id: string, viewer: Member | null, origin?: string): Promise<Result<Loaded>> {

@@ -48,6 +48,15 @@ async function servedWithFullPublic(response: Response): Promise<Response> {
   return new Response(JSON.stringify(withFullPublic(JSON.parse(text))), { status: 200, headers });
 }
 
+/** The response with its body read and its Content-Length set (small bodies only). */
+async function withLength(response: Response): Promise<Response> {
+  const body = await response.arrayBuffer();
+  const headers = new Headers(response.headers);
+  headers.set("content-length", String(body.byteLength));
+  const empty = body.byteLength === 0 || response.status === 204 || response.status === 304;
+  return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers });
+}
+
 export interface FederationGlue<T> {
   contextData: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => T;
   /** The Tombstone of a deleted object at this URL, if any (answered 410 Gone). */
@@ -113,6 +122,8 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
       }),
     );
     if (!passed) {
+      // An inbox's answer is a few words with no length: compress() would gzip it through a stream.
+      if (request.method === "POST") return withLength(response);
       const served = await servedWithFullPublic(response);
       if (!cache || generation === undefined || request.method !== "GET") return served;
       if (restricted) cache.markRestricted(key, generation);

@@ -29,6 +29,17 @@ async function listAll(prefix?: readonly [string, ...string[]]) {
 }
 
 describe("PostgresKvStore", () => {
+  it("deletes the entries whose next part starts with a string (a deleted actor's keys), and only those", async () => {
+    const alice = "https://mastodon.example/users/alice";
+    await kv.set(["keys", `${alice}#main-key`], { a: 1 });
+    await kv.set(["keys", `${alice}/main-key`], { a: 2 });
+    await kv.set(["keys", "https://mastodon.example/users/bob#main-key"], { b: 1 });
+    await kv.set(["other", `${alice}#main-key`], { o: 1 });
+    await kv.deleteStartingWith(["keys"], alice);
+    expect((await listAll(["keys"])).map((e) => e.value)).toEqual([{ b: 1 }]);
+    expect(await kv.get(["other", `${alice}#main-key`])).toEqual({ o: 1 });
+  });
+
   it("gets, sets, overwrites and deletes", async () => {
     expect(await kv.get(["basic", "missing"])).toBeUndefined();
     await kv.set(["basic", "a"], { name: "Élodie", tags: ["x"], n: 1.5 });
