@@ -1,7 +1,8 @@
 // `npm start` on a Node too old for the server says so in words; on a recent
 // one it runs the script with its arguments (a tiny one here, quicker than the server).
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -24,5 +25,32 @@ describe("the launcher", () => {
   it("runs the script with TypeScript on this Node", async () => {
     const { stdout } = await run(process.execPath, [launcher, "../test/fixtures/launch/hello.ts", "bonjour", "voisins"], { cwd: repoRoot });
     expect(stdout.trim()).toBe("typescript ran: bonjour voisins");
+  }, 60_000);
+
+  it("keeps a compile cache in DATA_DIR that a changed file, a damaged entry or another Node version cannot mislead", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "maillage-launch-"));
+    try {
+      const script = join(dir, "greet.ts");
+      const cache = join(dir, "data", "cache", "node-compile");
+      const greet = (word: string) => writeFileSync(script, `const word: string = "${word}";\nconsole.log(word);\n`);
+      const runIt = async () => (await run(process.execPath, [launcher, script], { cwd: repoRoot, env: { PATH: process.env.PATH, DATA_DIR: join(dir, "data") } })).stdout.trim();
+      greet("bonjour");
+      expect(await runIt()).toBe("bonjour");
+      const [ours] = readdirSync(cache);
+      expect(ours).toMatch(new RegExp(`^v${process.versions.node}-`));
+      expect(readdirSync(join(cache, ours)).length).toBeGreaterThan(0);
+
+      // An upgrade: the same file with other contents.
+      greet("bonsoir");
+      expect(await runIt()).toBe("bonsoir");
+      // Damaged entries, and a cache an older Node left.
+      for (const entry of readdirSync(join(cache, ours))) writeFileSync(join(cache, ours, entry), "not a code cache");
+      mkdirSync(join(cache, "v22.6.0-x64-00000000-0"));
+      greet("salut");
+      expect(await runIt()).toBe("salut");
+      expect(readdirSync(cache)).toEqual([ours]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
