@@ -67,7 +67,9 @@ export function apiRoutes() {
   api.route("/", mailRoutes());
   api.route("/", newsletterRoutes());
   api.route("/", mastodonAppRoutes());
-  api.doc31("/openapi.json", {
+  // The document is fixed once the routes above are registered: built at the
+  // first request, not at each (zod-openapi's doc31 rebuilds it every time).
+  const openApiConfig = {
     openapi: "3.1.0",
     info: {
       title: "Maillage API",
@@ -77,6 +79,11 @@ export function apiRoutes() {
         "given by GET /api/session. Errors: { error: { code, message, field? } }.",
     },
     servers: [{ url: "/api" }],
+  };
+  let openApiDocument: string | undefined;
+  api.get("/openapi.json", (c) => {
+    openApiDocument ??= JSON.stringify(api.getOpenAPI31Document(openApiConfig));
+    return c.body(openApiDocument, 200, { "content-type": "application/json" });
   });
   return api;
 }
