@@ -12,6 +12,7 @@ import { partnershipTable, remoteActorTable } from "../db/schema/index.ts";
 import { deliverable, hostMatches, isBlockedHost } from "./blocks.ts";
 import { markRestricted } from "./restricted-render.ts";
 import { loaderOptions, type FedContext, type FedRequestContext } from "./context.ts";
+import { oncePerRequest } from "./request-memo.ts";
 
 export type AccessVisibility = "public" | "partners" | "network";
 
@@ -24,6 +25,26 @@ export async function activePartnerIds(db: DatabaseLike, networkId: string): Pro
   return rows.map((r) => r.id);
 }
 
+const SIGNERS = {};
+
+/**
+ * The host of the verified signer of the request, or null. Verified once per
+ * request: the object's dispatcher (mayFetch) and the document cache (which
+ * keeps a partners-only answer per requesting host) both ask, and each
+ * verification fetches the signer's actor from its server (Fedify keeps the
+ * key, not its owner): a second round trip to a partner that is waiting for
+ * our answer, which under load pushed that answer past its fetch deadline.
+ */
+export function signerHostOf(ctx: FedRequestContext): Promise<string | null> {
+  const { headers } = ctx.request;
+  const signature = headers.get("signature-input") ?? headers.get("signature");
+  if (!signature) return Promise.resolve(null);
+  return oncePerRequest(SIGNERS, `${ctx.request.method} ${ctx.request.url}\n${signature}`, async () => {
+    const owner = await ctx.getSignedKeyOwner(loaderOptions(ctx)).catch(() => null);
+    return owner?.id?.host ?? null;
+  });
+}
+
 /** May the requester of this (possibly signed) request see an object of the network with this visibility? */
 export async function mayFetch(ctx: FedRequestContext, networkId: string, visibility: AccessVisibility): Promise<boolean> {
   if (visibility === "public") return true;
@@ -32,8 +53,7 @@ export async function mayFetch(ctx: FedRequestContext, networkId: string, visibi
   if (visibility !== "partners") return false;
   const partners = await activePartnerIds(ctx.data.db, networkId);
   if (partners.length === 0) return false;
-  const owner = await ctx.getSignedKeyOwner(loaderOptions(ctx)).catch(() => null);
-  const host = owner?.id?.host;
+  const host = await signerHostOf(ctx);
   if (!host) return false;
   if (await isBlockedHost(ctx.data.db, host)) return false;
   return partners.some((p) => URL.canParse(p) && hostMatches(host, new URL(p).host));

@@ -13,7 +13,7 @@ import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { DocumentCache, GenerationReader } from "./http/document-cache.ts";
 import { SessionCache } from "./http/session-cache.ts";
-import { loaderOptions } from "../federation/context.ts";
+import { signerHostOf } from "../federation/access.ts";
 import { tombstoneFor } from "../federation/tombstones.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { partnerMediaReader } from "./http/partner-media.ts";
@@ -96,11 +96,7 @@ export function createApp(given: AppDeps) {
       contextData: () => ({ db: deps.db }),
       // The same path under the public origin (ids) or the one asked.
       cache: new DocumentCache(deps.db, generations),
-      signerHost: async (request) => {
-        const ctx = federation.createContext(request, { db: deps.db });
-        const owner = await ctx.getSignedKeyOwner(loaderOptions(ctx)).catch(() => null);
-        return owner?.id?.host ?? null;
-      },
+      signerHost: (request) => signerHostOf(federation.createContext(request, { db: deps.db })),
       gone: (url) => tombstoneFor(deps.db, [...new Set([new URL(url.pathname, deps.config.publicUrl).href, new URL(url.pathname, url.origin).href])]),
     });
     app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));

@@ -9,6 +9,7 @@ import { remoteEventParticipationTable, remoteEventTable, type RemoteEvent } fro
 import { notify } from "../../server/domain/notifications.ts";
 import { remoteEventSubject } from "../../server/domain/events/remote.ts";
 import { federationLogger, signedLoader, type FedContext } from "../context.ts";
+import { mayPass } from "../fetch-failures.ts";
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { remoteActorById } from "../remote-actors.ts";
 import { storableJson } from "../../server/domain/text.ts";
@@ -86,13 +87,21 @@ export function parseRemoteEvent(fetched: Json, url: string): Omit<RemoteEvent, 
   };
 }
 
-/** Fetches the event from its server and keeps it; local participants hear of a new time, place or a cancellation. */
-export async function fetchRemoteEvent(ctx: FedContext, url: string): Promise<RemoteEvent | null> {
+/**
+ * Fetches the event from its server and keeps it; local participants hear of a
+ * new time, place or a cancellation. `throwIfPassing`: a failure that may pass
+ * (mayPass) is thrown, for the inbox to be retried, rather than taken as null.
+ */
+export async function fetchRemoteEvent(ctx: FedContext, url: string, options: { throwIfPassing?: boolean } = {}): Promise<RemoteEvent | null> {
   let doc: Json;
   try {
     const loader = await signedLoader(ctx);
     doc = (await loader(url)).document as Json;
   } catch (error) {
+    if (options.throwIfPassing && mayPass(error)) {
+      federationLogger.warn("Fetching the event {url} failed; the activity will be tried again: {error}", { url, error });
+      throw error;
+    }
     federationLogger.debug("Event {url} could not be fetched: {error}", { url, error });
     return null;
   }

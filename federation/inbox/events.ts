@@ -108,7 +108,7 @@ export async function eventReceived(ctx: FedInboxContext, activity: Activity, ob
     inboxLogger.debug("Event {object} from {actor}, whom nobody here follows: ignored", { object: object.id.href, actor: activity.actorId.href });
     return true;
   }
-  const kept = await fetchRemoteEvent(ctx, object.id.href);
+  const kept = await fetchRemoteEvent(ctx, object.id.href, { throwIfPassing: true });
   inboxLogger.debug("Event {object}: {result}", { object: object.id.href, result: kept ? "kept" : "not usable" });
   return true;
 }

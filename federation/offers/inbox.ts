@@ -10,6 +10,7 @@ import { offerTable, type RemoteActor } from "../../db/schema/index.ts";
 import { recordRemoteAnswer, recordRemoteInterest } from "../../server/domain/offers/remote-conversations.ts";
 import { ourMessageOf } from "../direct-notes.ts";
 import { inboxLogger, signedLoader, type FedContext } from "../context.ts";
+import { mayPass } from "../fetch-failures.ts";
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { VF } from "./note.ts";
 import type { PostLike } from "../remote-posts.ts";
@@ -116,7 +117,12 @@ function fieldsOf(object: PostLike, terms: Fep0837Terms) {
 /** An offer a followed network announced; returns whether it was one. */
 export async function receiveRemoteOffer(ctx: FedContext, object: PostLike, author: RemoteActor, group: RemoteActor): Promise<boolean> {
   if (!object.id) return false;
-  const terms = await fep0837Of(ctx, await rawDocument(ctx, object).catch(() => null));
+  const terms = await fep0837Of(ctx, await rawDocument(ctx, object).catch((error) => {
+    // A refusal (not a partner, gone) means not for us; no answer yet means later.
+    if (!mayPass(error)) return null;
+    inboxLogger.warn("Fetching the offer {id} failed; the activity will be tried again: {error}", { id: object.id?.href, error });
+    throw error;
+  }));
   if (!terms) return false;
   const place = await object.getLocation({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true }).catch(() => null);
   await ctx.data.db

@@ -25,9 +25,9 @@ export interface BenchDatabase {
   open(): Promise<DatabaseHandle>;
 }
 
-/** wrk's Lua hook that prints the 50th and 95th latency percentiles (µs): `P50 …` and `P95 …`. */
+/** wrk's Lua hook that prints the 50th, 95th and 99th latency percentiles (µs): `P50 …`, `P95 …` and `P99 …`. */
 const percentilesLua = `done = function(summary, latency, requests)
-  io.write(string.format("P50 %d\\nP95 %d\\n", latency:percentile(50), latency:percentile(95)))
+  io.write(string.format("P50 %d\\nP95 %d\\nP99 %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 `;
 

@@ -155,6 +155,23 @@ describe("offers from a followed network", () => {
     expect((await t.client().get("/api/networks/lilas/offers?q=scie")).body.offers).toEqual([]);
   });
 
+  it("one whose server does not answer in time is fetched again later, not lost", async () => {
+    const id = "https://ailleurs.example/n/fontaine/o/0b7e4c1a-5d2f-4c3e-8a9b-1c2d3e4f5a6b";
+    const object = { ...announce().object, id, name: "Perceuse à prêter" };
+    t.remote.serve(id, { "@context": announce()["@context"], ...object });
+    t.remote.unanswered.add(id);
+    const delayedBefore = t.queue.delayed.length;
+    await deliver({ ...announce(), id: `${fontaine.id}#announce/slow`, object }, fontaine);
+    expect(await t.db.select().from(offerTable).where(eq(offerTable.apId, id))).toEqual([]);
+    expect(t.queue.delayed).toHaveLength(delayedBefore + 1);
+    // Its server answers again by the retry: the offer is kept then.
+    t.remote.unanswered.delete(id);
+    for (const entry of t.queue.entries) entry.readyAt = 0;
+    await t.drain();
+    const [kept] = await t.db.select().from(offerTable).where(eq(offerTable.apId, id));
+    expect(kept).toMatchObject({ title: "Perceuse à prêter", remoteNetworkId: fontaine.id });
+  });
+
   it("a member's « ça m'intéresse » is a direct reply to its author", async () => {
     const [row] = await t.db.select().from(offerTable).where(eq(offerTable.apId, remoteId));
     const res = await paul.post(`/api/offers/${row.id}/responses`, { message: "Je peux l'emprunter samedi ?" });

@@ -47,6 +47,8 @@ export async function testKeyPair(): Promise<CryptoKeyPair> {
 export class FakeFediverse {
   readonly documents = new Map<string, unknown>();
   readonly gone = new Set<string>();
+  /** Documents whose server does not answer in time (as our fetch deadline reports it). */
+  readonly unanswered = new Set<string>();
   readonly deliveries: Delivery[] = [];
   readonly inboxes = new Set<string>();
   /** `acct:name@host` → actor id, for WebFinger. */
@@ -94,6 +96,7 @@ export class FakeFediverse {
     const url = new URL(given).href; // "http://schema.org" → "http://schema.org/", as Fedify's loader does
     if (url in preloadedContexts) return { contextUrl: null, documentUrl: url, document: preloadedContexts[url] };
     const withoutFragment = url.replace(/#.*$/, "");
+    if (this.unanswered.has(withoutFragment)) throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
     if (this.gone.has(withoutFragment)) {
       throw new FetchError(url, "Gone", new Response(null, { status: 410 }));
     }
@@ -125,6 +128,7 @@ export class FakeFediverse {
     }
     // Fedify's own loader (test mode) asks for key ids with their fragment.
     url.hash = "";
+    if (request.method === "GET" && this.unanswered.has(url.href)) throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
     if (request.method === "GET" && this.documents.has(url.href)) {
       return Response.json(this.documents.get(url.href), { headers: { "content-type": "application/activity+json" } });
     }
