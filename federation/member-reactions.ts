@@ -13,7 +13,7 @@ import { deliverable, isBlockedHost } from "./blocks.ts";
 import type { FederationContextData, FedContext } from "./context.ts";
 import { recipientOf } from "./follows.ts";
 import { loadLocalActor, memberIdentifier, ownerColumns } from "./identifiers.ts";
-import { followersOf } from "./publish.ts";
+import { followerInboxes } from "./follower-inboxes.ts";
 import { newActivityId } from "./uris.ts";
 
 async function toAuthor(ctx: FedContext, handle: string, authorId: string, build: (actor: URL) => Like | Undo) {
@@ -24,7 +24,7 @@ async function toAuthor(ctx: FedContext, handle: string, authorId: string, build
 }
 
 async function toFollowers(ctx: FedContext, identifier: string, activity: Announce | Undo) {
-  const recipients: Recipient[] = await deliverable(ctx.data.db, await followersOf(ctx, identifier));
+  const recipients: Recipient[] = await deliverable(ctx.data.db, await followerInboxes(ctx, identifier));
   if (recipients.length > 0) await ctx.sendActivity({ identifier }, recipients, activity, { preferSharedInbox: true });
 }
 

@@ -9,14 +9,14 @@ import { buildActor } from "./actors.ts";
 import { deliverable } from "./blocks.ts";
 import type { FedContext, FederationContextData } from "./context.ts";
 import { loadLocalActor, memberIdentifier, networkIdentifier } from "./identifiers.ts";
-import { followersOf } from "./publish.ts";
+import { followerInboxes } from "./follower-inboxes.ts";
 import { newActivityId } from "./uris.ts";
 
 export async function sendActorUpdate(ctx: FedContext, identifier: string): Promise<void> {
   const local = await loadLocalActor(ctx.data.db, identifier);
   if (!local || local.kind === "instance") return;
   const networkId = local.kind === "network" ? local.network.id : null;
-  const audience: Recipient[] = [...(await followersOf(ctx, identifier)), ...(networkId ? await partnerRecipients(ctx, networkId) : [])];
+  const audience: Recipient[] = [...(await followerInboxes(ctx, identifier)), ...(networkId ? await partnerRecipients(ctx, networkId) : [])];
   const recipients = await deliverable(ctx.data.db, audience, networkId);
   if (recipients.length === 0) return;
   const actorUri = ctx.getActorUri(identifier);

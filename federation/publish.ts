@@ -27,6 +27,7 @@ import { outboxEntryTable } from "../db/schema/index.ts";
 import { deliverable } from "./blocks.ts";
 import { followersPage } from "./collections.ts";
 import { outboxLogger, type FedContext } from "./context.ts";
+import { followerInboxes } from "./follower-inboxes.ts";
 import { loadLocalActor, memberIdentifier, networkIdentifier, ownerColumns } from "./identifiers.ts";
 import { forgetDeleted, rememberDeleted } from "./tombstones.ts";
 import { newActivityId } from "./uris.ts";
@@ -76,9 +77,9 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
       ? new Tombstone({ id: objectId, ...addressing })
       : input.object.clone({ ...addressing, audience: groupUri });
   // The Group's audience: its followers, or its partners.
-  const groupRecipients = input.audience ?? (input.visibility === "public" ? await followersOf(ctx, groupId) : partners);
+  const groupRecipients = input.audience ?? (input.visibility === "public" ? await followerInboxes(ctx, groupId) : partners);
   // A member's public item also reaches the member's own followers.
-  const authorRecipients = author.kind === "member" && input.visibility === "public" && !input.audience ? await followersOf(ctx, author.identifier) : [];
+  const authorRecipients = author.kind === "member" && input.visibility === "public" && !input.audience ? await followerInboxes(ctx, author.identifier) : [];
   const record = input.audience ? async () => {} : recordEntry;
   const options = { preferSharedInbox: true, orderingKey: objectId.href } as const;
   const activities: URL[] = [];
@@ -117,7 +118,7 @@ export async function publish(ctx: FedContext, input: PublishInput): Promise<Pub
     // Its id now answers 410 Gone with a Tombstone.
     if (!input.audience) await rememberDeleted(ctx.data.db, objectId.href, input.object instanceof Note ? "Note" : getTypeId(input.object).href.replace(/^.*[#/]/, ""));
   } else if (input.verb === "create") await forgetDeleted(ctx.data.db, objectId.href);
-  outboxLogger.debug("Published {verb} of {object} ({visibility}) to {count} recipient(s)", {
+  outboxLogger.debug("Published {verb} of {object} ({visibility}) to {count} recipient(s) (one per inbox group)", {
     verb: input.verb,
     object: objectId.href,
     visibility: input.visibility,
