@@ -7,9 +7,11 @@ import type {
   MessageQueueListenOptions,
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
-import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 import { nowPlusMs } from "./kv-store.ts";
+import { insertRows, type PendingRow } from "./queue-insert.ts";
+import { Waker } from "./queue-waker.ts";
 import { fedifyMessageTable as mq } from "./schema/fedify.ts";
 import { currentTransaction, outsideTransaction } from "./transaction-context.ts";
 
@@ -295,29 +297,6 @@ export class PostgresMessageQueue implements MessageQueue {
   }
 }
 
-interface PendingRow {
-  /** The message as JSON text. */
-  message: string;
-  orderingKey: string | null;
-}
-
-/**
- * One INSERT of `rows`, all in one JSON parameter: with a row of bind
- * parameters each, Drizzle spent ~0.45 ms building every row of a fan-out and
- * postgres.js described a 3,000-parameter statement.
- * Due one microsecond apart, in order (`first`: the index of rows[0] in its
- * batch): with one deliver_at for a whole batch, PostgreSQL's claim read
- * every ready row and sorted them by id (2 ms and 1,000 ordering-key probes
- * per claim at 1,000 rows, vs 0.25 ms and 33).
- */
-function insertRows(rows: readonly PendingRow[], delayMs: number, first: number): SQL {
-  const json = `[${rows.map((r) => `{"m":${r.message},"k":${JSON.stringify(r.orderingKey)}}`).join(",")}]`;
-  return sql`insert into ${mq} (message, deliver_at, ordering_key)
-    select e.row -> 'm', now() + (${delayMs}::double precision + (e.i - 1 + ${first}) / 1000.0) * interval '1 millisecond', e.row ->> 'k'
-    from jsonb_array_elements(${json}::jsonb) with ordinality as e(row, i)
-    order by e.i`;
-}
-
 interface PendingBatch {
   delayMs: number;
   rows: PendingRow[];
@@ -329,49 +308,4 @@ const delayOf = (options?: MessageQueueEnqueueOptions) => Math.max(0, options?.d
 interface Claimed {
   rows: { id: number; message: string }[];
   nextInMs: number | undefined;
-}
-
-/** Sleeps until woken (NOTIFY, a handler finishing), a due time, the poll interval, or abort. */
-class Waker {
-  #pending = false;
-  #resolve?: () => void;
-  // Only the earliest due time is kept: each claim reports the next one anyway.
-  #dueAt = Infinity;
-  #dueTimer?: ReturnType<typeof setTimeout>;
-  readonly #signal?: AbortSignal;
-
-  constructor(signal?: AbortSignal) {
-    this.#signal = signal;
-    signal?.addEventListener("abort", this.#wake);
-  }
-
-  wakeIn(ms: number): void {
-    if (ms <= 0) return this.#wake();
-    // A few ms late rather than early: our timers and the database clock differ slightly.
-    const dueAt = Date.now() + ms + 5;
-    if (dueAt >= this.#dueAt) return;
-    clearTimeout(this.#dueTimer);
-    this.#dueAt = dueAt;
-    this.#dueTimer = setTimeout(() => ((this.#dueAt = Infinity), this.#wake()), dueAt - Date.now());
-  }
-
-  sleep(ms: number): Promise<void> {
-    if (this.#pending || this.#signal?.aborted) return Promise.resolve(void (this.#pending = false));
-    return new Promise((resolve) => {
-      const timer = setTimeout(this.#wake, ms);
-      this.#resolve = () => (clearTimeout(timer), resolve());
-    });
-  }
-
-  #wake = (): void => {
-    const resolve = this.#resolve;
-    this.#resolve = undefined;
-    if (resolve) resolve();
-    else this.#pending = true;
-  };
-
-  dispose(): void {
-    clearTimeout(this.#dueTimer);
-    this.#signal?.removeEventListener("abort", this.#wake);
-  }
 }
