@@ -13,6 +13,7 @@ import { failureResponse, onError, retryAfterSeconds } from "./http/errors.ts";
 import { federationMiddleware } from "./http/fedify.ts";
 import { DocumentCache, GenerationReader } from "./http/document-cache.ts";
 import { SessionCache } from "./http/session-cache.ts";
+import { fixedSecurityHeaders } from "./http/security-headers.ts";
 import { signerHostOf } from "../federation/access.ts";
 import { tombstoneFor } from "../federation/tombstones.ts";
 import { mountProfileRedirect } from "./http/profile-redirect.ts";
@@ -64,11 +65,19 @@ export function createApp(given: AppDeps) {
   // The OAuth consent form sends the browser on to the app's own address (often
   // a custom scheme such as tusky://), which form-action 'self' would stop.
   const consentHeaders = headers({ defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], frameAncestors: ["'none'"] });
+  // Kept ActivityPub documents carry the page headers in their answer (security-headers.ts).
+  const fixedPageHeaders = fixedSecurityHeaders(pageHeaders);
   app.use((c, next) =>
-    c.req.path.startsWith("/media/") ? fileHeaders(c, next) : c.req.path === "/oauth/authorize" ? consentHeaders(c, next) : pageHeaders(c, next),
+    c.req.path.startsWith("/media/") ? fileHeaders(c, next) : c.req.path === "/oauth/authorize" ? consentHeaders(c, next) : fixedPageHeaders.middleware(c, next),
   );
   // JSON, ActivityPub documents and pages leave gzipped (assets are already, by the build).
-  app.use(compress());
+  // A kept document's answer is final (gzipped once when asked, security headers
+  // included): compress() would only turn its plain header object into Fetch Headers to look.
+  const compressor = compress();
+  app.use(async (c, next) => {
+    await next();
+    if (!c.get("securityHeadersSet")) await compressor(c, async () => {});
+  });
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -97,6 +106,7 @@ export function createApp(given: AppDeps) {
       // The same path under the public origin (ids) or the one asked.
       cache: new DocumentCache(deps.db, generations),
       signerHost: (request) => signerHostOf(federation.createContext(request, { db: deps.db })),
+      securityHeaders: fixedPageHeaders.fixed,
       gone: (url) => tombstoneFor(deps.db, [...new Set([new URL(url.pathname, deps.config.publicUrl).href, new URL(url.pathname, url.origin).href])]),
     });
     app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));

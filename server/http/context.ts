@@ -30,6 +30,8 @@ export type AppEnv = {
     generation?: number | Promise<number>;
     session: SessionInfo | null;
     sessionToken: string | null;
+    /** The response already carries the security headers (security-headers.ts): not set again. */
+    securityHeadersSet?: boolean;
     /** X-Request-Id: in the response and in every log line about the request. */
     requestId: string;
   };

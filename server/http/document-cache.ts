@@ -174,18 +174,18 @@ const acceptsGzip = (request: Request) =>
     return (coding === "gzip" || coding === "*") && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
   });
 
-/** The cached document, or 304 when the client already has it. */
-export function cachedResponse(entry: CachedDocument, request: Request): Response {
+/** The cached document, or 304 when the client already has it; with `extra` headers (the security headers). */
+export function cachedResponse(entry: CachedDocument, request: Request, extra?: Record<string, string>): Response {
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === entry.etag)) {
-    return new Response(null, { status: 304, headers: { etag: entry.etag, vary: entry.headers.vary } });
+    return new Response(null, { status: 304, headers: { ...extra, etag: entry.etag, vary: entry.headers.vary } });
   }
   const head = request.method === "HEAD";
   if (entry.headers["content-length"] !== undefined && Number(entry.headers["content-length"]) >= GZIP_THRESHOLD && acceptsGzip(request)) {
     entry.gzipped ??= gzipSync(entry.bytes);
-    const headers = { ...entry.headers, "content-encoding": "gzip", "content-length": String(entry.gzipped.length), etag: `W/${entry.etag}` };
+    const headers = { ...extra, ...entry.headers, "content-encoding": "gzip", "content-length": String(entry.gzipped.length), etag: `W/${entry.etag}` };
     return new Response(head ? null : new Uint8Array(entry.gzipped), { status: entry.status, headers });
   }
   // A plain header object: @hono/node-server writes such a response without building a Fetch Response.
-  return new Response(head ? null : entry.bytes, { status: entry.status, headers: { ...entry.headers } });
+  return new Response(head ? null : entry.bytes, { status: entry.status, headers: { ...extra, ...entry.headers } });
 }

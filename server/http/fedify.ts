@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./context.ts";
 import { asOneRequest } from "../../federation/request-memo.ts";
 import { watchingRestriction } from "../../federation/restricted-render.ts";
-import { cachedResponse, type DocumentCache } from "./document-cache.ts";
+import { cachedResponse, type CachedDocument, type DocumentCache } from "./document-cache.ts";
 import { failureResponse } from "./errors.ts";
 import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_ELEMENTS } from "./json-shape.ts";
 
@@ -65,6 +65,8 @@ export interface FederationGlue<T> {
   cache?: DocumentCache;
   /** The host of the verified signer of a request, if it is signed and valid. */
   signerHost?: (request: Request) => Promise<string | null>;
+  /** The security headers every answer gets, once known (security-headers.ts): put in a kept document's answer. */
+  securityHeaders?: () => Record<string, string> | undefined;
 }
 
 // Requests that may be answered by a kept document: ActivityPub GETs, WebFinger, NodeInfo.
@@ -93,6 +95,11 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
       request = new Request(request, { body: bytes });
     }
     let passed = false;
+    const answer = (entry: CachedDocument) => {
+      const security = glue.securityHeaders?.();
+      if (security) c.set("securityHeadersSet", true);
+      return cachedResponse(entry, request, security);
+    };
     const pass = async () => {
       passed = true;
       await next();
@@ -112,7 +119,7 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
         const host = await signerHost();
         entry = host ? cache.get(`${key}\n${host}`, generation) : undefined;
       }
-      if (entry) return cachedResponse(entry, request);
+      if (entry) return answer(entry);
     }
     const { value: response, restricted } = await watchingRestriction(() =>
       federation.fetch(request, {
@@ -130,7 +137,7 @@ export function federationMiddleware<T>(federation: Federation<T>, glue: Federat
       if (served.status !== 200) return served;
       const host = restricted ? await signerHost() : null;
       if (restricted && !host) return served;
-      return cachedResponse(await cache.put(host ? `${key}\n${host}` : key, generation, served, restricted), request);
+      return answer(await cache.put(host ? `${key}\n${host}` : key, generation, served, restricted));
     }
     // The web page is no answer to an ActivityPub client: an object we do not
     // serve (unknown, or `network` only) is a 404. Redirects and the API stay.

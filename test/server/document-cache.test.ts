@@ -83,6 +83,23 @@ describe("a cached actor document", () => {
     expect(await refused.text()).toBe(plain);
   });
 
+  it("keeps the security headers every page has, on its answer, its gzipped answer and its 304", async () => {
+    const page = await t.app.request(new URL("/api/session", APP_ORIGIN).href);
+    const security = ["content-security-policy", "x-content-type-options", "x-frame-options", "strict-transport-security", "referrer-policy"];
+    const expected = Object.fromEntries(security.map((name) => [name, page.headers.get(name)]));
+    expect(expected["x-content-type-options"]).toBe("nosniff");
+    expect(expected["content-security-policy"]).toContain("default-src 'self'");
+    const first = await get("/n/lilas");
+    const kept = await built(() => get("/n/lilas"));
+    const gzipped = await get("/n/lilas", { "accept-encoding": "gzip" });
+    const notModified = await get("/n/lilas", { "if-none-match": first.headers.get("etag")! });
+    expect(kept.built).toBe(false);
+    expect(notModified.status).toBe(304);
+    for (const response of [first, kept.result, gzipped, notModified]) {
+      expect(Object.fromEntries(security.map((name) => [name, response.headers.get(name)]))).toEqual(expected);
+    }
+  });
+
   it("WebFinger and NodeInfo are kept too", async () => {
     const webfinger = `/.well-known/webfinger?resource=acct:lilas@${new URL(APP_ORIGIN).host}`;
     expect((await get(webfinger)).status).toBe(200);
