@@ -13,6 +13,7 @@ import { outboxLogger, type FedContext } from "./context.ts";
 import { escapeHtml, textToHtml } from "./html.ts";
 import { memberIdentifier, parseIdentifier } from "./identifiers.ts";
 import { toInstant } from "./temporal.ts";
+import { isOurs } from "./uris.ts";
 
 export interface DirectNote {
   senderHandle: string;
@@ -34,7 +35,7 @@ export const directNoteId = (ctx: FedContext, handle: string, messageId: string)
 
 /** The local message a Note id of ours names (`…/m/{handle}#note/{uuid}`), if any. */
 export function ourMessageOf(ctx: FedContext, url: URL | null): { handle: string; messageId: string } | null {
-  if (!url || (url.origin !== ctx.origin && url.origin !== ctx.canonicalOrigin)) return null;
+  if (!url || !isOurs(ctx, url)) return null;
   const fragment = /^#(?:note|interest)\/([0-9a-f-]{36})$/i.exec(url.hash);
   if (!fragment) return null;
   const parsed = ctx.parseUri(new URL(url.pathname, url));

@@ -8,6 +8,7 @@ import type { FedContext } from "./context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
 import { parseIdentifier } from "./identifiers.ts";
 import { toDate } from "./temporal.ts";
+import { isOurs } from "./uris.ts";
 import { webUrl } from "../server/domain/web-url.ts";
 
 export type PostLike = Note | Article | Page | Question;
@@ -17,7 +18,6 @@ export const isPostLike = (object: unknown): object is PostLike =>
 
 const MAX_HTML = 100_000;
 
-const isOurs = (ctx: FedContext, url: URL | null) => url !== null && (url.origin === ctx.origin || url.origin === ctx.canonicalOrigin);
 
 // Our actor route matches any path, so check that the identifier is an actor's.
 function isOurActor(ctx: FedContext, url: URL): boolean {

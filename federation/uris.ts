@@ -11,6 +11,10 @@ export const OUTBOX_COLLECTION = "outbox";
 export const outboxUri = (ctx: FedContext, identifier: string): URL =>
   ctx.getCollectionUri(OUTBOX_COLLECTION, { identifier });
 
+/** Whether the URL is on this instance (its own origin, or the public one ids are minted under). */
+export const isOurs = (ctx: FedContext, url: URL | null): boolean =>
+  url !== null && (url.origin === ctx.origin || url.origin === ctx.canonicalOrigin);
+
 /** A fresh, unique id for an activity sent by a local actor (never derived from its object). */
 export const newActivityId = (ctx: FedContext, identifier: string, verb: string): URL =>
   new URL(`#${verb}/${crypto.randomUUID()}`, ctx.getActorUri(identifier));

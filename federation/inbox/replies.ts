@@ -6,11 +6,11 @@ import type { RemoteActor } from "../../db/schema/index.ts";
 import { replyReceived } from "../../server/domain/reactions/reactions.ts";
 import type { FedContext } from "../context.ts";
 import type { PostLike } from "../remote-posts.ts";
+import { isOurs } from "../uris.ts";
 
 /** Whether this object is a reply to something of ours. */
 export function isReplyToOurs(ctx: FedContext, object: PostLike): boolean {
-  const target = object.replyTargetId;
-  return target !== null && (target.origin === ctx.origin || target.origin === ctx.canonicalOrigin);
+  return isOurs(ctx, object.replyTargetId);
 }
 
 export async function tellOfReply(ctx: FedContext, object: PostLike, author: RemoteActor): Promise<void> {

@@ -14,6 +14,7 @@ import { mayPass } from "../fetch-failures.ts";
 import { sanitizeRemoteHtml, toPlainText } from "../html.ts";
 import { VF } from "./note.ts";
 import type { PostLike } from "../remote-posts.ts";
+import { isOurs } from "../uris.ts";
 import { toDate } from "../temporal.ts";
 import { webUrl } from "../../server/domain/web-url.ts";
 
@@ -21,7 +22,7 @@ const OFFER_ROUTE = /^\/n\/[^/]+\/o\/([0-9a-f-]{36})$/i;
 
 /** The id of our offer this URL names, if any. */
 function ourOfferId(ctx: FedContext, url: URL | null): string | null {
-  if (!url || (url.origin !== ctx.origin && url.origin !== ctx.canonicalOrigin)) return null;
+  if (!url || !isOurs(ctx, url)) return null;
   return OFFER_ROUTE.exec(url.pathname)?.[1] ?? null;
 }
 
@@ -52,7 +53,7 @@ export async function receiveOfferReply(ctx: FedContext, object: PostLike, autho
   const ours = ourMessageOf(ctx, inReplyTo);
   // Our own messages are named as `ours` is; any other URL of ours (an
   // announcement, an event) is no conversation's: no transaction to find out.
-  if (!ours && (inReplyTo.origin === ctx.origin || inReplyTo.origin === ctx.canonicalOrigin)) return false;
+  if (!ours && isOurs(ctx, inReplyTo)) return false;
   const answered = await recordRemoteAnswer(ctx.data.db, { ...reply, messageId: ours?.messageId ?? null, inReplyTo: inReplyTo.href });
   if (answered || ours) {
     inboxLogger.info("Reply {object} to {message}: {result}", {
