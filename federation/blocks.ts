@@ -68,11 +68,11 @@ async function networkBlocks(db: DatabaseLike, networkId: string): Promise<Netwo
   return blocksOf(await db.select({ target: networkBlockTable.target, kind: networkBlockTable.kind }).from(networkBlockTable).where(eq(networkBlockTable.networkId, networkId)));
 }
 
-/** Whether the network's blocks and, in allowlist mode, its listed hosts let the host (and actor) in. */
-async function networkLets(db: DatabaseLike, networkId: string, mode: string | null, blocks: NetworkBlocks, host: string, actorId?: string): Promise<boolean> {
+/** Whether the network's blocks and, in allowlist mode, its allowed hosts (`allowed()`, read only if needed) let the host (and actor) in. */
+async function networkLets(blocks: NetworkBlocks, allowed: () => Promise<string[] | null>, host: string, actorId?: string): Promise<boolean> {
   if (blocks.hosts.some((b) => hostMatches(host, b)) || (actorId !== undefined && blocks.actors.includes(actorId))) return false;
-  const allowed = await allowedHostsIn(db, networkId, mode);
-  return allowed === null || allowed.some((a) => hostMatches(host, a));
+  const hosts = await allowed();
+  return hosts === null || hosts.some((a) => hostMatches(host, a));
 }
 
 /**
@@ -83,9 +83,7 @@ async function networkLets(db: DatabaseLike, networkId: string, mode: string | n
 export async function hostMayInteract(db: DatabaseLike, networkId: string | null, host: string, actorId?: string): Promise<boolean> {
   if (await isBlockedHost(db, host)) return false;
   if (networkId === null) return true;
-  const blocks = await networkBlocks(db, networkId);
-  const [network] = await db.select({ mode: networkTable.federationMode }).from(networkTable).where(eq(networkTable.id, networkId)).limit(1);
-  return networkLets(db, networkId, network?.mode ?? null, blocks, host, actorId);
+  return networkLets(await networkBlocks(db, networkId), () => allowedHostsOf(db, networkId), host, actorId);
 }
 
 const recipientHost = (r: Recipient) => r.id?.host ?? r.inboxId?.host ?? null;
@@ -141,7 +139,7 @@ export async function mayInteractWithObject(db: DatabaseLike, objectId: string, 
   const rows = await objectNetworks(db).execute({ objectId });
   const networks = Map.groupBy(rows, (r) => r.networkId);
   for (const [networkId, of] of networks) {
-    if (!(await networkLets(db, networkId, of[0].mode, blocksOf(of), host, actorId))) return false;
+    if (!(await networkLets(blocksOf(of), () => allowedHostsIn(db, networkId, of[0].mode), host, actorId))) return false;
   }
   return true;
 }
