@@ -7,7 +7,8 @@ import { offerKinds, visibilities, type OfferStatus } from "../../db/schema/inde
 /** Hidden offers (moderation) are listed nowhere. */
 const listedStatuses = ["open", "agreed", "done", "withdrawn", "expired"] as const satisfies readonly OfferStatus[];
 import { earliestExpiry, listOffers } from "../domain/offers/list.ts";
-import { agree, getOffer, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
+import { getOffer } from "../domain/offers/detail.ts";
+import { agree, markDone, respond, sendMessage, thank } from "../domain/offers/exchanges.ts";
 import { editOffer, LIMITS, postOffer, renewOffer, withdrawOffer } from "../domain/offers/offers.ts";
 import { currentActor, currentViewer } from "../http/auth.ts";
 import { cachedJson } from "../http/api-response-cache.ts";

@@ -11,15 +11,15 @@ import {
   offerResponseTable,
   offerTable,
   offerThanksTable,
-  partnershipTable,
   remoteActorTable,
   type Member,
-  type Offer,
   type OfferResponse,
 } from "../../../db/schema/index.ts";
 import { recordAct, type Actor } from "../acts.ts";
 import { notifyAboutOffer } from "./notifications.ts";
-import { decorate, mayView, offerDetail, offerView, personView, selectOfferRows, type OfferDetail } from "./views.ts";
+import { mayView, offerDetail } from "./detail.ts";
+import { getRemoteOffer, mayReadRemote } from "./remote-detail.ts";
+import { offerNotFound as notFound, type OfferDetail } from "./views.ts";
 import { isUuid } from "../ids.ts";
 import { findOffer, setStatus, type OfferItem, type OfferPublishing } from "./offers.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
@@ -30,8 +30,6 @@ import { mayPost } from "../moderation/rails.ts";
 
 export const MAX_MESSAGE = 2000;
 export const MAX_THANKS = 500;
-
-const notFound = () => fail("not_found", "offer_not_found", "No such offer, or you may not see it");
 
 function checkText(text: string | undefined, max: number, field: string, required: boolean): Result<string> {
   const value = (text ?? "").trim();
@@ -46,60 +44,6 @@ async function visibleOffer(db: DatabaseLike, origin: string, id: string, viewer
   if (!item || (await blockedBetween(db, item.author.id, viewer.id))) return null;
   const { visible, role } = await mayView(db, origin, item, viewer);
   return visible ? { item, role } : null;
-}
-
-export async function getOffer(db: DatabaseLike, viewer: Member | null, id: string, origin: string): Promise<Result<OfferDetail>> {
-  const item = await findOffer(db, id);
-  if (!item) return getRemoteOffer(db, viewer, id, origin);
-  // A block, either way: neither sees the other's offers.
-  if (viewer && (await blockedBetween(db, item.author.id, viewer.id))) return notFound();
-  const { visible, role } = await mayView(db, origin, item, viewer);
-  if (!visible) return notFound();
-  return ok(await offerDetail(db, origin, item, viewer, role));
-}
-
-/** A remote offer: public ones for any member of this instance; partner ones for members of its partner networks here. */
-async function getRemoteOffer(db: DatabaseLike, viewer: Member | null, id: string, origin: string): Promise<Result<OfferDetail>> {
-  if (!viewer || !isUuid(id)) return notFound();
-  const [row] = await decorate(db, await selectOfferRows(db).where(and(eq(offerTable.id, id), isNotNull(offerTable.apId))).limit(1));
-  if (!row || !(await mayReadRemote(db, row.offer, viewer))) return notFound();
-  if (row.offer.remoteAuthorId && (await isBlocked(db, viewer.id, row.offer.remoteAuthorId))) return notFound();
-  const view = offerView(origin, row, true);
-  const responses = await db
-    .select({ response: offerResponseTable, message: offerMessageTable })
-    .from(offerResponseTable)
-    .leftJoin(offerMessageTable, eq(offerMessageTable.responseId, offerResponseTable.id))
-    .where(and(eq(offerResponseTable.offerId, id), eq(offerResponseTable.responderId, viewer.id)));
-  const conversations = responses.length
-    ? [
-        {
-          id: responses[0].response.id,
-          responder: personView(viewer),
-          agreed: false,
-          createdAt: responses[0].response.createdAt,
-          // Ours, and its author's answers from elsewhere.
-          messages: responses
-            .flatMap(({ message: m }) => (m ? [m] : []))
-            .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
-            .map((m) => {
-              const fromAuthor = m.senderId === null;
-              const sender = fromAuthor ? (view.remoteAuthor?.name ?? view.remoteAuthor?.handle ?? "") : viewer.displayName;
-              return { id: m.id, fromAuthor, sender, body: m.body, html: fromAuthor ? m.remoteHtml : null, createdAt: m.createdAt };
-            }),
-        },
-      ]
-    : [];
-  return ok({ ...view, mine: false, conversations, interested: 0, participants: [], thanks: [] });
-}
-
-async function mayReadRemote(db: DatabaseLike, offer: Pick<Offer, "visibility" | "remoteNetworkId">, viewer: Member): Promise<boolean> {
-  if (offer.visibility === "public") return true;
-  const partners = await db
-    .select({ networkId: partnershipTable.networkId })
-    .from(partnershipTable)
-    .where(and(eq(partnershipTable.partnerActorId, offer.remoteNetworkId!), eq(partnershipTable.state, "active")));
-  for (const { networkId } of partners) if ((await viewerRole(db, networkId, viewer)) !== null) return true;
-  return false;
 }
 
 /** « Ça m'intéresse »: opens (or continues) the viewer's conversation with the author. */

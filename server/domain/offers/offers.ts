@@ -20,7 +20,8 @@ import {
   type Visibility,
 } from "../../../db/schema/index.ts";
 import { recordAct, type Actor } from "../acts.ts";
-import { offerDetail, type OfferDetail } from "./views.ts";
+import { offerDetail } from "./detail.ts";
+import type { OfferDetail } from "./views.ts";
 import { fail, ok, transact, type Result } from "../result.ts";
 import { requireRole } from "../roles.ts";
 import { isUuid } from "../ids.ts";

@@ -1,35 +1,28 @@
-// Offers as the API shows them, and who may see which. A `network` offer is
-// for the members of its network only; `partners` also for members of local
-// partner networks; `public` for anyone. Remote offers (from partner or
-// followed networks) are shown to members of the networks that receive them.
+// Offers as the API shows them: the shapes, and the rows they are built from.
+// Who may see one is decided in detail.ts (local offers) and remote-detail.ts
+// (offers from partner or followed networks).
 import { and, asc, eq, getTableColumns, inArray, isNull, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { DatabaseLike } from "../../../db/client.ts";
 import {
   mediaTable,
   memberTable,
   networkTable,
-  offerMessageTable,
-  offerResponseTable,
   offerTable,
-  offerThanksTable,
-  exchangeParticipantTable,
   remoteActorTable,
   themeTable,
-  type Member,
   type Offer,
-  type Role,
   type Theme,
 } from "../../../db/schema/index.ts";
 import { renderText } from "../announcement-html.ts";
 import { mediaUrl } from "../media.ts";
-import { isLocalPartnerMember, maySee, remoteAuthorView, tagHref, viewerRole, type RemoteAuthorView } from "../announcement-views.ts";
-import type { OfferItem } from "./offers.ts";
-import { atLeast } from "../roles.ts";
-import { hiddenInfo } from "../moderation/hidden-info.ts";
+import { fail } from "../result.ts";
+import { remoteAuthorView, tagHref, type RemoteAuthorView } from "../announcement-views.ts";
 
 /** The owner type of an offer's photos in the media table. */
 export const OFFER_MEDIA = "offer";
+
+/** The one answer for an offer that does not exist or that the viewer may not see: the two are not told apart. */
+export const offerNotFound = () => fail("not_found", "offer_not_found", "No such offer, or you may not see it");
 
 export const offerPath = (slug: string, id: string) => `/n/${slug}/o/${id}`;
 export const offerUrl = (origin: string, slug: string, id: string) => new URL(offerPath(slug, id), origin).href;
@@ -247,87 +240,4 @@ export async function decorate(db: DatabaseLike, rows: BaseRow[], known?: { netw
     remoteAuthor: a.get(offer.remoteAuthorId ?? "") ?? null,
     remoteGroup: a.get(offer.remoteNetworkId ?? "") ?? null,
   }));
-}
-
-const byAuthorThenName = (authorId: string) => (a: Member, b: Member) =>
-  a.id === authorId ? -1 : b.id === authorId ? 1 : a.displayName.localeCompare(b.displayName, "fr");
-
-/** May `viewer` see this local offer? Its role in the offer's network is returned too. */
-export async function mayView(db: DatabaseLike, origin: string, item: OfferItem, viewer: Member | null): Promise<{ visible: boolean; role: Role | null }> {
-  const role = await viewerRole(db, item.network.id, viewer);
-  // A hidden offer (moderation) is seen only by its author and the network's animators.
-  if (item.offer.status === "hidden") return { visible: viewer !== null && (viewer.id === item.author.id || atLeast(role, "animator")), role };
-  const localPartner = role === null && item.offer.visibility === "partners" && (await isLocalPartnerMember(db, item.network.id, viewer, origin));
-  return { visible: maySee(item.offer.visibility, role, localPartner), role };
-}
-
-/** The offer with the conversations the viewer takes part in, its participants and thanks. */
-export async function offerDetail(db: DatabaseLike, origin: string, item: OfferItem, viewer: Member | null, role: Role | null): Promise<OfferDetail> {
-  const [row] = await decorate(db, await selectOfferRows(db).where(eq(offerTable.id, item.offer.id)).limit(1));
-  const view = offerView(origin, row, role !== null);
-  view.photos = (await photosOf(db, origin, [item.offer.id])).get(item.offer.id) ?? [];
-  const mine = viewer !== null && viewer.id === item.author.id;
-  const responses = await db
-    .select({ response: offerResponseTable, responder: memberTable, remote: remoteActorTable })
-    .from(offerResponseTable)
-    .leftJoin(memberTable, eq(memberTable.id, offerResponseTable.responderId))
-    .leftJoin(remoteActorTable, eq(remoteActorTable.id, offerResponseTable.remoteActorId))
-    .where(eq(offerResponseTable.offerId, item.offer.id))
-    .orderBy(asc(offerResponseTable.createdAt));
-  const shown = responses.filter((r) => mine || (viewer !== null && r.response.responderId === viewer.id));
-  const messages = shown.length
-    ? await db
-        .select({ message: offerMessageTable, sender: memberTable })
-        .from(offerMessageTable)
-        .leftJoin(memberTable, eq(memberTable.id, offerMessageTable.senderId))
-        .where(
-          and(
-            inArray(offerMessageTable.responseId, shown.map((r) => r.response.id)),
-            // A message the animators hid: only its sender still sees it.
-            viewer ? or(isNull(offerMessageTable.hiddenAt), eq(offerMessageTable.senderId, viewer.id)) : isNull(offerMessageTable.hiddenAt),
-          ),
-        )
-        .orderBy(asc(offerMessageTable.createdAt))
-    : [];
-  const conversations = shown.map(({ response, responder, remote }) => ({
-    id: response.id,
-    responder: responder ? personView(responder) : null,
-    ...(remote ? { remoteResponder: remoteAuthorView(remote) } : {}),
-    agreed: response.agreedAt !== null,
-    createdAt: response.createdAt,
-    messages: messages
-      .filter((m) => m.message.responseId === response.id)
-      .map(({ message, sender }) => ({
-        id: message.id,
-        fromAuthor: sender?.id === item.author.id,
-        sender: sender?.displayName ?? remote?.name ?? remote?.handle ?? "",
-        body: message.body,
-        html: message.remoteHtml,
-        createdAt: message.createdAt,
-      })),
-  }));
-  const participants = await db
-    .select({ member: memberTable })
-    .from(exchangeParticipantTable)
-    .innerJoin(memberTable, eq(memberTable.id, exchangeParticipantTable.memberId))
-    .where(eq(exchangeParticipantTable.offerId, item.offer.id));
-  const from = alias(memberTable, "thanks_from");
-  const thanks = await db
-    .select({ thanks: offerThanksTable, from, to: memberTable })
-    .from(offerThanksTable)
-    .innerJoin(from, eq(from.id, offerThanksTable.fromId))
-    .innerJoin(memberTable, eq(memberTable.id, offerThanksTable.toId))
-    .where(eq(offerThanksTable.offerId, item.offer.id))
-    .orderBy(asc(offerThanksTable.createdAt));
-  const hidden = item.offer.status === "hidden" ? await hiddenInfo(db, "offer", item.offer.id) : null;
-  return {
-    ...view,
-    mine,
-    ...(hidden ? { hidden: { reason: hidden.reason, reviewRequestedAt: hidden.reviewRequestedAt, held: hidden.held } } : {}),
-    conversations,
-    interested: mine ? responses.length : 0,
-    // The author first, then the others by name.
-    participants: role !== null ? participants.map((p) => p.member).sort(byAuthorThenName(item.author.id)).map(personView) : [],
-    thanks: role !== null ? thanks.map((t) => ({ from: personView(t.from), to: personView(t.to), note: t.thanks.note, createdAt: t.thanks.createdAt })) : [],
-  };
 }

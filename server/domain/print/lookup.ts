@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { offerTable, type Member } from "../../../db/schema/index.ts";
-import { getOffer } from "../offers/exchanges.ts";
+import { getOffer } from "../offers/detail.ts";
 import type { OfferDetail } from "../offers/views.ts";
 import { fail, type Result } from "../result.ts";
 import { findNetwork } from "../roles.ts";

@@ -6,7 +6,7 @@ import { eventTable, offerMessageTable, offerResponseTable, type Member } from "
 import { getAnnouncement } from "../../domain/announcements.ts";
 import { getResource } from "../../domain/commons/views.ts";
 import { eventViews, loadEvent } from "../../domain/events/views.ts";
-import { getOffer } from "../../domain/offers/exchanges.ts";
+import { getOffer } from "../../domain/offers/detail.ts";
 import { feedOf } from "../../domain/follows.ts";
 import { remoteDraft } from "../timelines/collect.ts";
 import { announcementDraft, eventDraft, messageDrafts, offerDraft, resourceDraft, type Draft } from "../timelines/drafts.ts";
