@@ -57,8 +57,8 @@ export const eventRoutes = () =>
         const range = { from: date(q.from), to: date(q.to), after: date(q.after) };
         const viewer = c.var.session?.member ?? null;
         const { slug } = c.req.valid("param");
-        // Per viewer, network and range; the coming events (no `from`) also until the first listed ends and leaves.
-        return cachedJson(c, ["events", viewer?.id ?? null, slug, q.from, q.to, q.after], async () => {
+        // Per viewer, network (slugs are found case-blind, so one entry) and range; the coming events (no `from`) also until the first listed ends and leaves.
+        return cachedJson(c, ["events", viewer?.id ?? null, slug.toLowerCase(), q.from, q.to, q.after], async () => {
           const events = unwrap(await networkAgenda(c.var.deps.db, viewer, slug, range, c.var.deps.config.publicUrl.origin));
           return { value: { events }, validUntil: range.from || !events.length ? undefined : Math.min(...events.map((e) => e.endsAt.getTime())) };
         });
