@@ -7,11 +7,11 @@ import {
   type KvStore,
   type MessageQueue,
 } from "@fedify/fedify";
-import { validatePublicUrl } from "@fedify/vocab-runtime";
 import { version } from "../server/version.ts";
 import type { FederationContextData } from "./context.ts";
 import { Deliverer } from "./delivery/deliver.ts";
 import type { DeliveryHosts } from "./delivery/hosts.ts";
+import { publicAddressCheck } from "./delivery/public-address.ts";
 import { DeliveringQueue } from "./delivery/queue.ts";
 import { addFetchExtras } from "./fetch-extras.ts";
 import { KeyCachingKvStore, registerKeyCache } from "./key-cache.ts";
@@ -49,9 +49,7 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   const stubbed = options.documentLoaderFactory !== undefined || options.authenticatedDocumentLoaderFactory !== undefined;
   // Deliveries go only to public addresses, as Fedify's loaders fetch only from
   // them: not in test mode (allowPrivateAddress), nor with stub loaders (tests' own servers).
-  const mayReach = stubbed || options.allowPrivateAddress
-    ? undefined
-    : (url: URL) => validatePublicUrl(url.href).then(() => true, () => false);
+  const mayReach = stubbed || options.allowPrivateAddress ? undefined : publicAddressCheck();
   const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent, mayReach });
   const queue = new DeliveringQueue(options.queue, () => deliverer);
   if (stubbed && options.allowPrivateAddress) {

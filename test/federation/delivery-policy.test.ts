@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { exportJwk, MemoryKvStore, type MessageQueueEnqueueOptions } from "@fedify/fedify";
 import { configure, reset, type LogRecord } from "@logtape/logtape";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { validatePublicUrl } from "@fedify/vocab-runtime";
+import { publicAddressCheck } from "../../federation/delivery/public-address.ts";
 import { Deliverer } from "../../federation/delivery/deliver.ts";
 import { probeGapMs, REFUSAL_RETRY_MS, retryDelayMs } from "../../federation/delivery/policy.ts";
 import type { OutboxMessage } from "../../federation/delivery/send.ts";
@@ -120,8 +120,8 @@ describe("deliveries to a peer", () => {
   it("never posts to an inbox inside our own network: given up at once, and a redirect there is not followed", async () => {
     const publicOnly = new Deliverer({
       kv: new MemoryKvStore(), queue: queue as never, userAgent: userAgentFor("https://maillage.test"), now: () => clock,
-      // What createFederationFor gives outside test mode: Fedify's public-address check.
-      mayReach: (url) => validatePublicUrl(url.href).then(() => true, () => false),
+      // What createFederationFor gives outside test mode: Fedify's public-address check, kept per host.
+      mayReach: publicAddressCheck(),
     });
     await publicOnly.deliver(message(40));
     expect(received).toHaveLength(0);
@@ -138,6 +138,24 @@ describe("deliveries to a peer", () => {
     expect(asked).toBe(2);
     expect(received).toHaveLength(1);
     expect(queued).toHaveLength(0);
+  });
+
+  it("asks whether a host is public once a minute, not once per delivery", async () => {
+    let now = 0;
+    const asked: string[] = [];
+    const mayReach = publicAddressCheck(async (url) => {
+      asked.push(url);
+      if (new URL(url).hostname === "10.0.0.7") throw new Error("private");
+    }, () => now);
+    expect(await mayReach(new URL("https://peer.example/inbox"))).toBe(true);
+    expect(await mayReach(new URL("https://peer.example/users/a/inbox"))).toBe(true);
+    expect(await mayReach(new URL("https://10.0.0.7/inbox"))).toBe(false);
+    expect(await mayReach(new URL("https://10.0.0.7/other"))).toBe(false);
+    expect(asked).toEqual(["https://peer.example/inbox", "https://10.0.0.7/inbox"]);
+    // A minute on, the name is looked up again: a host that moved inside is refused from then on.
+    now = 60_001;
+    expect(await mayReach(new URL("https://peer.example/inbox"))).toBe(true);
+    expect(asked).toHaveLength(3);
   });
 
   it("stops after one more try when the peer refuses for good, and logs its status and answer", async () => {
