@@ -30,6 +30,12 @@ interface Kept {
 // [...PREFIX, keyId]; Fedify's fetch-error entries have one part more.
 const keyIdOf = (key: KvKey): string | null => (key.length === 3 && key[0] === PREFIX[0] && key[1] === PREFIX[1] ? key[2] : null);
 
+// A key id is its actor's id, or that id and `#main-key` (Mastodon, Misskey) or `/main-key` (GoToSocial):
+// …/users/bob's keys, and not …/users/bobby's.
+const KEY_ID_SEPARATORS = ["#", "/"] as const;
+const isKeyIdOf = (keyId: string, actorId: string) =>
+  keyId === actorId || KEY_ID_SEPARATORS.some((separator) => keyId.startsWith(actorId + separator));
+
 const handedOut = new WeakMap<object, Promise<CryptographicKey>>();
 let memoInstalled = false;
 
@@ -120,9 +126,10 @@ export class KeyCachingKvStore implements KvStore {
 
   /** Drops the keys whose owner is this actor (or whose id starts with its id), here and in the store. */
   async forgetOwner(actorId: string): Promise<void> {
-    const owned = [...this.#kept].filter(([keyId, { value }]) => ownerOf(value) === actorId || keyId.startsWith(actorId));
+    const owned = [...this.#kept].filter(([keyId, { value }]) => ownerOf(value) === actorId || isKeyIdOf(keyId, actorId));
     for (const [keyId] of owned) await this.delete([...PREFIX, keyId]);
-    await (this.#inner as Partial<StartDeleting>).deleteStartingWith?.([...PREFIX], actorId);
+    await this.#inner.delete([...PREFIX, actorId]);
+    for (const separator of KEY_ID_SEPARATORS) await (this.#inner as Partial<StartDeleting>).deleteStartingWith?.([...PREFIX], actorId + separator);
   }
 
   #keep(keyId: string, value: object): void {

@@ -45,3 +45,17 @@ it("forgets a deleted actor's key: what is signed with it afterwards is refused"
   // Without the key, Fedify fetches it again: gone, so the signature cannot be verified.
   expect((await post(bob, like(bob.id))).status).toBe(401);
 });
+
+it("forgets only that actor's keys: another whose id starts the same keeps its own", async () => {
+  const ann = await app.remote.addActor({ id: "https://akkoma.example/users/ann" });
+  const anna = await app.remote.addActor({ id: "https://akkoma.example/users/anna" });
+  expect((await post(ann, like(ann.id))).status).toBe(202);
+  expect((await post(anna, like(anna.id))).status).toBe(202);
+  // From here on anna's document does not answer: only her kept key lets her requests through.
+  app.remote.unanswered.add(anna.id);
+  app.remote.gone.add(ann.id);
+  expect((await post(ann, { "@context": AS, id: `${ann.id}#delete`, type: "Delete", actor: ann.id, object: ann.id })).status).toBe(202);
+  await app.drain();
+  expect((await post(anna, like(anna.id))).status).toBe(202);
+  expect((await post(ann, like(ann.id))).status).toBe(401);
+});
