@@ -9,8 +9,7 @@ import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { receiveRemoteOffer } from "../offers/inbox.ts";
 import { reactionReceived } from "../../server/domain/reactions/reactions.ts";
-
-const isOurs = (ctx: FedInboxContext, url: URL) => url.origin === ctx.origin || url.origin === ctx.canonicalOrigin;
+import { isOurs } from "../uris.ts";
 
 async function countReaction(ctx: FedInboxContext, activity: Like | Announce): Promise<boolean> {
   const object = activity.objectId;

@@ -76,13 +76,18 @@ describe("a member's Mastodon app follows a network on another instance", () => 
     fromB = status;
   });
 
-  it("a favourite from the app is a Like that reaches B, whose animators are told who liked it; a reblog wraps the status", async () => {
+  it("a favourite from the app is a Like that reaches B, whose animators are told who liked it; a reblog wraps the status and reaches B too", async () => {
     expect(await app.v1.statuses.$select(fromB.id).favourite()).toMatchObject({ id: fromB.id, favourited: true });
     const boosted = await app.v1.statuses.$select(fromB.id).reblog();
     expect(boosted).toMatchObject({ account: { acct: "alice" }, reblog: { id: fromB.id, reblogged: true } });
     await waitFor(
       "B's animator to hear of Alice's like",
       async () => ((await bruno.expect(200, "GET", "/api/me/notifications")).body.notifications as { kind: string; from: string }[]).find((n) => n.kind === "reactions.like" && n.from === "Alice"),
+      { timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    await waitFor(
+      "B's animator to hear of Alice's boost (the Announce goes to the author too)",
+      async () => ((await bruno.expect(200, "GET", "/api/me/notifications")).body.notifications as { kind: string; from: string }[]).find((n) => n.kind === "reactions.boost" && n.from === "Alice"),
       { timeoutMs: DELIVERY_TIMEOUT_MS },
     );
   });

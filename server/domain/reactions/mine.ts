@@ -1,7 +1,8 @@
 // A member's own likes, boosts and bookmarks of items they can see (from their
 // Mastodon app). Likes and boosts are counted with the fediverse's by
 // `reactionsOf` (one rule); a like of a post from elsewhere goes out as a Like
-// to its author, a boost as the member's Announce to their followers elsewhere.
+// to its author, a boost as the member's Announce to their followers elsewhere
+// (and to the post's author elsewhere).
 // Bookmarks are the member's alone. Whether the member may see
 // the item is decided by the caller through the domain's own getters.
 import { and, desc, eq, inArray } from "drizzle-orm";
@@ -10,13 +11,14 @@ import { bookmarkTable, memberReactionTable, type Member, type ReactedItemKind, 
 import { fail, ok, transact, type Result } from "../result.ts";
 import { reactionReceived } from "./reactions.ts";
 
-/** Sends a member's acts outward: a Like (and its Undo) of a post from elsewhere to its author; a boost (and its Undo) to the member's followers. */
+/** Sends a member's acts outward: a Like (and its Undo) of a post from elsewhere to its author; a boost (and its Undo) to the member's followers and that author. */
 export interface ReactionPort {
   /** Returns the activity's id, kept for its Undo. */
   like(db: DatabaseLike, handle: string, objectId: string, authorId: string): Promise<string | null>;
   unlike(db: DatabaseLike, handle: string, objectId: string, authorId: string, activityId: string | null): Promise<void>;
-  boost(db: DatabaseLike, handle: string, objectId: string): Promise<string | null>;
-  unboost(db: DatabaseLike, handle: string, objectId: string, activityId: string | null): Promise<void>;
+  /** `authorId`: the author elsewhere of the boosted post, who is told too. */
+  boost(db: DatabaseLike, handle: string, objectId: string, authorId?: string): Promise<string | null>;
+  unboost(db: DatabaseLike, handle: string, objectId: string, activityId: string | null, authorId?: string): Promise<void>;
 }
 export const noReactionsOut: ReactionPort = { like: async () => null, unlike: async () => {}, boost: async () => null, unboost: async () => {} };
 
@@ -47,10 +49,10 @@ export async function react(db: DatabaseLike, member: Member, item: ReactedItem,
       .values({ memberId: member.id, type, objectId: item.url, itemKind: item.kind, itemId: item.id })
       .onConflictDoNothing()
       .returning();
-    // A like goes out only to an author elsewhere (ours see the count); a boost (public items only) to the member's followers.
+    // A like goes out only to an author elsewhere (ours see the count); a boost (public items only) to the member's followers, and that author.
     const sent = !inserted.length ? null
       : type === "like" ? (item.remoteAuthor ? await out.like(tx, member.handle, item.url, item.remoteAuthor) : null)
-      : await out.boost(tx, member.handle, item.url);
+      : await out.boost(tx, member.handle, item.url, item.remoteAuthor);
     if (inserted.length) await reactionReceived(tx, origin, item.url, type, { memberId: member.id, name: member.displayName });
     if (sent) {
       await tx
@@ -70,7 +72,7 @@ export async function unreact(db: DatabaseLike, member: Member, item: ReactedIte
       .where(and(eq(memberReactionTable.memberId, member.id), eq(memberReactionTable.type, type), eq(memberReactionTable.objectId, item.url)))
       .returning();
     if (removed && type === "like" && item.remoteAuthor) await out.unlike(tx, member.handle, item.url, item.remoteAuthor, removed.activityId);
-    if (removed && type === "announce") await out.unboost(tx, member.handle, item.url, removed.activityId);
+    if (removed && type === "announce") await out.unboost(tx, member.handle, item.url, removed.activityId, item.remoteAuthor);
     return ok(null);
   });
 }

@@ -224,14 +224,17 @@ describe("a post from elsewhere", () => {
     expect(undo.activity).toMatchObject({ type: "Undo", object: { type: "Like", id: like.activity.id, object: postId } });
   });
 
-  it("a reblog is Marie's Announce to her followers elsewhere, undone by Undo Announce", async () => {
+  it("a reblog is Marie's Announce to her followers elsewhere and to the post's author (cc'd, as Mastodon does), undone by Undo Announce to both", async () => {
     const home = await (await call("GET", "/api/v1/timelines/home")).json();
     const status = home.find((s: { uri: string }) => s.uri === postId);
     expect(await (await call("POST", `/api/v1/statuses/${status.id}/reblog`)).json()).toMatchObject({ reblogged: true, reblog: { id: status.id, reblogged: true, reblogs_count: 1 } });
-    const [announce] = await f.drain();
-    expect(announce).toMatchObject({ inbox: "https://ailleurs.example/m/bob/inbox", activity: { type: "Announce", actor: `${APP_ORIGIN}/m/marie`, object: postId } });
+    const announces = await f.drain();
+    expect(announces.map((d) => d.inbox).sort()).toEqual(["https://ailleurs.example/m/bob/inbox", "https://mastodon.example/users/alice/inbox"]);
+    const [announce] = announces;
+    expect(announce.activity).toMatchObject({ type: "Announce", actor: `${APP_ORIGIN}/m/marie`, object: postId, to: "https://www.w3.org/ns/activitystreams#Public", cc: [alice.id, `${APP_ORIGIN}/m/marie/followers`] });
     await call("POST", `/api/v1/statuses/${status.id}/unreblog`);
-    const [undo] = await f.drain();
-    expect(undo.activity).toMatchObject({ type: "Undo", object: { type: "Announce", id: announce.activity.id } });
+    const undos = await f.drain();
+    expect(undos.map((d) => d.inbox).sort()).toEqual(["https://ailleurs.example/m/bob/inbox", "https://mastodon.example/users/alice/inbox"]);
+    expect(undos[0].activity).toMatchObject({ type: "Undo", object: { type: "Announce", id: announce.activity.id } });
   });
 });
