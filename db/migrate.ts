@@ -10,9 +10,9 @@ import type { DatabaseHandle } from "./client.ts";
 export const migrationsFolder = join(import.meta.dirname, "migrations");
 
 /** Applies pending migrations (forward only); safe to call at every start and from several processes. */
-export async function migrate(handle: DatabaseHandle): Promise<void> {
-  if (await upToDate(handle)) return;
-  const config = { migrationsFolder };
+export async function migrate(handle: DatabaseHandle, folder = migrationsFolder): Promise<void> {
+  if (await upToDate(handle, folder)) return;
+  const config = { migrationsFolder: folder };
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, config);
     return;
@@ -36,9 +36,9 @@ export async function migrate(handle: DatabaseHandle): Promise<void> {
  * of its own, behind the lock) to reach the same answer, at every start.
  * Any doubt (no table yet, an unreadable journal) goes to the migrator.
  */
-async function upToDate(handle: DatabaseHandle): Promise<boolean> {
+async function upToDate(handle: DatabaseHandle, folder: string): Promise<boolean> {
   try {
-    const journal = JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
+    const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
     const newest = Math.max(...journal.entries.map((e) => e.when));
     const rows = (await handle.db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`)) as unknown;
     const [last] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { created_at: string | number | null }[];
