@@ -60,12 +60,12 @@ function withCompileCache(env) {
 }
 
 /**
- * glibc adapts its trim and mmap thresholds upward each time a large block is
- * freed (PGlite's 9 MB WebAssembly file, read once, is one), and then keeps
- * what later frees give back: ~60 MiB of the idle RSS of a PGlite server
- * (291 -> ~220 MiB, measured with `npm run bench startup`) were freed memory
- * held that way. Fixed thresholds return it. GLIBC_TUNABLES set by the
- * operator win; other C libraries (musl) ignore the variable.
+ * glibc raises its trim and mmap thresholds each time a large mmapped block
+ * is freed (a start frees several: PGlite reads its 9 MB WebAssembly and 6 MB
+ * file bundle whole), and then keeps what later frees give back: ~60 MiB of
+ * a PGlite server's idle RSS (~285 -> ~220 MiB, `npm run bench startup`)
+ * was freed memory held that way. A fixed trim threshold returns it.
+ * GLIBC_TUNABLES set by the operator win; musl ignores the variable.
  */
 function withMallocTrim(env) {
   if (env.GLIBC_TUNABLES) return env;
