@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -8,8 +10,9 @@ import type { DatabaseHandle } from "./client.ts";
 export const migrationsFolder = join(import.meta.dirname, "migrations");
 
 /** Applies pending migrations (forward only); safe to call at every start and from several processes. */
-export async function migrate(handle: DatabaseHandle): Promise<void> {
-  const config = { migrationsFolder };
+export async function migrate(handle: DatabaseHandle, folder = migrationsFolder): Promise<void> {
+  if (await upToDate(handle, folder)) return;
+  const config = { migrationsFolder: folder };
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, config);
     return;
@@ -22,5 +25,25 @@ export async function migrate(handle: DatabaseHandle): Promise<void> {
     await migratePostgres(drizzle(client), config);
   } finally {
     await client.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Drizzle's own rule, read cheaply: it applies each migration of the journal
+ * made after the newest one the database has, so when none is newer there is
+ * nothing to do. Its migrator would first read and hash every migration file
+ * and run two DDL statements and a transaction (on PostgreSQL on a connection
+ * of its own, behind the lock) to reach the same answer, at every start.
+ * Any doubt (no table yet, an unreadable journal) goes to the migrator.
+ */
+async function upToDate(handle: DatabaseHandle, folder: string): Promise<boolean> {
+  try {
+    const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
+    const newest = Math.max(...journal.entries.map((e) => e.when));
+    const rows = (await handle.db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`)) as unknown;
+    const [last] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { created_at: string | number | null }[];
+    return last?.created_at != null && Number.isFinite(newest) && newest <= Number(last.created_at);
+  } catch {
+    return false;
   }
 }

@@ -22,7 +22,7 @@ const script = fileURLToPath(new URL(process.argv[2] ?? "main.ts", new URL("./",
 const v8Flags = ["--max-semi-space-size=8"];
 // drizzle-orm's package.json read once, not for each of its files (import-hooks.mjs).
 const hooks = ["--import", new URL("./import-hooks.mjs", import.meta.url).href];
-const env = withCompileCache(process.env);
+const env = withMallocTrim(withCompileCache(process.env));
 const args = [...v8Flags, ...hooks, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
 if (typeof process.execve === "function") {
   // Node 22.15+: become the server (one process, signals and exit code as they are).
@@ -57,4 +57,17 @@ function withCompileCache(env) {
     // No cache yet (Node makes the directory), or not ours to tidy: harmless.
   }
   return { ...env, NODE_COMPILE_CACHE: directory };
+}
+
+/**
+ * glibc raises its trim and mmap thresholds each time a large mmapped block
+ * is freed (a start frees several: PGlite reads its 9 MB WebAssembly and 6 MB
+ * file bundle whole), and then keeps what later frees give back: ~60 MiB of
+ * a PGlite server's idle RSS (~285 -> ~220 MiB, `npm run bench startup`)
+ * was freed memory held that way. A fixed trim threshold returns it.
+ * GLIBC_TUNABLES set by the operator win; musl ignores the variable.
+ */
+function withMallocTrim(env) {
+  if (env.GLIBC_TUNABLES) return env;
+  return { ...env, GLIBC_TUNABLES: "glibc.malloc.trim_threshold=1048576" };
 }
