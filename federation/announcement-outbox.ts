@@ -1,6 +1,7 @@
-// The domain's `Outbox` port, on Fedify: each call builds a context on the
-// use-case's transaction, so that publish() records its outbox entries and
-// enqueues its deliveries in that transaction (db/transaction-context.ts).
+// The domain's `Outbox` port, on Fedify: a Create or Update is a job enqueued
+// in the use-case's transaction and published by the worker (publish-jobs.ts);
+// a Delete builds a context on that transaction, so that publish() removes the
+// outbox entries and enqueues its deliveries in it (db/transaction-context.ts).
 import type { Federation } from "@fedify/fedify";
 import type { DatabaseLike } from "../db/client.ts";
 import type { AnnouncementItem, Outbox } from "../server/domain/announcements.ts";
@@ -8,6 +9,7 @@ import { partnerRecipients } from "./access.ts";
 import { buildAnnouncementNote } from "./announcements.ts";
 import type { FedContext, FederationContextData } from "./context.ts";
 import { publish, type PublishVerb } from "./publish.ts";
+import { deferPublish } from "./publish-jobs.ts";
 
 export async function publishAnnouncement(ctx: FedContext, verb: PublishVerb, item: AnnouncementItem): Promise<void> {
   const { announcement, network, author } = item;
@@ -29,8 +31,8 @@ export function federatedOutbox(federation: Federation<FederationContextData>, o
   const base = new URL(origin);
   const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
   return {
-    announcementPublished: (tx, item) => publishAnnouncement(on(tx), "create", item),
-    announcementUpdated: (tx, item) => publishAnnouncement(on(tx), "update", item),
+    announcementPublished: (_tx, item) => deferPublish(federation, "announcement", "create", item.announcement.id),
+    announcementUpdated: (_tx, item) => deferPublish(federation, "announcement", "update", item.announcement.id),
     announcementDeleted: (tx, item) => publishAnnouncement(on(tx), "delete", item),
   };
 }

@@ -8,6 +8,7 @@ import {
   type MessageQueue,
 } from "@fedify/fedify";
 import { version } from "../server/version.ts";
+import type { DatabaseLike } from "../db/client.ts";
 import type { FederationContextData } from "./context.ts";
 import { Deliverer } from "./delivery/deliver.ts";
 import type { DeliveryHosts } from "./delivery/hosts.ts";
@@ -15,16 +16,22 @@ import { publicAddressCheck } from "./delivery/public-address.ts";
 import { DeliveringQueue } from "./delivery/queue.ts";
 import { addFetchExtras } from "./fetch-extras.ts";
 import { KeyCachingKvStore, registerKeyCache } from "./key-cache.ts";
+import { registerPublishQueue } from "./publish-jobs.ts";
+import { runPublishJob } from "./publish-worker.ts";
 import { registerFederation } from "./index.ts";
 
 export interface FederationFor {
   kv: KvStore;
   /** Outgoing deliveries and inbox work; always set (without it Fedify sends inline, never retried). */
   queue: MessageQueue;
+  /** The database the queue's own jobs run on (deferred publications: publish-jobs.ts). */
+  db: DatabaseLike;
   /** PUBLIC_URL: actor ids, handles and links are built on it, whatever Host a request has. */
   origin: URL | string;
   /** Lets remote fetches reach loopback and private addresses. Test mode only. */
   allowPrivateAddress: boolean;
+  /** ROLE=all: publish jobs wait this long, so that the answer that caused one goes out first (publish-jobs.ts). */
+  publishDelayMs?: number;
   /** Web-only processes leave the queue to the workers (ROLE=web). */
   manuallyStartQueue?: boolean;
   /** Tests: stub loaders that serve known documents and fail on anything else. */
@@ -51,13 +58,14 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   // them: not in test mode (allowPrivateAddress), nor with stub loaders (tests' own servers).
   const mayReach = stubbed || options.allowPrivateAddress ? undefined : publicAddressCheck();
   const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent, mayReach });
-  const queue = new DeliveringQueue(options.queue, () => deliverer);
+  let federation: Federation<FederationContextData> | undefined;
+  const queue = new DeliveringQueue(options.queue, () => deliverer, (job) => runPublishJob(federation!, new URL(origin), options.db, job));
   if (stubbed && options.allowPrivateAddress) {
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
   }
   // Remote keys parsed once, not read and parsed again for each signed request (key-cache.ts).
   const kv = new KeyCachingKvStore(options.kv);
-  const federation = createFederation<FederationContextData>({
+  federation = createFederation<FederationContextData>({
     kv,
     queue,
     origin,
@@ -76,6 +84,7 @@ export function createFederationFor(options: FederationFor): Federation<Federati
         }),
   });
   deliveryHosts.set(federation, deliverer.hosts);
+  registerPublishQueue(federation, queue, options.publishDelayMs);
   registerKeyCache(federation, kv);
   registerFederation(federation);
   addFetchExtras(federation, origin);

@@ -50,8 +50,11 @@ async function start(config: Config) {
   const federation = createFederationFor({
     kv: new PostgresKvStore(handle.db),
     queue,
+    db: handle.db,
     origin: config.publicUrl,
     allowPrivateAddress: config.allowPrivateAddress,
+    // One process answering and working: a post's answer is written before its publication starts.
+    publishDelayMs: config.role === "all" ? 100 : 0,
     // Web-only processes must not consume the queue: workers do.
     manuallyStartQueue: true,
   });

@@ -1,7 +1,8 @@
 // The commons' `CommonsOutbox` port on Fedify: Create / Update / Delete of a
 // resource's Article from the network's Group, to its partners (or to its
 // followers, partners included, when public), queued in the use-case's
-// transaction (see announcement-outbox.ts for the pattern).
+// transaction (see announcement-outbox.ts for the pattern: a Create or Update
+// is a job the worker publishes).
 import type { Federation } from "@fedify/fedify";
 import type { Recipient } from "@fedify/vocab";
 import type { DatabaseLike } from "../../db/client.ts";
@@ -11,6 +12,7 @@ import { buildResourceArticle } from "./objects.ts";
 import type { FedContext, FederationContextData } from "../context.ts";
 import { networkIdentifier } from "../identifiers.ts";
 import { followersOf, publish, type PublishVerb } from "../publish.ts";
+import { deferPublish } from "../publish-jobs.ts";
 
 export async function publishResource(ctx: FedContext, verb: PublishVerb, item: ResourceItem, audience?: Recipient[]): Promise<void> {
   const { visibility } = item.resource;
@@ -29,8 +31,8 @@ export function federatedCommonsOutbox(federation: Federation<FederationContextD
   const base = new URL(origin);
   const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
   return {
-    resourcePublished: (tx, item) => publishResource(on(tx), "create", item),
-    resourceUpdated: (tx, item) => publishResource(on(tx), "update", item),
+    resourcePublished: (_tx, item) => deferPublish(federation, "resource", "create", item.resource.id),
+    resourceUpdated: (_tx, item) => deferPublish(federation, "resource", "update", item.resource.id),
     resourceDeleted: (tx, item) => publishResource(on(tx), "delete", item),
     resourceNarrowed: (tx, item) => withdrawFromPublic(on(tx), item),
   };

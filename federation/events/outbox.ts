@@ -15,6 +15,7 @@ import type { FedContext, FederationContextData } from "../context.ts";
 import { embeddedEvent, eventUri } from "./objects.ts";
 import { memberIdentifier, networkIdentifier } from "../identifiers.ts";
 import { publish, type PublishVerb } from "../publish.ts";
+import { deferPublish } from "../publish-jobs.ts";
 import { fetchRemoteEvent } from "./remote.ts";
 import { newActivityId } from "../uris.ts";
 
@@ -72,8 +73,9 @@ export function federatedEventOutbox(federation: Federation<FederationContextDat
   const base = new URL(origin);
   const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
   return {
-    eventPublished: (tx, item) => publishEvent(on(tx), "create", item),
-    eventUpdated: (tx, item) => publishEvent(on(tx), "update", item),
+    // Published by the worker (publish-jobs.ts), from a job enqueued in this transaction.
+    eventPublished: (_tx, item) => deferPublish(federation, "event", "create", item.event.id),
+    eventUpdated: (_tx, item) => deferPublish(federation, "event", "update", item.event.id),
     async joinAnswered(tx, item, to, answer) {
       const ctx = on(tx);
       const recipient = await recipientById(ctx, to.remoteActorId);

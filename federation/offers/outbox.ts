@@ -1,5 +1,6 @@
-// The domain's OfferOutbox port on Fedify: each call builds a context on the
-// use-case's transaction, so publish() enqueues in that transaction.
+// The domain's OfferOutbox port on Fedify: a Create or Update is a job enqueued
+// in the use-case's transaction, published by the worker (publish-jobs.ts);
+// the other calls build a context on that transaction, so publish() enqueues in it.
 import type { Federation } from "@fedify/fedify";
 import type { Recipient } from "@fedify/vocab";
 import type { DatabaseLike } from "../../db/client.ts";
@@ -12,6 +13,7 @@ import { partnerRecipients } from "../access.ts";
 import type { FedContext, FederationContextData } from "../context.ts";
 import { buildOfferNote } from "./objects.ts";
 import { publish, type PublishVerb } from "../publish.ts";
+import { deferPublish } from "../publish-jobs.ts";
 
 export async function publishOffer(ctx: FedContext, verb: PublishVerb, item: OfferItem, audience?: Recipient[]): Promise<void> {
   const visibility = item.offer.visibility;
@@ -47,8 +49,8 @@ export function federatedOfferOutbox(federation: Federation<FederationContextDat
   const base = new URL(origin);
   const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
   return {
-    offerPublished: (tx, item) => publishOffer(on(tx), "create", item),
-    offerUpdated: (tx, item) => publishOffer(on(tx), "update", item),
+    offerPublished: (_tx, item) => deferPublish(federation, "offer", "create", item.offer.id),
+    offerUpdated: (_tx, item) => deferPublish(federation, "offer", "update", item.offer.id),
     offerDeleted: (tx, item) => publishOffer(on(tx), "delete", item),
     noteSent: (tx, note) => sendOfferNote(on(tx), note),
   };

@@ -31,6 +31,7 @@ beforeAll(async () => {
   federation = createFederationFor({
     kv: new PostgresKvStore(handle.db),
     queue: new PostgresMessageQueue(handle, { pollIntervalMs: 100 }),
+    db: handle.db,
     origin: ORIGIN,
     allowPrivateAddress: false,
     manuallyStartQueue: true,

@@ -38,6 +38,7 @@ it("queues inbound work and deliveries in the database", async () => {
   const federation = createFederationFor({
     kv: new PostgresKvStore(handle.db),
     queue: new PostgresMessageQueue(handle, { pollIntervalMs: 100 }),
+    db: handle.db,
     origin: ORIGIN,
     allowPrivateAddress: false,
     manuallyStartQueue: true,

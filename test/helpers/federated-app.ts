@@ -31,6 +31,7 @@ export async function createFederatedTestApp() {
   const federation = createFederationFor({
     kv: new MemoryKvStore(),
     queue,
+    db: handle.db,
     origin: APP_ORIGIN,
     // Test mode: Fedify's own loaders (WebFinger included) run over the stub fetch.
     allowPrivateAddress: true,

@@ -30,6 +30,7 @@ export async function createTestInstance(options: { allowPrivateAddress?: boolea
   const federation = createFederationFor({
     kv: new MemoryKvStore(),
     queue,
+    db: handle.db,
     origin: ORIGIN,
     allowPrivateAddress,
     manuallyStartQueue: true,

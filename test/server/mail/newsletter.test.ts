@@ -230,6 +230,7 @@ describe("published as an announcement, federated", () => {
     const kept = (await animator.post(`/api/networks/lilas/newsletters/${closed}/announcement`, { visibility: "network" })).body.announcement;
     expect(shared.visibility).toBe("public");
     expect(kept.visibility).toBe("network");
+    await f.drain(); // the worker publishes it, and lists it in the outbox
     const text = await outbox();
     expect(text).toContain(shared.id);
     // The Note other servers fetch carries the issue's text.
