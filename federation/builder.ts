@@ -14,6 +14,7 @@ import { Deliverer } from "./delivery/deliver.ts";
 import type { DeliveryHosts } from "./delivery/hosts.ts";
 import { publicAddressCheck } from "./delivery/public-address.ts";
 import { DeliveringQueue } from "./delivery/queue.ts";
+import { InlineFirstInboxQueue } from "./inbox/inline-first.ts";
 import { addFetchExtras } from "./fetch-extras.ts";
 import { KeyCachingKvStore, registerKeyCache } from "./key-cache.ts";
 import { registerPublishQueue } from "./publish-jobs.ts";
@@ -59,7 +60,10 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   const mayReach = stubbed || options.allowPrivateAddress ? undefined : publicAddressCheck();
   const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent, mayReach });
   let federation: Federation<FederationContextData> | undefined;
-  const queue = new DeliveringQueue(options.queue, () => deliverer, (job) => runPublishJob(federation!, new URL(origin), options.db, job));
+  // New inbound activities are processed while their POST waits (inbox/inline-first.ts).
+  const queue = new InlineFirstInboxQueue(
+    new DeliveringQueue(options.queue, () => deliverer, (job) => runPublishJob(federation!, new URL(origin), options.db, job)),
+  );
   if (stubbed && options.allowPrivateAddress) {
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
   }

@@ -68,8 +68,8 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     // Shared-inbox work fetches remote documents signed as the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_IDENTIFIER }))
     // Delivered to a personal inbox and to the shared one: processed once, by
-    // the queue worker, which keys each processed activity by origin and id
-    // whatever this says. With a queue, Fedify 2.3's check before enqueueing
+    // the queue's handler (at once, inbox/inline-first.ts, or by a worker),
+    // which keys each processed activity by origin and id whatever this says. With a queue, Fedify 2.3's check before enqueueing
     // reads a key written nowhere (its "per-origin" key is the origin and id
     // joined by a newline; the worker's, two parts): a read per POST for
     // nothing, so none is made.
