@@ -20,6 +20,7 @@ import { KeyCachingKvStore, registerKeyCache } from "./key-cache.ts";
 import { registerPublishQueue } from "./publish-jobs.ts";
 import { runPublishJob } from "./publish-worker.ts";
 import { registerFederation } from "./index.ts";
+import { reuseLoaders } from "./loader-memo.ts";
 
 export interface FederationFor {
   kv: KvStore;
@@ -87,6 +88,8 @@ export function createFederationFor(options: FederationFor): Federation<Federati
           userAgent,
         }),
   });
+  // Fedify's own loaders only: stub loaders in tests are theirs to build.
+  if (!stubbed) reuseLoaders(federation);
   deliveryHosts.set(federation, deliverer.hosts);
   registerPublishQueue(federation, queue, options.publishDelayMs);
   registerKeyCache(federation, kv);

@@ -34,16 +34,18 @@ function ourOfferId(ctx: FedContext, url: URL | null): string | null {
 export async function receiveOfferReply(ctx: FedContext, object: PostLike, author: RemoteActor): Promise<boolean> {
   const inReplyTo = object.replyTargetId;
   if (!object.id || !inReplyTo) return false;
-  const reply = {
+  const apId = object.id.href;
+  // Sanitised only for a reply that is an offer's (most replies are public ones, sanitised when stored).
+  const reply = () => ({
     remoteActorId: author.id,
     host: author.host,
     fromName: author.name ?? author.handle ?? author.id,
-    apId: object.id.href,
+    apId,
     html: sanitizeRemoteHtml(String(object.content ?? "").slice(0, 20_000)),
-  };
+  });
   const offerId = ourOfferId(ctx, inReplyTo);
   if (offerId) {
-    const stored = await recordRemoteInterest(ctx.data.db, { ...reply, offerId });
+    const stored = await recordRemoteInterest(ctx.data.db, { ...reply(), offerId });
     inboxLogger.info("Reply {object} to offer {offer}: {result}", { object: object.id.href, offer: offerId, result: stored ? "interest recorded" : "ignored" });
     return true;
   }
@@ -54,7 +56,7 @@ export async function receiveOfferReply(ctx: FedContext, object: PostLike, autho
   // Our own messages are named as `ours` is; any other URL of ours (an
   // announcement, an event) is no conversation's: no transaction to find out.
   if (!ours && isOurs(ctx, inReplyTo)) return false;
-  const answered = await recordRemoteAnswer(ctx.data.db, { ...reply, messageId: ours?.messageId ?? null, inReplyTo: inReplyTo.href });
+  const answered = await recordRemoteAnswer(ctx.data.db, { ...reply(), messageId: ours?.messageId ?? null, inReplyTo: inReplyTo.href });
   if (answered || ours) {
     inboxLogger.info("Reply {object} to {message}: {result}", {
       object: object.id.href,

@@ -8,8 +8,9 @@
 // The author of the item is told of each new reply, like and boost (a
 // notification): the member who wrote it, the organiser of an event, whoever
 // added a resource; the network's animators when the network itself speaks.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
+import { preparedPerDatabase } from "../../../db/prepared.ts";
 import { membershipTable, type Member, type ReactionType, type Role } from "../../../db/schema/index.ts";
 import { blockedBetween, isBlocked } from "../blocks/blocks.ts";
 import { findOffer } from "../offers/offers.ts";
@@ -54,12 +55,18 @@ export async function reactionsOfItems(db: DatabaseLike, urls: string[], role: R
 const ITEM_PATH = /^\/n\/([^/]+)\/([aeor])\/([0-9a-f-]{36})$/i;
 
 async function animatorsOf(db: DatabaseLike, networkId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: membershipTable.memberId })
-    .from(membershipTable)
-    .where(and(eq(membershipTable.networkId, networkId), inArray(membershipTable.role, ["animator", "pilot"])));
+  const rows = await animatorsOfNetwork(db).execute({ networkId });
   return rows.map((r) => r.id);
 }
+
+// Read for each reply, like and boost of something the network itself said: prepared once.
+const animatorsOfNetwork = preparedPerDatabase((db) =>
+  db
+    .select({ id: membershipTable.memberId })
+    .from(membershipTable)
+    .where(and(eq(membershipTable.networkId, sql.placeholder("networkId")), inArray(membershipTable.role, ["animator", "pilot"])))
+    .prepare("network_animators"),
+);
 
 const shortTitle = (text: string) => {
   const line = text.trim().split("\n")[0];
