@@ -5,7 +5,6 @@ import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "drizzle-orm";
-import { apiRoutes } from "./api/index.ts";
 import { sessionMiddleware } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { refuseUnstorableUrl } from "./http/clean-url.ts";
@@ -20,12 +19,13 @@ import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { partnerMediaReader } from "./http/partner-media.ts";
 import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
-import { maxUploadBytes, uploadPath } from "./api/media.ts";
+import { maxUploadBytes, uploadPath } from "./http/upload-limits.ts";
+import { lazyRoutes } from "./http/lazy-routes.ts";
 import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { postingLimits } from "./http/posting-limits.ts";
 import { suspensionGuard } from "./http/suspension-guard.ts";
-import { mastodonApi } from "./mastodon/index.ts";
+import { mastodonPaths } from "./mastodon/paths.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -98,7 +98,9 @@ export function createApp(given: AppDeps) {
     return c.json({ status: "degraded", database: "unreachable", kind: deps.dbKind }, 503);
   });
   // Mastodon apps' API and OAuth (server/mastodon/): its own auth (bearer tokens), errors and CORS.
-  app.route("/", mastodonApi());
+  // It and the JSON API are imported at their first request (lazy-routes.ts).
+  const mastodon = lazyRoutes("/", async () => (await import("./mastodon/index.ts")).mastodonApi());
+  for (const path of mastodonPaths) app.use(path, mastodon);
   // The JSON API never speaks ActivityPub: it skips Fedify's routing.
   if (federation) {
     const fed = federationMiddleware(federation, {
@@ -114,7 +116,7 @@ export function createApp(given: AppDeps) {
   app.use("/api/*", sessionMiddleware);
   app.use("/api/*", suspensionGuard);
   app.use("/api/*", postingLimits);
-  app.route("/api", apiRoutes());
+  app.use("/api/*", lazyRoutes("/api", async () => (await import("./api/index.ts")).apiRoutes()));
   app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));
   mountMedia(app, partnerMediaReader);
   mountProfileRedirect(app);
