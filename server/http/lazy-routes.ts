@@ -41,6 +41,8 @@ export function lazyRoutes<E extends Env>(base: string, load: () => Promise<Hono
     }));
     outer.set(c.req.raw, c);
     const res = await app.fetch(c.req.raw, c.env);
-    return unrouted.has(c.req.raw) ? next() : res;
+    if (unrouted.has(c.req.raw)) return next();
+    // On the headers set before (the request id), as a mounted sub-app's answer is; its own win.
+    return c.newResponse(res.body, res);
   };
 }

@@ -31,6 +31,8 @@ describe("the Mastodon API's paths", () => {
         expect([path, head.status, head.headers.get("content-type")]).toEqual([path, get.status, get.headers.get("content-type")]);
       }
       expect((await (await fetch(new URL("/api/nothing-here", t.url))).json()).error.code).toBe("not_found");
+      // What the app's middleware set before them stays on their answers (the request id).
+      for (const path of ["/api/instance", "/api/v1/instance"]) expect((await fetch(new URL(path, t.url))).headers.get("x-request-id")).toBeTruthy();
     } finally {
       await t.stop();
     }
