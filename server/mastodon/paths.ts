@@ -1,4 +1,4 @@
 // Where the Mastodon client API answers (server/mastodon/index.ts): the app
-// hands these paths to it, loaded on first use (server/http/lazy-routes.ts).
+// loads the client APIs at the first request to these paths (server/http/lazy-app.ts).
 // A test checks that every route of the API lies under one of them.
 export const mastodonPaths = ["/api/v1/*", "/api/v2/*", "/oauth/*", "/.well-known/oauth-authorization-server", "/mastodon/*"];

@@ -1,4 +1,4 @@
-// The Mastodon API is imported at its first request (server/http/lazy-routes.ts):
+// The Mastodon API is imported at its first request (server/http/lazy-app.ts):
 // every route must lie under the paths the app hands to it, and a fresh
 // server's very first Mastodon request may be an app's WebSocket stream.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
