@@ -1,8 +1,11 @@
 // HTML in and out. Remote HTML is sanitised with an allowlist before it is
 // stored (and the web UI sanitises again before display); our plain text is
 // escaped into paragraphs.
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
+import { onFirstUse } from "../server/domain/first-use.ts";
 import { storableText } from "../server/domain/text.ts";
+
+const sanitizer = onFirstUse((require) => require("sanitize-html") as typeof sanitizeHtml);
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: ["p", "br", "a", "span", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li"],
@@ -28,12 +31,12 @@ const options: sanitizeHtml.IOptions = {
 
 /** Sanitises remote HTML (and strips characters we never store); links get rel="nofollow noopener". */
 export function sanitizeRemoteHtml(html: string): string {
-  return sanitizeHtml(storableText(html), options);
+  return sanitizer()(storableText(html), options);
 }
 
 /** Plain text from remote HTML or text (names, summaries): no markup at all. */
 export function toPlainText(html: string): string {
-  return sanitizeHtml(storableText(html), { allowedTags: [], allowedAttributes: {} }).trim();
+  return sanitizer()(storableText(html), { allowedTags: [], allowedAttributes: {} }).trim();
 }
 
 // Our plain text as HTML lives in the domain (feeds use it too).

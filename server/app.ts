@@ -1,11 +1,10 @@
 // The composition root of the HTTP side: middleware order matters and is all here.
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "drizzle-orm";
-import { apiRoutes } from "./api/index.ts";
 import { sessionMiddleware } from "./http/auth.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { refuseUnstorableUrl } from "./http/clean-url.ts";
@@ -20,12 +19,13 @@ import { mountProfileRedirect } from "./http/profile-redirect.ts";
 import { partnerMediaReader } from "./http/partner-media.ts";
 import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
-import { maxUploadBytes, uploadPath } from "./api/media.ts";
+import { maxUploadBytes, uploadPath } from "./http/upload-limits.ts";
+import { completedOnDemand } from "./http/lazy-app.ts";
 import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { postingLimits } from "./http/posting-limits.ts";
 import { suspensionGuard } from "./http/suspension-guard.ts";
-import { mastodonApi } from "./mastodon/index.ts";
+import { mastodonPaths } from "./mastodon/paths.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -40,13 +40,6 @@ export function createApp(given: AppDeps) {
     sessions: new SessionCache(),
   };
   const { federation } = deps;
-  const app = new Hono<AppEnv>();
-  app.onError(onError);
-  app.use(requestId());
-  app.use(async (c, next) => {
-    c.set("deps", deps);
-    await next();
-  });
   const headers = (contentSecurityPolicy: NonNullable<Parameters<typeof secureHeaders>[0]>["contentSecurityPolicy"]) =>
     secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false, contentSecurityPolicy });
   const pageHeaders = headers({
@@ -67,17 +60,10 @@ export function createApp(given: AppDeps) {
   const consentHeaders = headers({ defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], frameAncestors: ["'none'"] });
   // Kept ActivityPub documents carry the page headers in their answer (security-headers.ts).
   const fixedPageHeaders = fixedSecurityHeaders(pageHeaders);
-  app.use((c, next) =>
-    c.req.path.startsWith("/media/") ? fileHeaders(c, next) : c.req.path === "/oauth/authorize" ? consentHeaders(c, next) : fixedPageHeaders.middleware(c, next),
-  );
   // JSON, ActivityPub documents and pages leave gzipped (assets are already, by the build).
   // A kept document's answer is final (gzipped once when asked, security headers
   // included): compress() would only turn its plain header object into Fetch Headers to look.
   const compressor = compress();
-  app.use(async (c, next) => {
-    await next();
-    if (!c.get("securityHeadersSet")) await compressor(c, async () => {});
-  });
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -89,19 +75,9 @@ export function createApp(given: AppDeps) {
   // Fetch forbids one): bodyLimit would still build a Fetch Request to look (~15 µs).
   const bodiless = (c: Context) =>
     (c.req.method === "GET" || c.req.method === "HEAD") && c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined;
-  app.use((c, next) => (bodiless(c) ? next() : uploadPath.test(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
-  app.use(refuseUnstorableUrl);
-  // For a proxy or an orchestrator: 503 while the database cannot be reached.
-  app.get("/healthz", async (c) => {
-    if (await databaseAnswers(deps)) return c.json({ status: "ok", database: "reachable", kind: deps.dbKind });
-    c.header("Retry-After", String(retryAfterSeconds));
-    return c.json({ status: "degraded", database: "unreachable", kind: deps.dbKind }, 503);
-  });
-  // Mastodon apps' API and OAuth (server/mastodon/): its own auth (bearer tokens), errors and CORS.
-  app.route("/", mastodonApi());
-  // The JSON API never speaks ActivityPub: it skips Fedify's routing.
-  if (federation) {
-    const fed = federationMiddleware(federation, {
+  const fed =
+    federation &&
+    federationMiddleware(federation, {
       contextData: () => ({ db: deps.db }),
       // The same path under the public origin (ids) or the one asked.
       cache: new DocumentCache(deps.db, generations),
@@ -109,17 +85,58 @@ export function createApp(given: AppDeps) {
       securityHeaders: fixedPageHeaders.fixed,
       gone: (url) => tombstoneFor(deps.db, [...new Set([new URL(url.pathname, deps.config.publicUrl).href, new URL(url.pathname, url.origin).href])]),
     });
-    app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));
-  }
-  app.use("/api/*", sessionMiddleware);
-  app.use("/api/*", suspensionGuard);
-  app.use("/api/*", postingLimits);
-  app.route("/api", apiRoutes());
-  app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));
-  mountMedia(app, partnerMediaReader);
-  mountProfileRedirect(app);
-  mountWeb(app, deps.config.webDist);
-  return app;
+
+  // The routes, composed again once the client APIs are loaded (lazy-app.ts).
+  const build = (apis: ClientApis | undefined, load: MiddlewareHandler<AppEnv>) => {
+    const app = new Hono<AppEnv>();
+    app.onError(onError);
+    if (!apis) for (const path of [...mastodonPaths, "/api/*"]) app.use(path, load);
+    app.use(requestId());
+    app.use(async (c, next) => {
+      c.set("deps", deps);
+      await next();
+    });
+    app.use((c, next) =>
+      c.req.path.startsWith("/media/") ? fileHeaders(c, next) : c.req.path === "/oauth/authorize" ? consentHeaders(c, next) : fixedPageHeaders.middleware(c, next),
+    );
+    app.use(async (c, next) => {
+      await next();
+      if (!c.get("securityHeadersSet")) await compressor(c, async () => {});
+    });
+    app.use((c, next) => (bodiless(c) ? next() : uploadPath.test(c.req.path) ? uploadLimit(c, next) : apiLimit(c, next)));
+    app.use(refuseUnstorableUrl);
+    // For a proxy or an orchestrator: 503 while the database cannot be reached.
+    app.get("/healthz", async (c) => {
+      if (await databaseAnswers(deps)) return c.json({ status: "ok", database: "reachable", kind: deps.dbKind });
+      c.header("Retry-After", String(retryAfterSeconds));
+      return c.json({ status: "degraded", database: "unreachable", kind: deps.dbKind }, 503);
+    });
+    // Mastodon apps' API and OAuth (server/mastodon/): its own auth (bearer tokens), errors and CORS.
+    if (apis) app.route("/", apis.mastodon);
+    // The JSON API never speaks ActivityPub: it skips Fedify's routing.
+    if (fed) app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : fed(c, next)));
+    app.use("/api/*", sessionMiddleware);
+    app.use("/api/*", suspensionGuard);
+    app.use("/api/*", postingLimits);
+    if (apis) app.route("/api", apis.json);
+    app.all("/api/*", (c) => failureResponse(c, { kind: "not_found", code: "not_found", message: `No API route ${c.req.method} ${c.req.path}` }));
+    mountMedia(app, partnerMediaReader);
+    mountProfileRedirect(app);
+    mountWeb(app, deps.config.webDist);
+    return app;
+  };
+  return completedOnDemand(loadClientApis, build);
+}
+
+/** The JSON API (server/api) and the Mastodon client API (server/mastodon): ~200 modules a server that only federates never needs. */
+interface ClientApis {
+  json: Hono<AppEnv>;
+  mastodon: ReturnType<typeof import("./mastodon/index.ts").mastodonApi>;
+}
+
+async function loadClientApis(): Promise<ClientApis> {
+  const [{ apiRoutes }, { mastodonApi }] = await Promise.all([import("./api/index.ts"), import("./mastodon/index.ts")]);
+  return { json: apiRoutes(), mastodon: mastodonApi() };
 }
 
 /** Whether the database answers a trivial query within two seconds. */

@@ -10,10 +10,6 @@ import { mediaFilesIn } from "../media/files.ts";
 import { errors, jsonBody, newRouter, ok } from "./router.ts";
 import { SlugParam } from "./schemas.ts";
 
-export const uploadPath = /^\/api\/(networks\/[^/]+\/media|v[12]\/media)$/;
-/** The body limit of the upload route (the rest of the API keeps 1 MiB). */
-export const maxUploadBytes = 25 * 1024 * 1024;
-
 const Upload = z.object({
   file: z.any().optional().openapi({ type: "string", format: "binary", description: "The file" }),
   purpose: z.enum(mediaPurposes).optional().openapi({ description: "photo (default): re-encoded, metadata stripped; document: kept as is" }),

@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { chmodSync, rmSync } from "node:fs";
 import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
-import { runProgram, type CliContext } from "./program.ts";
+import type { CliContext } from "./program.ts";
 
 export interface CliOutput {
   code: number;
@@ -15,6 +15,8 @@ export interface CliOutput {
 export async function runCaptured(ctx: Omit<CliContext, "out" | "err">, argv: string[]): Promise<CliOutput> {
   const out: string[] = [];
   const err: string[] = [];
+  // The program (commander, and every command's use-case) is loaded at the first command, not at start.
+  const { runProgram } = await import("./program.ts");
   const code = await runProgram({ ...ctx, out: (l) => out.push(l), err: (l) => err.push(l) }, argv);
   return { code, out, err };
 }

@@ -1,10 +1,13 @@
 // Markdown of the commons' resources, rendered inert: markdown-it with raw
 // HTML off (tags in the text come out escaped), then an allowlist sanitiser
 // as defence in depth (no scripts, no event handlers, no javascript: links).
-import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+// Both are read at the first Markdown rendered (first-use.ts).
+import type MarkdownIt from "markdown-it";
+import type sanitizeHtml from "sanitize-html";
+import { onFirstUse } from "./first-use.ts";
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+const sanitizer = onFirstUse((require) => require("sanitize-html") as typeof sanitizeHtml);
+const md = onFirstUse((require) => new (require("markdown-it") as typeof MarkdownIt)({ html: false, linkify: true, typographer: false, breaks: false }));
 
 const allowed: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -22,10 +25,10 @@ const allowed: sanitizeHtml.IOptions = {
 
 /** Safe HTML for a resource's Markdown body. */
 export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(md.render(markdown), allowed);
+  return sanitizer()(md().render(markdown), allowed);
 }
 
 /** The plain text of Markdown (search of remote copies, summaries). */
 export function markdownText(markdown: string): string {
-  return sanitizeHtml(md.render(markdown), { allowedTags: [], allowedAttributes: {} }).trim();
+  return sanitizer()(md().render(markdown), { allowedTags: [], allowedAttributes: {} }).trim();
 }

@@ -4,7 +4,7 @@
 import { count } from "drizzle-orm";
 import { memberTable, networkTable } from "../../db/schema/index.ts";
 import { version } from "../version.ts";
-import { maxUploadBytes } from "../api/media.ts";
+import { maxUploadBytes } from "../http/upload-limits.ts";
 import { mastodonRouter, scope, userOf, type MastodonContext } from "./http.ts";
 import { vapidKeys } from "./push/vapid.ts";
 

@@ -2,7 +2,7 @@
 // pushed (encrypted, signed with the instance's VAPID keys) when its Mastodon
 // type is among the alerts the app asked for. Run by the worker every few seconds.
 import { and, asc, eq, sql } from "drizzle-orm";
-import webpush from "web-push";
+import type webpush from "web-push";
 import type { DatabaseLike } from "../../../db/client.ts";
 import { mastodonPushTable, memberTable, notificationTable } from "../../../db/schema/index.ts";
 import { mastodonType, notificationId } from "../notifications/types.ts";
@@ -11,11 +11,14 @@ import { vapidKeys } from "./vapid.ts";
 
 export const pushEveryMs = 10_000;
 
+// web-push (~50 ms to load) is imported at the first push, not at start.
+const sendWebPush: typeof webpush.sendNotification = async (...args) => (await import("web-push")).default.sendNotification(...args);
+
 /** Sends what is due; returns how many pushes went out. */
 export async function deliverPushes(
   db: DatabaseLike,
   publicUrl: URL,
-  { send = webpush.sendNotification, allowPrivate = false }: { send?: typeof webpush.sendNotification; allowPrivate?: boolean } = {},
+  { send = sendWebPush, allowPrivate = false }: { send?: typeof webpush.sendNotification; allowPrivate?: boolean } = {},
 ): Promise<number> {
   const subscriptions = await db.select({ sub: mastodonPushTable, locale: memberTable.locale }).from(mastodonPushTable).innerJoin(memberTable, eq(memberTable.id, mastodonPushTable.memberId));
   if (!subscriptions.length) return 0;

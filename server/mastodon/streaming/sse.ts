@@ -12,12 +12,8 @@ import { covers } from "../oauth/scopes.ts";
 import { TOKEN_REVOKED_CHANNEL, tokenStands } from "../oauth/grants.ts";
 import { homeUpdates } from "./updates.ts";
 import { idBoundAt, watchChannel } from "./watch.ts";
+import { knownStreams, sinceHeader } from "./streams.ts";
 
-/** The streams we serve. */
-export const knownStreams = new Set(["user", "user:notification"]);
-
-/** Set by the WebSocket relay: when the app connected, which may be a moment before it subscribed. */
-export const sinceHeader = "X-Maillage-Stream-Since";
 const sinceLimitMs = 60_000;
 
 /** From when the stream sends: now, or the relay's connection time (within the last minute). */

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { knownStreams, sinceHeader } from "./sse.ts";
+import { knownStreams, sinceHeader } from "./streams.ts";
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
