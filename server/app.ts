@@ -21,6 +21,7 @@ import { mountMedia } from "./http/media.ts";
 import { mountWeb } from "./http/web.ts";
 import { maxUploadBytes, uploadPath } from "./http/upload-limits.ts";
 import { completedOnDemand } from "./http/lazy-app.ts";
+import { flushCompileCacheSoon } from "./compile-cache.ts";
 import { DatabaseCounterStore } from "./domain/rate-limits/database-store.ts";
 import { RateLimiter } from "./domain/rate-limits/limiter.ts";
 import { postingLimits } from "./http/posting-limits.ts";
@@ -136,6 +137,8 @@ interface ClientApis {
 
 async function loadClientApis(): Promise<ClientApis> {
   const [{ apiRoutes }, { mastodonApi }] = await Promise.all([import("./api/index.ts"), import("./mastodon/index.ts")]);
+  // Their modules in the compile cache too, for the next start's first request.
+  flushCompileCacheSoon();
   return { json: apiRoutes(), mastodon: mastodonApi() };
 }
 

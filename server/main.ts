@@ -1,7 +1,6 @@
 // Starts the web server, the queue worker, or both (ROLE=web|worker|all).
 import { federatedModerationOutbox } from "../federation/moderation/outbox.ts";
 import { endSuspensions } from "./domain/moderation/withdrawal.ts";
-import nodeModule from "node:module";
 import { join } from "node:path";
 import { getLogger } from "@logtape/logtape";
 import { PostgresKvStore } from "../db/kv-store.ts";
@@ -9,6 +8,7 @@ import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { watchDomainBlocks } from "../federation/domain-block-watch.ts";
 import { createApp } from "./app.ts";
+import { flushCompileCacheSoon } from "./compile-cache.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
 import { watchDocumentGeneration } from "./http/document-cache.ts";
 import { attachStreaming } from "./mastodon/streaming/websocket.ts";
@@ -99,9 +99,7 @@ async function start(config: Config) {
     const control = await startControlServer(controlSocket, { db: handle.db, publicUrl: config.publicUrl });
     stops.push(control.close);
   }
-  // Node writes its compile cache (server/launch.mjs) at exit: write it now,
-  // so that a server that is killed still starts faster the next time.
-  nodeModule.flushCompileCache?.();
+  flushCompileCacheSoon();
 
   let stopping = false;
   const stop = async (signal: string) => {
