@@ -4,6 +4,7 @@ import { createNetwork, listNetworks, memberCount, updateNetwork } from "../doma
 import { mediaUrl } from "../domain/media.ts";
 import { networkIconOf, setNetworkIcon } from "../domain/network-icon.ts";
 import { findNetwork, roleIn } from "../domain/roles.ts";
+import { cachedJson } from "../http/api-response-cache.ts";
 import { currentActor, currentMember } from "../http/auth.ts";
 import { unwrap } from "../http/errors.ts";
 import { profileUpdatesOf } from "./federation-ports.ts";
@@ -56,12 +57,16 @@ export const networkRoutes = () =>
       }),
       async (c) => {
         const { db } = c.var.deps;
-        const network = unwrap(await findNetwork(db, c.req.valid("param").slug));
+        const { slug } = c.req.valid("param");
         const member = c.var.session?.member;
-        const myRole = member ? await roleIn(db, network.id, member.id) : null;
-        const icon = await networkIconOf(db, network.id);
-        const iconUrl = icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null;
-        return c.json({ network: { ...networkView(network, await memberCount(db, network.id)), iconUrl }, myRole }, 200);
+        // Every page of a network asks for it: per viewer (their role) and network, kept until a change commits.
+        return cachedJson(c, ["network", member?.id ?? null, slug.toLowerCase()], async () => {
+          const network = unwrap(await findNetwork(db, slug));
+          const myRole = member ? await roleIn(db, network.id, member.id) : null;
+          const icon = await networkIconOf(db, network.id);
+          const iconUrl = icon ? mediaUrl(c.var.deps.config.publicUrl.origin, icon) : null;
+          return { value: { network: { ...networkView(network, await memberCount(db, network.id)), iconUrl }, myRole } };
+        });
       },
     )
     .openapi(
