@@ -2,10 +2,8 @@
 // stored (and the web UI sanitises again before display); our plain text is
 // escaped into paragraphs.
 import type sanitizeHtml from "sanitize-html";
-import { onFirstUse } from "../server/domain/first-use.ts";
+import { sanitizer } from "../server/domain/sanitize-html.ts";
 import { storableText } from "../server/domain/text.ts";
-
-const sanitizer = onFirstUse((require) => require("sanitize-html") as typeof sanitizeHtml);
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: ["p", "br", "a", "span", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li"],

@@ -5,8 +5,8 @@
 import type MarkdownIt from "markdown-it";
 import type sanitizeHtml from "sanitize-html";
 import { onFirstUse } from "./first-use.ts";
+import { sanitizer } from "./sanitize-html.ts";
 
-const sanitizer = onFirstUse((require) => require("sanitize-html") as typeof sanitizeHtml);
 const md = onFirstUse((require) => new (require("markdown-it") as typeof MarkdownIt)({ html: false, linkify: true, typographer: false, breaks: false }));
 
 const allowed: sanitizeHtml.IOptions = {
