@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { DatabaseHandle } from "./client.ts";
+import { rowsOf } from "./search.ts";
 
 export const migrationsFolder = join(import.meta.dirname, "migrations");
 
@@ -40,8 +41,8 @@ async function upToDate(handle: DatabaseHandle, folder: string): Promise<boolean
   try {
     const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
     const newest = Math.max(...journal.entries.map((e) => e.when));
-    const rows = (await handle.db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`)) as unknown;
-    const [last] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { created_at: string | number | null }[];
+    const result = await handle.db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+    const [last] = rowsOf<{ created_at: string | number | null }>(result);
     return last?.created_at != null && Number.isFinite(newest) && newest <= Number(last.created_at);
   } catch {
     return false;
