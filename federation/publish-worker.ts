@@ -24,40 +24,33 @@ import { publishEvent } from "./events/outbox.ts";
 import { publishOffer } from "./offers/outbox.ts";
 import type { PublishJob, PublishKind } from "./publish-jobs.ts";
 
+type Table = typeof announcementTable | typeof offerTable | typeof eventTable | typeof resourceTable;
 type Run = (ctx: FedContext, verb: PublishJob["verb"], id: string) => Promise<void>;
+
+/** A kind: its table (locked while the job runs), how an item is found, and published if it still may be. */
+function kind<T>(
+  table: Table,
+  find: (db: DatabaseLike, id: string) => Promise<T | null>,
+  publish: (ctx: FedContext, verb: PublishJob["verb"], item: T) => Promise<void>,
+  publishable: (item: T) => boolean = () => true,
+): { table: Table; run: Run } {
+  return {
+    table,
+    run: async (ctx, verb, id) => {
+      const item = await find(ctx.data.db, id);
+      if (item && publishable(item)) await publish(ctx, verb, item);
+    },
+  };
+}
 
 /** A withdrawn, expired or hidden offer was sent its Delete: never published again from an older job. */
 const OFFER_GONE = new Set(["withdrawn", "expired", "hidden"]);
 
-const runs: Record<PublishKind, { table: typeof announcementTable | typeof offerTable | typeof eventTable | typeof resourceTable; run: Run }> = {
-  announcement: {
-    table: announcementTable,
-    run: async (ctx, verb, id) => {
-      const item = await findAnnouncement(ctx.data.db, id);
-      if (item) await publishAnnouncement(ctx, verb, item);
-    },
-  },
-  offer: {
-    table: offerTable,
-    run: async (ctx, verb, id) => {
-      const item = await findOffer(ctx.data.db, id);
-      if (item && !OFFER_GONE.has(item.offer.status)) await publishOffer(ctx, verb, item);
-    },
-  },
-  event: {
-    table: eventTable,
-    run: async (ctx, verb, id) => {
-      const item = await findEvent(ctx.data.db, id);
-      if (item) await publishEvent(ctx, verb, item);
-    },
-  },
-  resource: {
-    table: resourceTable,
-    run: async (ctx, verb, id) => {
-      const item = await findResource(ctx.data.db, id);
-      if (item) await publishResource(ctx, verb, item);
-    },
-  },
+const runs: Record<PublishKind, { table: Table; run: Run }> = {
+  announcement: kind(announcementTable, findAnnouncement, publishAnnouncement),
+  offer: kind(offerTable, findOffer, publishOffer, (item) => !OFFER_GONE.has(item.offer.status)),
+  event: kind(eventTable, findEvent, publishEvent),
+  resource: kind(resourceTable, findResource, publishResource),
 };
 
 export async function runPublishJob(federation: Federation<FederationContextData>, origin: URL, db: DatabaseLike, job: PublishJob): Promise<void> {
