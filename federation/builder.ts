@@ -61,9 +61,10 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   const mayReach = stubbed || options.allowPrivateAddress ? undefined : publicAddressCheck();
   const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent, mayReach });
   let federation: Federation<FederationContextData> | undefined;
+  const base = new URL(origin);
   // New inbound activities are processed while their POST waits (inbox/inline-first.ts).
   const queue = new InlineFirstInboxQueue(
-    new DeliveringQueue(options.queue, () => deliverer, (job) => runPublishJob(federation!, new URL(origin), options.db, job)),
+    new DeliveringQueue(options.queue, () => deliverer, (job) => runPublishJob(federation!, base, options.db, job)),
   );
   if (stubbed && options.allowPrivateAddress) {
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");

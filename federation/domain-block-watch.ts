@@ -1,5 +1,5 @@
 // PGlite: the instance's domain blocks kept in memory between writes. Every
-// inbound activity asks for them (twice: its POST, then its queued work).
+// inbound activity asks for them (its POST, and a retry from the queue again).
 // PGlite's one session listens on `domain_blocks_changed`, which a write to
 // domain_block NOTIFYs at its commit (migration 0030): the count of those
 // moves before the writer learns that it committed (as for the document

@@ -124,7 +124,7 @@ export class KeyCachingKvStore implements KvStore {
     return this.#inner.list!(prefix);
   }
 
-  /** Drops the keys whose owner is this actor (or whose id starts with its id), here and in the store. */
+  /** Drops the keys whose owner is this actor (or whose key id is its id, then # or /), here and in the store. */
   async forgetOwner(actorId: string): Promise<void> {
     const owned = [...this.#kept].filter(([keyId, { value }]) => ownerOf(value) === actorId || isKeyIdOf(keyId, actorId));
     for (const [keyId] of owned) await this.delete([...PREFIX, keyId]);

@@ -18,7 +18,6 @@ export const isPostLike = (object: unknown): object is PostLike =>
 
 const MAX_HTML = 100_000;
 
-
 // Our actor route matches any path, so check that the identifier is an actor's.
 function isOurActor(ctx: FedContext, url: URL): boolean {
   const parsed = ctx.parseUri(url);
