@@ -10,6 +10,7 @@ import { getLogger } from "@logtape/logtape";
 import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 import { nowPlusMs } from "./kv-store.ts";
+import { handling } from "./once-handled.ts";
 import { insertRows, type PendingRow } from "./queue-insert.ts";
 import { Waker } from "./queue-waker.ts";
 import { fedifyMessageTable as mq } from "./schema/fedify.ts";
@@ -239,22 +240,31 @@ export class PostgresMessageQueue implements MessageQueue {
   }
 
   async #run(row: { id: number; message: string }, handler: Handler): Promise<void> {
+    const after: (() => void)[] = [];
     try {
-      await handler(JSON.parse(row.message));
+      await handling(after, () => handler(JSON.parse(row.message)));
     } catch (error) {
       await this.#retryLater(row.id, error).catch((e) =>
         logger.error("Could not reschedule message {id}; its lease will expire: {error}", { id: row.id, error: e }),
       );
       return;
     }
-    await this.#complete(row.id);
+    if (!(await this.#complete(row.id))) return;
+    for (const fn of after) {
+      try {
+        fn();
+      } catch (error) {
+        logger.error("A step after message {id} was handled failed: {error}", { id: row.id, error });
+      }
+    }
   }
 
   // Handled messages finishing in one turn of the event loop are deleted by
   // one statement (a fan-out finishes several per turn), not one each.
-  #done: { id: number; resolve: () => void }[] = [];
+  #done: { id: number; resolve: (deleted: boolean) => void }[] = [];
 
-  #complete(id: number): Promise<void> {
+  /** Deletes a handled message; says whether it is now recorded as done. */
+  #complete(id: number): Promise<boolean> {
     if (this.#done.length === 0) setImmediate(() => this.#deleteDone());
     return new Promise((resolve) => this.#done.push({ id, resolve }));
   }
@@ -262,13 +272,15 @@ export class PostgresMessageQueue implements MessageQueue {
   async #deleteDone(): Promise<void> {
     const done = this.#done.splice(0);
     const ids = done.map((d) => d.id);
+    let deleted = true;
     try {
       await this.#db.delete(mq).where(sql`${mq.id} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::bigint)`);
     } catch (error) {
       // The leases will expire and the messages run again: at-least-once.
       logger.error("Could not delete handled messages {ids}: {error}", { ids, error });
+      deleted = false;
     }
-    for (const d of done) d.resolve();
+    for (const d of done) d.resolve(deleted);
   }
 
   async #retryLater(id: number, error: unknown): Promise<void> {

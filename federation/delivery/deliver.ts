@@ -11,6 +11,7 @@ import {
   afterFailure, afterGivenUp, afterReachable, gate, type Gate, GIVE_UP_AFTER_MS, isPermanentRefusal,
   MAX_RETRY_AFTER_MS, REFUSAL_RETRY_MS, retryDelayMs, startProbe, type HostState,
 } from "./policy.ts";
+import { onceHandled } from "../../db/once-handled.ts";
 import { BatchedKv } from "./batched-kv.ts";
 import { knownSpec, sendOnce, type MayReach, type OutboxMessage } from "./send.ts";
 
@@ -72,7 +73,8 @@ export class Deliverer {
         await this.hosts.update(host, (state) => afterReachable(state, now), { from: seen });
       }
       if (probe || before.pausedUntil !== undefined) logger.info("{host} answers again: its held deliveries go now", { host });
-      logger.info("Delivered {activityType} {activityId} to {inbox} ({status}).", { ...log, status: outcome.status });
+      // Said once the queue has recorded it done: from then on a crash cannot send it again.
+      onceHandled(() => logger.info("Delivered {activityType} {activityId} to {inbox} ({status}).", { ...log, status: outcome.status }));
       return;
     }
 

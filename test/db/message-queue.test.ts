@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { PostgresMessageQueue, type PostgresMessageQueueOptions } from "../../db/message-queue.ts";
 import { fedifyMessageTable } from "../../db/schema/fedify.ts";
+import { onceHandled } from "../../db/once-handled.ts";
 import { inTransaction } from "../../db/transaction-context.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
@@ -177,6 +178,27 @@ describe("PostgresMessageQueue", () => {
     await until(() => order.length === 6);
     expect(order.filter((m) => m.startsWith("A"))).toEqual(["A1", "A2", "A3", "A4"]);
     expect(overlap).toBe(false);
+  });
+
+  it("runs what a handler asked for once handled only after its message is deleted, and never if it throws", async () => {
+    // The deliverer says "Delivered" this way: a crash after the saying must not send it again.
+    const seen: { n: number; rowsLeft: number }[] = [];
+    const { queue } = start(async (m: { n: number }) => {
+      onceHandled(() => void rows().then((r) => seen.push({ n: m.n, rowsLeft: r.filter((row) => (row.message as { n: number }).n === m.n).length })));
+      if (m.n === 2) throw new Error("failed after asking");
+    });
+    await queue.enqueue({ n: 1 });
+    await queue.enqueue({ n: 2 });
+    await until(() => seen.length === 1);
+    await sleep(300);
+    expect(seen).toEqual([{ n: 1, rowsLeft: 0 }]);
+    expect((await rows()).map((r) => (r.message as { n: number }).n)).toEqual([2]);
+  });
+
+  it("runs at once what is asked for once handled outside a queue", () => {
+    let ran = false;
+    onceHandled(() => (ran = true));
+    expect(ran).toBe(true);
   });
 
   it("keeps a message whose handler throws, and retries it later", async () => {

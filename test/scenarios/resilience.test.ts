@@ -3,7 +3,8 @@
 //   within a minute (the time is printed: the "blipped peer" figure);
 // - A is killed with SIGKILL right after a burst of posts, while it fans them
 //   out, and restarted: nothing is lost, and no inbox that answered 2xx gets
-//   the same activity twice (A logs each 2xx delivery; LOG_LEVEL=info).
+//   the same activity twice (A logs each 2xx delivery, once its queue has
+//   recorded it done; LOG_LEVEL=info).
 //   A delivery whose answer the kill cut off is sent again after its lease.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { A, B, dumpLogsOnFailure, SETUP_TIMEOUT_MS, since, startInstances, waitFor, type ApiClient, type Fleet, type Instance } from "../helpers/instances.ts";
