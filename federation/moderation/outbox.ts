@@ -19,6 +19,7 @@ import { findEvent } from "../../server/domain/events/views.ts";
 import { publishAnnouncement } from "../announcement-outbox.ts";
 import { publishResource } from "../commons/outbox.ts";
 import { publishEvent } from "../events/outbox.ts";
+import { deferPublish } from "../publish-jobs.ts";
 
 /** The remote objects a report names: the account, and the post when it is one of theirs. */
 async function reportedObjects(db: DatabaseLike, report: Report): Promise<URL[]> {
@@ -54,27 +55,36 @@ export async function sendFlag(ctx: FedContext, report: Report): Promise<boolean
   return true;
 }
 
-/** A hidden item leaves (Delete) or comes back (Create) through its kind's own publish path. */
-async function republish(ctx: FedContext, verb: "create" | "delete", kind: string, id: string): Promise<void> {
+/**
+ * A hidden item leaves (Delete) through its kind's own publish path, at once:
+ * the Delete must say what the item was. Shown again, it comes back (Create)
+ * by a publish job (publish-jobs.ts), like a new item, so the animator's
+ * request does not wait for the building and signing.
+ */
+async function withdraw(ctx: FedContext, kind: string, id: string): Promise<void> {
   const db = ctx.data.db;
   if (kind === "announcement") {
     const item = await findAnnouncement(db, id);
-    if (item) await publishAnnouncement(ctx, verb, item);
+    if (item) await publishAnnouncement(ctx, "delete", item);
   } else if (kind === "event") {
     const item = await findEvent(db, id);
-    if (item) await publishEvent(ctx, verb, item);
+    if (item) await publishEvent(ctx, "delete", item);
   } else if (kind === "resource") {
     const item = await findResource(db, id);
-    if (item) await publishResource(ctx, verb, item);
+    if (item) await publishResource(ctx, "delete", item);
   }
 }
+
+const republishable = (kind: string): kind is "announcement" | "event" | "resource" => ["announcement", "event", "resource"].includes(kind);
 
 export function federatedModerationOutbox(federation: Federation<FederationContextData>, origin: URL | string): ModerationOutbox {
   const base = new URL(origin);
   const on = (tx: DatabaseLike) => federation.createContext(base, { db: tx });
   return {
     forwardReport: (tx, report) => sendFlag(on(tx), report),
-    itemWithdrawn: (tx, kind, id) => republish(on(tx), "delete", kind, id),
-    itemRestored: (tx, kind, id) => republish(on(tx), "create", kind, id),
+    itemWithdrawn: (tx, kind, id) => withdraw(on(tx), kind, id),
+    itemRestored: async (_tx, kind, id) => {
+      if (republishable(kind)) await deferPublish(federation, kind, "create", id);
+    },
   };
 }
