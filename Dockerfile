@@ -1,5 +1,7 @@
-# Build stage: dependencies, the web UI, and the migrated PGlite template a
-# first start unpacks instead of running initdb (db/dist/, npm run build).
+# Build stage: dependencies, the web UI, the migrated PGlite template a first
+# start unpacks instead of running initdb (db/dist/), and the compile cache a
+# first start copies into /data (server/dist/; made as root at /app, renamed
+# for the user at the copy): npm run build.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

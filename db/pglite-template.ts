@@ -3,15 +3,11 @@
 // initdb and every migration in WebAssembly (8 to 11 s of CPU against under
 // 1 s, measured with `npm run bench startup`). Migrations still run after it,
 // as at every start, so a template older than the code is brought forward
-// like any data directory.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import * as tar from "tar";
-import { getLogger } from "@logtape/logtape";
+// like any data directory. It is unpacked by db/pglite-template-unpack.ts.
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { newPglite, openDatabase } from "./client.ts";
 import { migrate } from "./migrate.ts";
-
-const logger = getLogger(["maillage", "db", "template"]);
 
 /**
  * initdb and every migration in an in-memory PGlite, dumped. Nothing in it is
@@ -40,38 +36,4 @@ export async function writePgliteTemplate(file: string): Promise<number> {
   writeFileSync(aside, bytes);
   renameSync(aside, file);
   return bytes.length;
-}
-
-/**
- * Fills `pgliteDir`, which holds no database, from the template (a tarball of
- * `dumpDataDir`, gzipped or not); false, and `pgliteDir` left as it was, when
- * there is no template or it is damaged.
- * Unpacked with `tar` rather than by PGlite's `loadDataDir`: that took 1.5 s
- * more CPU, and its gunzip turns a truncated file into an uncaught error.
- */
-export function unpackPgliteTemplate(file: string, pgliteDir: string): boolean {
-  if (!existsSync(file)) {
-    logger.info("No PGlite template at {file} (`npm run build` makes it): creating the database from scratch", { file });
-    return false;
-  }
-  // Unpacked aside, then renamed: a crash midway leaves no half directory behind.
-  const aside = `${pgliteDir}.unpacking`;
-  try {
-    rmSync(aside, { recursive: true, force: true });
-    mkdirSync(aside, { recursive: true, mode: 0o700 });
-    // Entries are kept inside `aside`: dumpDataDir names them from the root
-    // ("/base/1/…"), which tar strips (TAR_ENTRY_INFO), and ".." is refused.
-    // Any other warning (a damaged or truncated archive) fails the unpacking.
-    const problems: string[] = [];
-    tar.x({ file, cwd: aside, sync: true, onwarn: (code, message) => void (code !== "TAR_ENTRY_INFO" && problems.push(`${code}: ${message}`)) });
-    if (problems.length) throw new Error(problems[0]);
-    if (!existsSync(join(aside, "PG_VERSION"))) throw new Error("no PG_VERSION in it");
-    rmSync(pgliteDir, { recursive: true, force: true });
-    renameSync(aside, pgliteDir);
-    return true;
-  } catch (e) {
-    logger.warn("The PGlite template {file} is unreadable ({error}): creating the database from scratch", { file, error: String(e) });
-    rmSync(aside, { recursive: true, force: true });
-    return false;
-  }
 }

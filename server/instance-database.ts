@@ -1,33 +1,35 @@
 // Opens this instance's database: the PostgreSQL server of DATABASE_URL, or
 // PGlite in DATA_DIR, guarded by the one-process lock.
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { getLogger } from "@logtape/logtape";
 import type { Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
-import { unpackPgliteTemplate } from "../db/pglite-template.ts";
-import { waitForLock, type LockInfo } from "./data-dir-lock.ts";
+import { claimDataDir, type ClaimedDataDir } from "./data-dir-claim.ts";
+import type { LockInfo } from "./data-dir-lock.ts";
 
-export class DatabaseBusyError extends Error {}
+export { DatabaseBusyError } from "./data-dir-claim.ts";
 
 const logger = getLogger(["maillage", "db"]);
 
-export async function openInstanceDatabase(config: Config, lockInfo: Omit<LockInfo, "pid"> = {}): Promise<DatabaseHandle> {
+/**
+ * `claimed`: the PGlite data directory claimed earlier (server/main.ts does,
+ * before the server's modules load); claimed here when not given.
+ */
+export async function openInstanceDatabase(
+  config: Config,
+  lockInfo: Omit<LockInfo, "pid"> = {},
+  claimed?: Promise<ClaimedDataDir>,
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const handle = await openDatabase({ url: config.databaseUrl });
     await migrate(handle);
     return handle;
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  const lock = await waitForLock(config.dataDir, lockInfo, 30_000);
-  if (!lock) {
-    throw new DatabaseBusyError(`Another process holds the PGlite data directory ${config.dataDir}`);
-  }
+  const { lock, fresh, fromTemplate: unpacked } = await (claimed ?? claimDataDir(config.dataDir, config.pgliteTemplate, lockInfo));
   try {
-    const pgliteDir = join(config.dataDir, "pglite");
-    const fresh = !existsSync(join(pgliteDir, "PG_VERSION"));
-    const fromTemplate = fresh && unpackPgliteTemplate(config.pgliteTemplate, pgliteDir) ? await openUnpackedTemplate(config.dataDir) : undefined;
+    const fromTemplate = (await unpacked) ? await openUnpackedTemplate(config.dataDir) : undefined;
     let handle = fromTemplate ?? (await openDatabase({ dataDir: config.dataDir }));
     await migrate(handle);
     if (fresh && !fromTemplate) {

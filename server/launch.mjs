@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedCompileCache } from "./primed-compile-cache.mjs";
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 6)) {
@@ -42,6 +43,9 @@ if (typeof process.execve === "function") {
  * checked against its file's contents and the Node version, so a cache left
  * by an older Maillage or Node is only recompiled, never used; the
  * directories of other Node versions are removed so upgrades do not pile up.
+ * A new DATA_DIR gets a copy of the cache `npm run build` primed (or the one
+ * PRIMED_COMPILE_CACHE names), so that its first start is spared the
+ * compiling too (server/primed-compile-cache.mjs).
  * NODE_COMPILE_CACHE chooses another directory, NODE_DISABLE_COMPILE_CACHE=1
  * turns it off.
  */
@@ -56,6 +60,7 @@ function withCompileCache(env) {
   } catch {
     // No cache yet (Node makes the directory), or not ours to tidy: harmless.
   }
+  seedCompileCache(directory, env.PRIMED_COMPILE_CACHE ? resolve(env.PRIMED_COMPILE_CACHE) : undefined);
   return { ...env, NODE_COMPILE_CACHE: directory };
 }
 

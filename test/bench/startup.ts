@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { defaultPgliteTemplate } from "../../db/pglite-template-path.ts";
+import { primedCompileCache } from "../../server/primed-compile-cache.mjs";
 import { freePort } from "../helpers/server-process.ts";
 import { repoRoot } from "../helpers/processes.ts";
 import { cpuSeconds } from "./support.ts";
@@ -62,7 +63,7 @@ async function measure(label: string, env: Record<string, string>, transactions?
   const { peak, after, later } = await loadThenIdle(port, child.pid!);
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
-  console.log(`${label.padEnd(28)} cold start to /healthz: ${coldStartMs.toFixed(0).padStart(5)} ms (CPU ${startCpuMs.toFixed(0).padStart(5)} ms)   idle RSS after 5 s: ${idle.toFixed(0)} MiB${quiet}   first NodeInfo GET ${first} ms, second ${second} ms   RSS under load ${peak.toFixed(0)} MiB, 5 s after ${after.toFixed(0)}, 12 s after ${later.toFixed(0)}`);
+  console.log(`${label.padEnd(31)} cold start to /healthz: ${coldStartMs.toFixed(0).padStart(5)} ms (CPU ${startCpuMs.toFixed(0).padStart(5)} ms)   idle RSS after 5 s: ${idle.toFixed(0)} MiB${quiet}   first NodeInfo GET ${first} ms, second ${second} ms   RSS under load ${peak.toFixed(0)} MiB, 5 s after ${after.toFixed(0)}, 12 s after ${later.toFixed(0)}`);
 }
 
 /**
@@ -97,6 +98,11 @@ export async function benchStartup() {
     await measure("PGlite, first, no template", { DATA_DIR: withoutTemplate, PGLITE_TEMPLATE: join(withoutTemplate, "none.tar.gz") });
     rmSync(withoutTemplate, { recursive: true, force: true });
     if (!existsSync(defaultPgliteTemplate)) console.log(`No template at ${defaultPgliteTemplate}: run \`npm run build\` first`);
+    // Without the compile cache the build primes (server/prime-compile-cache.ts): every module compiled.
+    const uncompiled = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
+    await measure("PGlite, first, no primed cache", { DATA_DIR: uncompiled, PRIMED_COMPILE_CACHE: join(uncompiled, "none") });
+    rmSync(uncompiled, { recursive: true, force: true });
+    if (!existsSync(primedCompileCache)) console.log(`No primed compile cache at ${primedCompileCache}: run \`npm run build\` first`);
     const dataDir = mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
     await measure("PGlite, first start", { DATA_DIR: dataDir });
     await measure("PGlite, second start", { DATA_DIR: dataDir });

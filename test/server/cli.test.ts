@@ -70,14 +70,37 @@ describe.skipIf(testDatabaseUrl)("maillage CLI on a new PGlite directory, with t
     });
     expect(setup).toMatchObject({ code: 0 });
     expect(setup.stdout).toContain("@dominique");
-    // The template's own cluster (its system identifier, pg_control's first 8 bytes), not a new initdb.
+    // The template's own cluster, not a new initdb.
     const copy = mkdtempSync(join(tmpdir(), "maillage-cli-template-copy-"));
     seedPgliteDataDir(copy);
-    const systemIdentifier = (dir: string) => readFileSync(join(dir, "pglite", "global", "pg_control")).subarray(0, 8).toString("hex");
     expect(systemIdentifier(dataDir)).toBe(systemIdentifier(copy));
     for (const dir of [dataDir, copy]) rmSync(dir, { recursive: true, force: true });
   });
+
+  it("the server's first start unpacks it too (while its modules load), and keeps what it is given across a restart", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "maillage-server-template-"));
+    const copy = mkdtempSync(join(tmpdir(), "maillage-cli-template-copy-"));
+    const serverEnv = { DATA_DIR: dataDir, PGLITE_TEMPLATE: inject("pgliteTemplate") };
+    let server = await startServer(serverEnv);
+    try {
+      seedPgliteDataDir(copy);
+      expect(systemIdentifier(dataDir)).toBe(systemIdentifier(copy));
+      expect(readdirSync(dataDir)).not.toContain("pglite.unpacking");
+      expect(await server.cli(["setup", "--handle", "dominique", "--password", "un long mot de passe"])).toMatchObject({ code: 0 });
+      expect(await server.cli(["network", "create", "voisins", "--name", "Les Voisins"])).toMatchObject({ code: 0 });
+      await server.stop();
+      server = await startServer(serverEnv);
+      const { networks } = await (await fetch(`${server.url}/api/networks`)).json();
+      expect(networks.map((n: { slug: string }) => n.slug)).toContain("voisins");
+    } finally {
+      await server.stop();
+      for (const dir of [dataDir, copy]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The cluster's system identifier (pg_control's first 8 bytes): a template's copy has the template's, an initdb a new one. */
+const systemIdentifier = (dir: string) => readFileSync(join(dir, "pglite", "global", "pg_control")).subarray(0, 8).toString("hex");
 
 describe("maillage CLI, server running", { timeout: 120_000 }, () => {
   let server: ServerProcess;

@@ -1,7 +1,7 @@
 // `npm start` on a Node too old for the server says so in words; on a recent
 // one it runs the script with its arguments (a tiny one here, quicker than the server).
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -49,6 +49,45 @@ describe("the launcher", () => {
       greet("salut");
       expect(await runIt()).toBe("salut");
       expect(readdirSync(cache)).toEqual([ours]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("gives a new DATA_DIR the compile cache the build primed, used at its first start; a stale or other Node's one is harmless", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "maillage-launch-"));
+    try {
+      const script = join(dir, "greet.ts");
+      const primed = join(dir, "primed");
+      const greet = (word: string) => writeFileSync(script, `const word: string = "${word}";\nconsole.log(word);\n`);
+      const runIt = (env: Record<string, string>) => run(process.execPath, [launcher, script], { cwd: repoRoot, env: { PATH: process.env.PATH, ...env } });
+      // As `npm run build` primes it, but as another user (the image's build stage runs as root).
+      greet("bonjour");
+      await runIt({ NODE_COMPILE_CACHE: primed });
+      const [built] = readdirSync(primed);
+      const ours = built.replace(/-\d+$/, `-${process.getuid!()}`);
+      renameSync(join(primed, built), join(primed, built.replace(/-\d+$/, `-${process.getuid!() + 1}`)));
+      mkdirSync(join(primed, "v22.6.0-x64-00000000-0"));
+      writeFileSync(join(primed, "v22.6.0-x64-00000000-0", "0badf00d"), "another Node's entry");
+
+      // A first start reads its modules from the copy instead of compiling them.
+      const first = join(dir, "first");
+      const { stdout, stderr } = await runIt({ DATA_DIR: first, PRIMED_COMPILE_CACHE: primed, NODE_DEBUG_NATIVE: "COMPILE_CACHE" });
+      expect(stdout.trim()).toBe("bonjour");
+      expect(stderr).toContain(`V8 code cache for CommonJS ${script} was accepted`);
+      const cache = join(first, "cache", "node-compile");
+      expect(readdirSync(cache)).toEqual([ours]);
+      expect(readdirSync(join(cache, ours)).length).toBeGreaterThan(0);
+
+      // Sources changed since the build, then damaged entries: recompiled, never misread.
+      greet("bonsoir");
+      expect((await runIt({ DATA_DIR: join(dir, "second"), PRIMED_COMPILE_CACHE: primed })).stdout.trim()).toBe("bonsoir");
+      const primedEntries = join(primed, readdirSync(primed).find((entry) => entry.startsWith(`v${process.versions.node}-`))!);
+      for (const entry of readdirSync(primedEntries)) writeFileSync(join(primedEntries, entry), "not a code cache");
+      greet("salut");
+      expect((await runIt({ DATA_DIR: join(dir, "third"), PRIMED_COMPILE_CACHE: primed })).stdout.trim()).toBe("salut");
+      // No primed cache at all (no build): it starts as before.
+      expect((await runIt({ DATA_DIR: join(dir, "fourth"), PRIMED_COMPILE_CACHE: join(dir, "none") })).stdout.trim()).toBe("salut");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
