@@ -12,11 +12,6 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { primedCompileCache } from "./primed-compile-cache.mjs";
 
-if (process.env.NODE_DISABLE_COMPILE_CACHE) {
-  console.log("NODE_DISABLE_COMPILE_CACHE is set: no compile cache primed");
-  process.exit(0);
-}
-
 const port = await new Promise<number>((resolve, reject) => {
   const server = createServer().once("error", reject);
   server.listen(0, "127.0.0.1", () => {
@@ -27,10 +22,10 @@ const port = await new Promise<number>((resolve, reject) => {
 const origin = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "maillage-prime-"));
 const aside = `${primedCompileCache}.${process.pid}.tmp`;
-// Only what the start needs: an operator's DATABASE_URL, ROLE or NODE_OPTIONS
-// would start another server, or name another cache directory (V8 flags).
+// Only what the start needs, not this environment: an operator's DATABASE_URL,
+// ROLE or NODE_OPTIONS would start another server, or name another cache
+// directory (V8 flags). The web interface is built by then: no tool is run.
 const env = {
-  PATH: process.env.PATH ?? "",
   DATA_DIR: dataDir,
   PORT: String(port),
   HOST: "127.0.0.1",
