@@ -1,8 +1,9 @@
 // Like and Announce of our objects are counted, and their authors told. An Announce by an actor we
-// follow (a group relaying its members' posts, FEP-1b12) brings the post in.
+// follow (a group relaying its members' posts, FEP-1b12), or by an active partner network, brings the post in.
 import { Like, type Announce } from "@fedify/vocab";
 import { and, eq } from "drizzle-orm";
-import { followingTable, remoteReactionTable } from "../../db/schema/index.ts";
+import { followingTable, partnershipTable, remoteReactionTable } from "../../db/schema/index.ts";
+import type { DatabaseLike } from "../../db/client.ts";
 import { mayInteractWithObject } from "../blocks.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
@@ -36,16 +37,31 @@ export async function onLike(ctx: FedInboxContext, like: Like): Promise<void> {
   if (!(await countReaction(ctx, like))) inboxLogger.debug("Like of {object} ignored", { object: like.objectId?.href });
 }
 
+/**
+ * Whether an actor's Announces bring posts in: one we follow (accepted), or an
+ * active partner network. Accepting a partnership, we follow the partner back,
+ * and its back-fill may arrive before its Accept of that follow does.
+ */
+async function heardFrom(db: DatabaseLike, actorId: string): Promise<boolean> {
+  const [followed] = await db
+    .select({ id: followingTable.id })
+    .from(followingTable)
+    .where(and(eq(followingTable.remoteActorId, actorId), eq(followingTable.state, "accepted")))
+    .limit(1);
+  if (followed) return true;
+  const [partner] = await db
+    .select({ id: partnershipTable.id })
+    .from(partnershipTable)
+    .where(and(eq(partnershipTable.partnerActorId, actorId), eq(partnershipTable.state, "active")))
+    .limit(1);
+  return partner !== undefined;
+}
+
 export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Promise<void> {
   if (await countReaction(ctx, announce)) return;
   const announcerId = announce.actorId;
   if (announcerId === null) return;
-  const [followed] = await ctx.data.db
-    .select({ id: followingTable.id })
-    .from(followingTable)
-    .where(and(eq(followingTable.remoteActorId, announcerId.href), eq(followingTable.state, "accepted")))
-    .limit(1);
-  if (!followed) {
+  if (!(await heardFrom(ctx.data.db, announcerId.href))) {
     inboxLogger.debug("Announce by {actor}, whom nobody here follows, ignored", { actor: announcerId.href });
     return;
   }

@@ -2,7 +2,7 @@
 // accept, they ask and we accept or decline, either side ends it.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { followerTable, followingTable, membershipTable, partnershipTable, type Member } from "../../db/schema/index.ts";
+import { followerTable, followingTable, membershipTable, partnershipTable, remotePostTable, type Member } from "../../db/schema/index.ts";
 import { partnerRecipients } from "../../federation/access.ts";
 import { partnershipPort } from "../../federation/partnerships.ts";
 import { decidePartnership, listPartners, requestPartnership } from "../../server/domain/partnerships.ts";
@@ -172,6 +172,34 @@ describe("a remote network asks us", () => {
     await deliver(request(platanes, 3), platanes);
     await deliver({ id: `${platanes.id}#undo/3`, type: "Undo", actor: platanes.id, object: `${platanes.id}#follow/3` }, platanes);
     expect((await partnership(platanes.id)).state).toBe("ended");
+  });
+});
+
+// Accepting their request, we follow them back: what they then share with us
+// (their back-fill) may arrive before their Accept of our follow does.
+describe("a partner's shares arriving before their Accept", () => {
+  it("are kept: an active partner is heard from even while our follow back waits", async () => {
+    const tilleuls = await app.remote.addActor({ id: "https://voisins.example/n/tilleuls", type: "Group", sharedInbox: null });
+    const benoit = await app.remote.addActor({ id: "https://voisins.example/m/benoit", type: "Person", sharedInbox: null });
+    await deliver({ id: `${tilleuls.id}#follow/1`, type: "Follow", actor: tilleuls.id, object: GROUP, name: "partnership" }, tilleuls);
+    const row = await partnership(tilleuls.id);
+    expect(await decidePartnership(app.db, port(), sophie, "les-lilas", row.id, "accept")).toMatchObject({ ok: true, value: { state: "active" } });
+    await app.drain();
+    expect((await following(tilleuls.id))[0].state).toBe("pending");
+    const note = {
+      id: `${benoit.id}/notes/1`, type: "Note", attributedTo: benoit.id, content: "<p>Atelier vélo samedi</p>",
+      to: [`${AS}#Public`], published: new Date().toISOString(),
+    };
+    await deliver({ id: `${tilleuls.id}#announce/1`, type: "Announce", actor: tilleuls.id, object: note, to: [`${AS}#Public`] }, tilleuls);
+    const [kept] = await app.db.select().from(remotePostTable).where(eq(remotePostTable.id, note.id));
+    expect(kept).toMatchObject({ authorId: benoit.id, announcedById: tilleuls.id });
+  });
+
+  it("from a network neither followed nor a partner, an Announce is still ignored", async () => {
+    const inconnus = await app.remote.addActor({ id: "https://ailleurs.example/n/inconnus", type: "Group", sharedInbox: null });
+    const note = { id: `${inconnus.id}/notes/1`, type: "Note", attributedTo: inconnus.id, content: "<p>Pub</p>", to: [`${AS}#Public`] };
+    await deliver({ id: `${inconnus.id}#announce/1`, type: "Announce", actor: inconnus.id, object: note, to: [`${AS}#Public`] }, inconnus);
+    expect(await app.db.select().from(remotePostTable).where(eq(remotePostTable.id, note.id))).toEqual([]);
   });
 });
 

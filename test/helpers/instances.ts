@@ -23,7 +23,8 @@
 //
 // Environment: SCENARIO_LOG_LEVEL=info|debug sets the servers' LOG_LEVEL
 // (default warning); SCENARIO_LOGS=1 prints every server's log at the end of
-// each file (on failure the last lines are printed anyway).
+// each file (on failure the last lines are printed anyway: 60 of each, or
+// SCENARIO_LOG_LINES).
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -440,7 +441,7 @@ export async function waitFor<T>(
 }
 
 /** Prints the last lines each instance logged when a test of the file fails. */
-export function dumpLogsOnFailure(fleet: () => Fleet | undefined, lines = 60): void {
+export function dumpLogsOnFailure(fleet: () => Fleet | undefined, lines = Number(process.env.SCENARIO_LOG_LINES ?? 60)): void {
   afterEach((context) => {
     if (context.task.result?.state !== "fail") return;
     for (const instance of fleet()?.instances ?? []) {
