@@ -41,6 +41,7 @@ import { dispatchNodeInfo } from "./nodeinfo.ts";
 import { OUTBOX_COLLECTION } from "./uris.ts";
 import { OfferNote } from "./offers/note.ts";
 import { authorizeOffer, dispatchOffer, OFFER_PATH } from "./offers/objects.ts";
+import { installParseReuse, keepParsedActivity } from "./inbox/parsed-handover.ts";
 
 const keyPairs = async (ctx: FedContext, identifier: string) => {
   const actor = await loadLocalActor(ctx.data.db, identifier);
@@ -64,6 +65,8 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
   f.setObjectDispatcher(OfferNote, OFFER_PATH, dispatchOffer).authorize(authorizeOffer);
   f.setObjectDispatcher(Article, RESOURCE_PATH, dispatchResource).authorize(authorizeResource);
 
+  // Each inbound activity parsed once, not three times (inbox/parsed-handover.ts).
+  installParseReuse();
   f.setInboxListeners("/{+identifier}/inbox", "/inbox")
     // Shared-inbox work fetches remote documents signed as the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_IDENTIFIER }))
@@ -72,8 +75,9 @@ export function registerFederation(f: Federatable<FederationContextData>): void 
     // which keys each processed activity by origin and id whatever this says. With a queue, Fedify 2.3's check before enqueueing
     // reads a key written nowhere (its "per-origin" key is the origin and id
     // joined by a newline; the worker's, two parts): a read per POST for
-    // nothing, so none is made.
-    .withIdempotency(() => null)
+    // nothing, so none is made. The hook also keeps the parsed activity for
+    // the queue handler's inline run (inbox/parsed-handover.ts).
+    .withIdempotency(keepParsedActivity)
     .on(Follow, guarded(onFollow))
     .on(Undo, guarded(onUndo))
     .on(Accept, guarded(onAccept))

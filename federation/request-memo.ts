@@ -3,7 +3,7 @@
 // another process shows from the next request on.
 import { AsyncLocalStorage } from "node:async_hooks";
 
-const scope = new AsyncLocalStorage<Map<object, Map<string, Promise<unknown>>>>();
+const scope = new AsyncLocalStorage<Map<object, Map<unknown, unknown>>>();
 
 /** Runs `fn` as one request: memoized reads inside it are made once. */
 export const asOneRequest = <T>(fn: () => T): T => scope.run(new Map(), fn);
@@ -21,4 +21,13 @@ export function oncePerRequest<T>(db: object, key: string, load: () => Promise<T
     value.catch(() => byKey.delete(key));
   }
   return value;
+}
+
+/** This request's own map for `owner` (made on first use); undefined outside a request. */
+export function requestMap<K, V>(owner: object): Map<K, V> | undefined {
+  const memo = scope.getStore();
+  if (!memo) return undefined;
+  let map = memo.get(owner);
+  if (!map) memo.set(owner, (map = new Map()));
+  return map as Map<K, V>;
 }

@@ -17,7 +17,10 @@
 // Bounded like the queue's workers: beyond `parallelism` activities in flight
 // in this process, new ones are queued, so a burst is smoothed as before. A
 // web-only process (ROLE=web) never listens, so it queues everything.
+// Run at once, the activity is not parsed a second time: the handler is given
+// the parse made while verifying the POST (parsed-handover.ts).
 import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from "@fedify/fedify";
+import { dropParsedActivity, withParsedActivity } from "./parsed-handover.ts";
 
 type Handler = (message: any) => Promise<void> | void;
 
@@ -44,12 +47,13 @@ export class InlineFirstInboxQueue implements MessageQueue {
   async enqueue(message: any, options?: MessageQueueEnqueueOptions): Promise<void> {
     const handler = this.#handler;
     if (!handler || this.#inFlight >= this.#parallelism || !isNewInboxMessage(message, options)) {
+      if (message?.type === "inbox") dropParsedActivity(message);
       return this.#inner.enqueue(message, options);
     }
     this.#inFlight++;
     try {
       // In the POST's own request scope (request-memo.ts): the domain blocks it read are not read again.
-      await handler(message);
+      await withParsedActivity(message, () => handler(message));
     } catch {
       // Its retry could not be recorded by the handler: queued as it would have been.
       await this.#inner.enqueue(message, options);
