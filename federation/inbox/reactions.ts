@@ -2,13 +2,14 @@
 // follow (a group relaying its members' posts, FEP-1b12), or by an active partner network, brings the post in.
 import { Like, type Announce } from "@fedify/vocab";
 import { and, eq } from "drizzle-orm";
-import { followingTable, partnershipTable, remoteReactionTable } from "../../db/schema/index.ts";
+import { followingTable, remoteReactionTable } from "../../db/schema/index.ts";
 import type { DatabaseLike } from "../../db/client.ts";
 import { mayInteractWithObject } from "../blocks.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
 import { receiveRemoteOffer } from "../offers/inbox.ts";
+import { isPartnerGroup } from "../../server/domain/commons/remote.ts";
 import { reactionReceived } from "../../server/domain/reactions/reactions.ts";
 import { isOurs } from "../uris.ts";
 
@@ -48,13 +49,7 @@ async function heardFrom(db: DatabaseLike, actorId: string): Promise<boolean> {
     .from(followingTable)
     .where(and(eq(followingTable.remoteActorId, actorId), eq(followingTable.state, "accepted")))
     .limit(1);
-  if (followed) return true;
-  const [partner] = await db
-    .select({ id: partnershipTable.id })
-    .from(partnershipTable)
-    .where(and(eq(partnershipTable.partnerActorId, actorId), eq(partnershipTable.state, "active")))
-    .limit(1);
-  return partner !== undefined;
+  return followed !== undefined || isPartnerGroup(db, actorId);
 }
 
 export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Promise<void> {
