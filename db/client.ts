@@ -86,22 +86,19 @@ function openPostgres(url: string): DatabaseHandle {
 type PostgresJsOptions = { prepare?: boolean } & Record<string, unknown>;
 
 /**
- * Drizzle's query builder asks postgres.js for an unnamed statement unless
- * the query was given a name (`prepare: false`): postgres.js then parses and
- * describes it in a round trip of its own before binding, and PostgreSQL plans
- * it anew, every time. Without that option postgres.js falls back on its own
- * setting, which prepares each distinct query text once per connection (a
- * connection lives 30 to 60 minutes, which bounds that cache) and then only
- * binds and executes: measured ~2x less Node CPU and PostgreSQL time per query.
- * Behind a pooler in transaction mode that cannot keep prepared statements,
- * add `?prepare=false` to DATABASE_URL and every query is unnamed again.
+ * Drizzle runs every query through postgres.js's `unsafe`, which makes an
+ * unnamed statement unless told `prepare: true` (Drizzle says so only for a
+ * query given a name): postgres.js then parses and describes it in a round
+ * trip of its own before binding, and PostgreSQL plans it anew, every time.
+ * Here every query with parameters is prepared: each distinct query text once
+ * per connection (a connection lives 30 to 60 minutes, which bounds that
+ * cache), then only bound and executed. Queries without parameters keep the
+ * simple protocol, one round trip. Behind a pooler in transaction mode that
+ * cannot keep prepared statements, add `?prepare=false` to DATABASE_URL: the
+ * connection's setting wins and every query is unnamed again.
  */
 export function preparedByDefault(client: postgres.Sql): postgres.Sql {
-  const dropPrepare = (options?: PostgresJsOptions) => {
-    if (!options || !("prepare" in options)) return options;
-    const { prepare: _unnamed, ...rest } = options;
-    return rest;
-  };
+  const prepared = (options?: PostgresJsOptions): PostgresJsOptions => ({ ...options, prepare: true });
   // Transactions and savepoints hand a client of their own to the callback.
   const wrapCallback = (args: unknown[]) => {
     const last = args.length - 1;
@@ -112,7 +109,7 @@ export function preparedByDefault(client: postgres.Sql): postgres.Sql {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
-      if (property === "unsafe") return (query: string, params?: unknown[], options?: PostgresJsOptions) => value.call(target, query, params, dropPrepare(options));
+      if (property === "unsafe") return (query: string, params?: unknown[], options?: PostgresJsOptions) => value.call(target, query, params ?? [], prepared(options));
       if (property === "begin" || property === "savepoint") return (...args: unknown[]) => value.apply(target, wrapCallback(args));
       return value;
     },
