@@ -105,6 +105,18 @@ describe("replies from elsewhere", () => {
     );
   });
 
+  it("to what the network itself said: its animators are told, under the announcement's first line", async () => {
+    const posted = (await sophie.post("/api/networks/lilas/announcements", {
+      content: "Assemblée des voisins jeudi à 19 h\nSalle des fêtes, entrée libre.", visibility: "public", asNetwork: true,
+    })).body.announcement;
+    await reply(alice, posted.url, "<p>J'y serai</p>");
+    const told = (c: Client) => c.get("/api/me/notifications").then((r) => r.body.notifications.filter((x: any) => x.subject.id === posted.id));
+    expect(await told(sophie)).toEqual([
+      expect.objectContaining({ kind: "fediverse.reply", from: "Alice", subject: expect.objectContaining({ type: "announcement", title: "Assemblée des voisins jeudi à 19 h" }) }),
+    ]);
+    expect(await told(marie)).toEqual([]);
+  });
+
   it("the same reply delivered again tells no one twice", async () => {
     const before = (await sophie.get("/api/me/notifications")).body.notifications.length;
     const id = `${alice.id}/statuses/again`;

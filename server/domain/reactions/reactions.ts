@@ -8,18 +8,13 @@
 // The author of the item is told of each new reply, like and boost (a
 // notification): the member who wrote it, the organiser of an event, whoever
 // added a resource; the network's animators when the network itself speaks.
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseLike } from "../../../db/client.ts";
-import { preparedPerDatabase } from "../../../db/prepared.ts";
-import { membershipTable, type Member, type ReactionType, type Role } from "../../../db/schema/index.ts";
+import type { Member, ReactionType, Role } from "../../../db/schema/index.ts";
 import { blockedBetween, isBlocked } from "../blocks/blocks.ts";
-import { findOffer } from "../offers/offers.ts";
 import { reactionsOf, viewerRole, type ReplyView } from "../announcement-views.ts";
-import { findAnnouncement } from "../announcements.ts";
-import { findResource } from "../commons/views.ts";
-import { findEvent } from "../events/views.ts";
 import { notify } from "../notifications.ts";
 import { findNetwork } from "../roles.ts";
+import { itemTarget } from "./targets.ts";
 
 export interface ReactionsView {
   likes: number;
@@ -50,57 +45,6 @@ export async function reactionsAtUrl(db: DatabaseLike, viewer: Member | null, or
 /** Counts and replies for several items at once (lists). */
 export async function reactionsOfItems(db: DatabaseLike, urls: string[], role: Role | null): Promise<Map<string, ReactionsView>> {
   return reactionsOf(db, urls, role);
-}
-
-const ITEM_PATH = /^\/n\/([^/]+)\/([aeor])\/([0-9a-f-]{36})$/i;
-
-async function animatorsOf(db: DatabaseLike, networkId: string): Promise<string[]> {
-  const rows = await animatorsOfNetwork(db).execute({ networkId });
-  return rows.map((r) => r.id);
-}
-
-// Read for each reply, like and boost of something the network itself said: prepared once.
-const animatorsOfNetwork = preparedPerDatabase((db) =>
-  db
-    .select({ id: membershipTable.memberId })
-    .from(membershipTable)
-    .where(and(eq(membershipTable.networkId, sql.placeholder("networkId")), inArray(membershipTable.role, ["animator", "pilot"])))
-    .prepare("network_animators"),
-);
-
-const shortTitle = (text: string) => {
-  const line = text.trim().split("\n")[0];
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-};
-
-/** Whom to tell of what happens to the item at this URL of ours, and what to call it; null when it is none of our announcements, offers, events or resources. */
-async function itemTarget(db: DatabaseLike, origin: string, url: string) {
-  if (!URL.canParse(url) || new URL(url).origin !== new URL(origin).origin) return null;
-  const match = ITEM_PATH.exec(new URL(url).pathname);
-  if (!match) return null;
-  const [, slug, kind, id] = match;
-  const path = `/n/${slug}/${kind}/${id}`;
-  if (kind === "o") {
-    const item = await findOffer(db, id);
-    if (!item || item.network.slug !== slug) return null;
-    return { to: [item.author.id], subject: { type: "offer", id, title: item.offer.title, path } };
-  }
-  if (kind === "a") {
-    const item = await findAnnouncement(db, id);
-    if (!item || item.network.slug !== slug) return null;
-    const to = item.author ? [item.author.id] : await animatorsOf(db, item.network.id);
-    return { to, subject: { type: "announcement", id, title: shortTitle(item.announcement.content), path } };
-  }
-  if (kind === "e") {
-    const item = await findEvent(db, id);
-    if (!item || item.network.slug !== slug) return null;
-    const to = item.organiser ? [item.organiser.id] : await animatorsOf(db, item.network.id);
-    return { to, subject: { type: "event", id, title: item.event.title, path } };
-  }
-  const item = await findResource(db, id);
-  if (!item || item.network.slug !== slug) return null;
-  const to = item.resource.createdById ? [item.resource.createdById] : await animatorsOf(db, item.network.id);
-  return { to, subject: { type: "resource", id, title: item.resource.title, path } };
 }
 
 /** A new reply from elsewhere to one of our items: its author hears of it (in the inbox's transaction). */
