@@ -22,11 +22,15 @@ export interface PostLoopJob {
 
 type Reply = { ready: true; url?: string } | { done: true; statuses: Record<string, number> };
 
-/** Starts the reference process in `mode`; `run` sends it a job and returns the CPU seconds it used on it. */
+/**
+ * Starts the reference process in `mode`; `run` sends it a job and returns the
+ * CPU seconds it used on it. REF_NODE_OPTIONS is passed on as NODE_OPTIONS
+ * (e.g. "--cpu-prof --cpu-prof-dir=…", to compare its profile with the server's).
+ */
 export async function startReference(mode: "post-loop" | "bare-inbox", env: Record<string, string> = {}) {
   const child = fork(fileURLToPath(import.meta.url), [mode], {
     execArgv: ["--max-semi-space-size=8", "--experimental-strip-types", "--disable-warning=ExperimentalWarning"],
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", ...(process.env.REF_NODE_OPTIONS ? { NODE_OPTIONS: process.env.REF_NODE_OPTIONS } : {}), ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const next = () => new Promise<Reply>((resolve, reject) => {
@@ -93,6 +97,8 @@ async function bareInbox(): Promise<string> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mode = process.argv[2];
+  // Stopped by a signal, it exits as a process does at its end: a --cpu-prof profile is written.
+  process.on("SIGTERM", () => process.exit(0));
   const url = mode === "bare-inbox" ? await bareInbox() : undefined;
   process.on("message", async (job) => {
     const statuses = mode === "post-loop" ? await postLoop(job as PostLoopJob) : {};
