@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.ts";
+import { withDrizzleParsers } from "./pglite-parsers.ts";
 
 export type Schema = typeof schema;
 /** A database or a transaction: what every domain use-case takes. */
@@ -57,7 +58,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 async function openPglite(client: PGlite): Promise<DatabaseHandle> {
   await client.waitReady;
   return {
-    db: drizzlePglite(client, { schema }) as unknown as DatabaseLike,
+    db: drizzlePglite(withDrizzleParsers(client), { schema }) as unknown as DatabaseLike,
     kind: "pglite",
     listen: async (channel, onNotify) => {
       const unlisten = await client.listen(channel, onNotify);
