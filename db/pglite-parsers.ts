@@ -15,7 +15,13 @@ type QueryOptions = { parsers?: Record<number, Parser> } & Record<string, unknow
 export const TEXT_TYPES = [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182] as const;
 const asText: Parser = (value) => value;
 
-const onlyTextTypes = (parsers: Record<number, Parser>) => Object.keys(parsers).every((id) => (TEXT_TYPES as readonly number[]).includes(Number(id)));
+// Drizzle hands the same options object to each run of a query: checked once.
+const checked = new WeakMap<object, boolean>();
+const onlyTextTypes = (parsers: Record<number, Parser>): boolean => {
+  let only = checked.get(parsers);
+  if (only === undefined) checked.set(parsers, (only = Object.keys(parsers).every((id) => (TEXT_TYPES as readonly number[]).includes(Number(id)))));
+  return only;
+};
 
 /** `client` (ready: its array types are known) with Drizzle's parsers set once; for Drizzle only. */
 export function withDrizzleParsers(client: PGlite): PGlite {

@@ -2,7 +2,8 @@
 // us — a reply to one of our objects or to a post we keep, a post by someone
 // we follow, or one addressed to our actors — with their HTML sanitised.
 import { Article, getTypeId, Mention, Note, Page, PUBLIC_COLLECTION, Question, type Object as APObject } from "@fedify/vocab";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { followingTable, remotePostTable, type RemoteActor, type RemoteVisibility } from "../db/schema/index.ts";
 import type { FedContext } from "./context.ts";
 import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
@@ -96,20 +97,31 @@ export async function storeRemotePost(
   const localRecipients = [...new Set(addressed.map((u) => u.href))];
   const followedAnnouncer = options.announcedBy !== undefined;
   if (!followedAnnouncer && (await relevance(ctx, object, author, localRecipients)) === null) return false;
-  const inserted = await ctx.data.db
-    .insert(remotePostTable)
-    .values({
-      id: object.id.href,
-      authorId: author.id,
-      announcedById: options.announcedBy?.id ?? null,
-      visibility: visibilityOf(object, mentions),
-      localRecipients,
-      ...fieldsOf(object),
-    })
-    .onConflictDoNothing()
-    .returning({ id: remotePostTable.id });
+  const row: PostRow = {
+    id: object.id.href,
+    authorId: author.id,
+    announcedById: options.announcedBy?.id ?? null,
+    visibility: visibilityOf(object, mentions),
+    localRecipients,
+    ...fieldsOf(object),
+  };
+  const inserted = await insertPost(ctx.data.db).execute({ ...row, updated: row.updated?.toISOString() ?? null });
   return inserted.length > 0 ? "new" : "known";
 }
+
+type PostRow = { id: string; authorId: string; announcedById: string | null; visibility: RemoteVisibility; localRecipients: string[] } & ReturnType<typeof fieldsOf>;
+const columns = ["id", "authorId", "announcedById", "visibility", "localRecipients", "type", "inReplyTo", "name", "summary", "contentHtml", "language", "url", "sensitive", "published", "updated"] as const satisfies readonly (keyof PostRow)[];
+// A field added to a stored post must be added to `columns` too (a type error until it is).
+const everyField: Exclude<keyof PostRow, (typeof columns)[number]> extends never ? true : never = true;
+
+// Built once (each inbound reply inserts one): every column a placeholder, encoded as the column says.
+const insertPost = preparedPerDatabase((db) => {
+  void everyField;
+  const values = Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as unknown as typeof remotePostTable.$inferInsert;
+  // Drizzle's timestamp encoder cannot take a null: this one is given as ISO text or null (see storeRemotePost).
+  values.updated = sql`${sql.placeholder("updated")}` as unknown as Date;
+  return db.insert(remotePostTable).values(values).onConflictDoNothing().returning({ id: remotePostTable.id }).prepare("remote_post_insert");
+});
 
 /** Applies an author's Update to a post we keep; true if there was one. */
 export async function updateRemotePost(ctx: FedContext, object: APObject, authorId: string): Promise<boolean> {

@@ -105,6 +105,14 @@ describe("Update and Delete", () => {
     await deliver(create(note(id, { inReplyTo: ANNOUNCEMENT })));
   });
 
+  it("keeps when a reply was published and last edited, as its author's server says", async () => {
+    const edited = `${id}-edited`;
+    await deliver(create(note(edited, { inReplyTo: ANNOUNCEMENT, published: "2025-03-01T09:00:00Z", updated: "2025-03-01T09:30:00Z" })));
+    const stored = await post(edited);
+    expect([stored.published.toISOString(), stored.updated?.toISOString()]).toEqual(["2025-03-01T09:00:00.000Z", "2025-03-01T09:30:00.000Z"]);
+    expect((await post(id)).updated).toBeNull();
+  });
+
   it("applies an Update from the author only", async () => {
     const update = (actor: RemoteActorKeys, content: string) => ({
       "@context": AS,
