@@ -20,6 +20,16 @@ export function recipientOf(actor: RemoteActor): Recipient {
   };
 }
 
+/** Whether a member or network here follows this remote actor, the follow accepted. */
+export async function isFollowedHere(db: DatabaseLike, remoteActorId: string): Promise<boolean> {
+  const [follow] = await db
+    .select({ id: followingTable.id })
+    .from(followingTable)
+    .where(and(eq(followingTable.remoteActorId, remoteActorId), eq(followingTable.state, "accepted")))
+    .limit(1);
+  return follow !== undefined;
+}
+
 /** The Follow as the remote actor sent it, rebuilt from what we stored. */
 function storedFollow(ctx: FedContext, local: LocalActor, follower: RemoteActor, followId: string): Follow {
   return new Follow({ id: new URL(followId), actor: new URL(follower.id), object: ctx.getActorUri(local.identifier) });

@@ -4,8 +4,9 @@
 import { Article, getTypeId, Mention, Note, Page, PUBLIC_COLLECTION, Question, type Object as APObject } from "@fedify/vocab";
 import { and, eq, sql } from "drizzle-orm";
 import { preparedPerDatabase } from "../db/prepared.ts";
-import { followingTable, remotePostTable, type RemoteActor, type RemoteVisibility } from "../db/schema/index.ts";
+import { remotePostTable, type RemoteActor, type RemoteVisibility } from "../db/schema/index.ts";
 import type { FedContext } from "./context.ts";
+import { isFollowedHere } from "./follows.ts";
 import { sanitizeRemoteHtml, toPlainText } from "./html.ts";
 import { parseIdentifier } from "./identifiers.ts";
 import { toDate } from "./temporal.ts";
@@ -52,12 +53,7 @@ async function relevance(ctx: FedContext, object: PostLike, author: RemoteActor,
     if (parent) return "thread";
   }
   if (localRecipients.length > 0) return "addressed";
-  const [follow] = await ctx.data.db
-    .select({ id: followingTable.id })
-    .from(followingTable)
-    .where(and(eq(followingTable.remoteActorId, author.id), eq(followingTable.state, "accepted")))
-    .limit(1);
-  return follow ? "followed" : null;
+  return (await isFollowedHere(ctx.data.db, author.id)) ? "followed" : null;
 }
 
 function fieldsOf(object: PostLike) {

@@ -1,10 +1,10 @@
 // Like and Announce of our objects are counted, and their authors told. An Announce by an actor we
 // follow (a group relaying its members' posts, FEP-1b12), or by an active partner network, brings the post in.
 import { Like, type Announce } from "@fedify/vocab";
-import { and, eq } from "drizzle-orm";
-import { followingTable, remoteReactionTable } from "../../db/schema/index.ts";
+import { remoteReactionTable } from "../../db/schema/index.ts";
 import type { DatabaseLike } from "../../db/client.ts";
 import { mayInteractWithObject } from "../blocks.ts";
+import { isFollowedHere } from "../follows.ts";
 import { inboxLogger, loaderOptions, type FedInboxContext } from "../context.ts";
 import { rememberActivityActor, remoteActorById } from "../remote-actors.ts";
 import { isPostLike, storeRemotePost } from "../remote-posts.ts";
@@ -44,12 +44,7 @@ export async function onLike(ctx: FedInboxContext, like: Like): Promise<void> {
  * and its back-fill may arrive before its Accept of that follow does.
  */
 async function heardFrom(db: DatabaseLike, actorId: string): Promise<boolean> {
-  const [followed] = await db
-    .select({ id: followingTable.id })
-    .from(followingTable)
-    .where(and(eq(followingTable.remoteActorId, actorId), eq(followingTable.state, "accepted")))
-    .limit(1);
-  return followed !== undefined || isPartnerGroup(db, actorId);
+  return (await isFollowedHere(db, actorId)) || isPartnerGroup(db, actorId);
 }
 
 export async function onAnnounce(ctx: FedInboxContext, announce: Announce): Promise<void> {
