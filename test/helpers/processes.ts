@@ -12,10 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `maillage ARGS` with the given environment (on top of PATH only). */
+/** Runs `maillage ARGS` as `npx maillage` does, with the given environment (on top of PATH only). */
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeArgs, join(repoRoot, "server", "cli.ts"), ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, "server", "maillage.mjs"), ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...env },
       timeout: 150_000,

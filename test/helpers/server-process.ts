@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPostgresDatabase, testDatabaseUrl } from "./db.ts";
-import { nodeArgs, repoRoot, type CliResult } from "./processes.ts";
+import { repoRoot, type CliResult } from "./processes.ts";
 import { seedPgliteDataDir, serverCli } from "./server-cli.ts";
 
 export interface ServerProcess {
@@ -62,7 +62,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   // trust the certificate (e.g. tls.setDefaultCACertificates, see instances.ts).
   const url = `${env.TLS_CERT_FILE ? "https" : "http"}://${host}:${port}`;
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(repoRoot, "server", "main.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
