@@ -1,5 +1,6 @@
 // Runs our real entry points as child processes, as an operator would.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -12,10 +13,13 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The file `npx maillage` runs (package.json "bin"). */
+const cliBin = join(repoRoot, JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).bin.maillage);
+
 /** Runs `maillage ARGS` as `npx maillage` does, with the given environment (on top of PATH only). */
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repoRoot, "server", "maillage.mjs"), ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cliBin, ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? "", ...env },
       timeout: 150_000,
