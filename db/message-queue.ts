@@ -10,7 +10,7 @@ import { getLogger } from "@logtape/logtape";
 import { aliasedTable, and, asc, eq, gt, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 import { nowPlusMs } from "./kv-store.ts";
-import { handling } from "./once-handled.ts";
+import { handledMessageId, handling } from "./once-handled.ts";
 import { insertRows, type PendingRow } from "./queue-insert.ts";
 import { Waker } from "./queue-waker.ts";
 import { fedifyMessageTable as mq } from "./schema/fedify.ts";
@@ -22,6 +22,18 @@ const CHANNEL = "fedify_message";
 const CLAIM_LOCK = 7319202;
 const GIVE_UP_AFTER = "7 days";
 const INSERT_CHUNK = 1_000;
+
+/**
+ * Inside a message's handler: records the message as handled in the handler's
+ * own transaction `tx`, so that what it did and its being done commit
+ * together. Recorded after the handler returns instead, a crash between the
+ * two ran it again: a publication was sent twice, under two activity ids.
+ * Outside a queue that records its messages, nothing to do.
+ */
+export async function completeWithin(tx: DatabaseLike): Promise<void> {
+  const id = handledMessageId();
+  if (id !== undefined) await tx.delete(mq).where(eq(mq.id, id));
+}
 
 export interface PostgresMessageQueueOptions {
   /**
@@ -242,7 +254,7 @@ export class PostgresMessageQueue implements MessageQueue {
   async #run(row: { id: number; message: string }, handler: Handler): Promise<void> {
     const after: (() => void)[] = [];
     try {
-      await handling(after, () => handler(JSON.parse(row.message)));
+      await handling(row.id, after, () => handler(JSON.parse(row.message)));
     } catch (error) {
       await this.#retryLater(row.id, error).catch((e) =>
         logger.error("Could not reschedule message {id}; its lease will expire: {error}", { id: row.id, error: e }),

@@ -1,6 +1,7 @@
 // Runs a deferred publication (publish-jobs.ts) in the queue worker: the item
 // is read back and published as it is now, through its kind's own publish
-// path, in one transaction with the deliveries it enqueues.
+// path, in one transaction with the deliveries it enqueues and the job's own
+// completion (a crash can no longer publish it twice).
 //
 // Reading it back keeps every rule of the request path: an item deleted,
 // withdrawn, hidden or made network-only since is not published (its publish
@@ -11,6 +12,7 @@
 import type { Federation } from "@fedify/fedify";
 import { sql } from "drizzle-orm";
 import type { DatabaseLike } from "../db/client.ts";
+import { completeWithin } from "../db/message-queue.ts";
 import { announcementTable, eventTable, offerTable, resourceTable } from "../db/schema/index.ts";
 import { inTransaction } from "../db/transaction-context.ts";
 import { findAnnouncement } from "../server/domain/announcements.ts";
@@ -59,5 +61,7 @@ export async function runPublishJob(federation: Federation<FederationContextData
   await inTransaction(db, async (tx) => {
     await tx.execute(sql`select 1 from ${kind.table} where ${kind.table.id} = ${job.id} for share`);
     await kind.run(federation.createContext(origin, { db: tx }), job.verb, job.id);
+    // The job is done when its deliveries are enqueued, not a moment later.
+    await completeWithin(tx);
   });
 }

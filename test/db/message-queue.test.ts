@@ -2,7 +2,7 @@ import { Temporal as Polyfill } from "@js-temporal/polyfill";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
-import { PostgresMessageQueue, type PostgresMessageQueueOptions } from "../../db/message-queue.ts";
+import { completeWithin, PostgresMessageQueue, type PostgresMessageQueueOptions } from "../../db/message-queue.ts";
 import { fedifyMessageTable } from "../../db/schema/fedify.ts";
 import { onceHandled } from "../../db/once-handled.ts";
 import { inTransaction } from "../../db/transaction-context.ts";
@@ -199,6 +199,27 @@ describe("PostgresMessageQueue", () => {
     let ran = false;
     onceHandled(() => (ran = true));
     expect(ran).toBe(true);
+  });
+
+  it("a handler may record its message as done in its own transaction: a failure after the commit does not run it again, a rollback does", async () => {
+    // The publish worker does: a crash between its commit and the queue's record published an item twice.
+    const runs: number[] = [];
+    const { queue } = start(async (m: { n: number }) => {
+      runs.push(m.n);
+      const firstTry = runs.filter((n) => n === m.n).length === 1;
+      await inTransaction(handle.db, async (tx) => {
+        await completeWithin(tx);
+        if (m.n === 2 && firstTry) throw new Error("rolled back");
+      });
+      // As a process killed between the commit and the queue's own record would leave it.
+      if (m.n === 1) throw new Error("died after the commit");
+    });
+    await queue.enqueue({ n: 1 });
+    await queue.enqueue({ n: 2 });
+    await until(() => runs.filter((n) => n === 2).length === 2, 4_000);
+    await until(async () => (await rows()).length === 0);
+    await sleep(1_500); // a retry of the first would be due by now
+    expect(runs.filter((n) => n === 1)).toHaveLength(1);
   });
 
   it("keeps a message whose handler throws, and retries it later", async () => {
