@@ -24,7 +24,8 @@ const v8Flags = ["--max-semi-space-size=8"];
 // A CLI command runs a few queries and exits: PGlite's WebAssembly stays on
 // V8's baseline compiler. With the default budget, opening the database made
 // one 105 KB function of Postgres hot enough for TurboFan: 1.7 s of CPU and a
-// 600 MiB peak for a command that lasts a second (`--trace-wasm-compilation-times`).
+// 604 MB compiler zone (`--trace-wasm-compilation-times`), ~900 MiB of peak RSS
+// in all, for a command that lasts a second.
 // The server keeps the default: optimised, an inbound reply on PGlite costs
 // ~13 % less CPU. The flag names another compile cache directory (Node hashes
 // V8's flags into its name): the CLI's first command in a DATA_DIR fills it.
