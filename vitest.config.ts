@@ -39,6 +39,11 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
+          // Vitest's one-second default for expect.poll is shorter than a page
+          // load takes in CI, where both suites share 2 cores with Chromium
+          // (events-ui failed there with a page that was still loading);
+          // Playwright's own waits give 30 s.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 90_000,
           hookTimeout: 240_000,
           fileParallelism: false,
