@@ -75,19 +75,26 @@ describe("email address", () => {
 
 describe("password reset by email", () => {
   it("answers the same for an unknown login, in about the same time", async () => {
-    const t0 = Date.now();
-    const known = await t.client().post("/api/password-resets", { login: "marie" });
-    const t1 = Date.now();
-    const unknown = await t.client().post("/api/password-resets", { login: "personne" });
-    const t2 = Date.now();
-    expect(known.status).toBe(202);
-    expect(unknown.status).toBe(202);
-    expect(known.body).toEqual(unknown.body);
-    // Neither answers before the floor (300 ms) that hides the work done for a real account;
-    // the margin allows for a loaded test machine.
-    expect(t1 - t0).toBeGreaterThanOrEqual(290);
-    expect(t2 - t1).toBeGreaterThanOrEqual(290);
-    expect(Math.abs((t1 - t0) - (t2 - t1))).toBeLessThan(250);
+    const timed = async (login: string) => {
+      const t0 = Date.now();
+      const answer = await t.client().post("/api/password-resets", { login });
+      return { answer, ms: Date.now() - t0 };
+    };
+    const unknownBefore = await timed("personne");
+    const known = await timed("marie");
+    const unknownAfter = await timed("quidam");
+    for (const { answer } of [unknownBefore, known, unknownAfter]) {
+      expect(answer.status).toBe(202);
+      expect(answer.body).toEqual(known.answer.body);
+    }
+    // Neither answers before the floor (300 ms) that hides the work done for a real account.
+    for (const { ms } of [unknownBefore, known, unknownAfter]) expect(ms).toBeGreaterThanOrEqual(290);
+    // The known login takes about as long as the unknown ones. The margin grows
+    // with the spread between the two unknown ones: on a loaded test machine
+    // (CI runs both suites beside Chromium on 2 cores) identical requests
+    // differed by hundreds of milliseconds.
+    const unknownMs = (unknownBefore.ms + unknownAfter.ms) / 2;
+    expect(Math.abs(known.ms - unknownMs)).toBeLessThan(250 + Math.abs(unknownBefore.ms - unknownAfter.ms));
   });
 
   it("sends a link valid once that sets the password, closes every session and logs in", async () => {
