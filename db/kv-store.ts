@@ -93,12 +93,15 @@ export class PostgresKvStore implements KvStore {
     return updated.length > 0;
   }
 
-  /** `set` of several distinct keys, without expiry, in one statement. */
-  async setMany(entries: readonly { key: KvKey; value: unknown }[]): Promise<void> {
+  /** `set` of several distinct keys, each with its own expiry or none, in one statement. */
+  async setMany(entries: readonly { key: KvKey; value: unknown; ttl?: Temporal.Duration }[]): Promise<void> {
     if (entries.length === 0) return;
+    const json = JSON.stringify(entries.map((e) => ({ key: encodeKey(e.key), value: e.value ?? null, ms: e.ttl?.total("millisecond") ?? null })));
     await this.#db.execute(sql`
-      insert into ${kv} (key, value, expires_at) select v.key, coalesce(v.value, 'null'), null from ${newValues(entries)}
-      on conflict (key) do update set value = excluded.value, expires_at = null`);
+      insert into ${kv} (key, value, expires_at)
+      select v.key, coalesce(v.value, 'null'), now() + v.ms * interval '1 millisecond'
+      from jsonb_to_recordset(${json}::jsonb) as v(key text, value jsonb, ms double precision)
+      on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at`);
     this.#maybeSweep();
   }
 

@@ -9,6 +9,7 @@ import type { DatabaseLike } from "../db/client.ts";
 import { domainBlockTable, networkAllowedHostTable, networkBlockTable, networkTable, outboxEntryTable, partnershipTable } from "../db/schema/index.ts";
 import { hostMatches } from "../server/domain/governance.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
+import { sharedRead } from "../db/shared-read.ts";
 import { keptDomainBlocks } from "./domain-block-watch.ts";
 import { oncePerRequest } from "./request-memo.ts";
 
@@ -16,11 +17,21 @@ export { hostMatches };
 
 /**
  * The instance's blocked hosts: on PGlite kept until a write commits
- * (domain-block-watch.ts), else read once per request (request-memo.ts), asked by many checks.
+ * (domain-block-watch.ts); else read once per request (request-memo.ts),
+ * asked by many checks, in a read shared with the requests that asked
+ * meanwhile (shared-read.ts: still read after each asked).
  */
 export function blockedHosts(db: DatabaseLike): Promise<string[]> {
-  const read = async () => (await allBlockedHosts(db).execute()).map((r) => r.host);
-  return keptDomainBlocks(db, read) ?? oncePerRequest(db, "blockedHosts", read);
+  const read = () => readBlockedHosts(db);
+  return keptDomainBlocks(db, read) ?? oncePerRequest(db, "blockedHosts", sharedReadOf(db));
+}
+
+const readBlockedHosts = async (db: DatabaseLike) => (await allBlockedHosts(db).execute()).map((r) => r.host);
+const sharedReads = new WeakMap<DatabaseLike, () => Promise<string[]>>();
+function sharedReadOf(db: DatabaseLike): () => Promise<string[]> {
+  let read = sharedReads.get(db);
+  if (!read) sharedReads.set(db, (read = sharedRead(() => readBlockedHosts(db))));
+  return read;
 }
 
 const allBlockedHosts = preparedPerDatabase((db) => db.select({ host: domainBlockTable.host }).from(domainBlockTable).prepare("domain_blocks"));

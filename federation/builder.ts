@@ -9,6 +9,7 @@ import {
 } from "@fedify/fedify";
 import { version } from "../server/version.ts";
 import type { DatabaseLike } from "../db/client.ts";
+import { BatchedKv } from "../db/batched-kv.ts";
 import type { FederationContextData } from "./context.ts";
 import { Deliverer } from "./delivery/deliver.ts";
 import type { DeliveryHosts } from "./delivery/hosts.ts";
@@ -59,7 +60,9 @@ export function createFederationFor(options: FederationFor): Federation<Federati
   // Deliveries go only to public addresses, as Fedify's loaders fetch only from
   // them: not in test mode (allowPrivateAddress), nor with stub loaders (tests' own servers).
   const mayReach = stubbed || options.allowPrivateAddress ? undefined : publicAddressCheck();
-  const deliverer = new Deliverer({ kv: options.kv, queue: options.queue, userAgent, mayReach });
+  // Calls made together share statements (the inbox's idempotence keys, the deliveries' host states).
+  const batchedKv = BatchedKv.of(options.kv);
+  const deliverer = new Deliverer({ kv: batchedKv, queue: options.queue, userAgent, mayReach });
   let federation: Federation<FederationContextData> | undefined;
   const base = new URL(origin);
   // New inbound activities are processed while their POST waits (inbox/inline-first.ts).
@@ -70,7 +73,7 @@ export function createFederationFor(options: FederationFor): Federation<Federati
     throw new TypeError("createFederationFor: stub document loaders and allowPrivateAddress exclude each other");
   }
   // Remote keys parsed once, not read and parsed again for each signed request (key-cache.ts).
-  const kv = new KeyCachingKvStore(options.kv);
+  const kv = new KeyCachingKvStore(batchedKv);
   federation = createFederation<FederationContextData>({
     kv,
     queue,

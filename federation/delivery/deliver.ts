@@ -12,7 +12,7 @@ import {
   MAX_RETRY_AFTER_MS, REFUSAL_RETRY_MS, retryDelayMs, startProbe, type HostState,
 } from "./policy.ts";
 import { onceHandled } from "../../db/once-handled.ts";
-import { BatchedKv } from "./batched-kv.ts";
+import { BatchedKv } from "../../db/batched-kv.ts";
 import { knownSpec, sendOnce, type MayReach, type OutboxMessage } from "./send.ts";
 
 const logger = getLogger(["maillage", "federation", "delivery"]);
@@ -32,7 +32,7 @@ export class Deliverer {
 
   constructor(options: { kv: KvStore; queue: MessageQueue; userAgent: string; now?: () => number; mayReach?: MayReach }) {
     this.#mayReach = options.mayReach;
-    this.#kv = BatchedKv.of(options.kv);
+    this.#kv = BatchedKv.of(options.kv); // itself when already batched (builder.ts)
     this.hosts = new DeliveryHosts(this.#kv);
     this.#queue = options.queue;
     this.#userAgent = options.userAgent;

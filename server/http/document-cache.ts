@@ -14,6 +14,7 @@ import { gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseLike } from "../../db/client.ts";
 import { documentGenerationTable } from "../../db/schema/index.ts";
+import { sharedRead } from "../../db/shared-read.ts";
 
 export interface CachedDocument {
   generation: number;
@@ -67,42 +68,19 @@ export async function watchDocumentGeneration(handle: Pick<DatabaseHandle, "kind
 
 /** The current generation, read once for all the requests that arrived while no read had started. */
 export class GenerationReader implements GenerationSource {
-  #inFlight?: Promise<number>;
-  #next?: Promise<number>;
-  readonly #query: () => Promise<number>;
+  readonly read: () => Promise<number>;
 
   constructor(db: DatabaseLike) {
     // Prepared at the first read: every app makes one, even one that never touches its database (the OpenAPI document).
     let prepared: { execute(): Promise<{ generation: number }[]> } | undefined;
-    this.#query = async () => {
+    this.read = sharedRead(async () => {
       prepared ??= db
         .select({ generation: documentGenerationTable.generation })
         .from(documentGenerationTable)
         .where(eq(documentGenerationTable.id, 1))
         .prepare("document_generation");
       return Number((await prepared.execute())[0]?.generation ?? 0);
-    };
-  }
-
-  read(): Promise<number> {
-    if (!this.#inFlight) return this.#start();
-    // The read in flight may have started before this request arrived: take the next one.
-    this.#next ??= this.#inFlight.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.#next = undefined;
-      return this.#start();
     });
-    return this.#next;
-  }
-
-  #start(): Promise<number> {
-    const read = this.#query().finally(() => {
-      if (this.#inFlight === read) this.#inFlight = undefined;
-    });
-    this.#inFlight = read;
-    return read;
   }
 }
 

@@ -1,4 +1,4 @@
-// The deliveries' key-value store (federation/delivery/batched-kv.ts): calls
+// Fedify's key-value store as the federation uses it (db/batched-kv.ts): calls
 // made together share statements, and each still gets the answer it would
 // have got alone, in the order the calls were made.
 import { Temporal as Polyfill } from "@js-temporal/polyfill";
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DatabaseHandle } from "../../db/client.ts";
 import { PostgresKvStore } from "../../db/kv-store.ts";
 import { fedifyKvTable } from "../../db/schema/fedify.ts";
-import { BatchedKv } from "../../federation/delivery/batched-kv.ts";
+import { BatchedKv } from "../../db/batched-kv.ts";
 import { createTestDatabase } from "../helpers/db.ts";
 
 let handle: DatabaseHandle;
@@ -35,6 +35,47 @@ describe("BatchedKv", () => {
     // Each caller has its own copy.
     expect(values[0]).not.toBe(values[2]);
     getMany.mockRestore();
+  });
+
+  it("reads asked while a read runs go together in the next statement, read after they were asked", async () => {
+    await store.set(["h", "a"], "a1");
+    const kv = BatchedKv.of(store);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const read = store.get.bind(store);
+    const get = vi.spyOn(store, "get").mockImplementationOnce(async (key) => {
+      await gate;
+      return read(key);
+    });
+    const getMany = vi.spyOn(store, "getMany");
+    const first = kv.get(["h", "a"]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(get).toHaveBeenCalledTimes(1);
+    // Written after the first read started: the later reads must see it.
+    await store.set(["h", "b"], "b1");
+    get.mockClear();
+    const later = Promise.all([kv.get(["h", "b"]), kv.get(["h", "a"]), kv.get(["h", "none"])]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(getMany).not.toHaveBeenCalled();
+    release();
+    expect(await first).toBe("a1");
+    expect(await later).toEqual(["b1", "a1", undefined]);
+    expect(getMany).toHaveBeenCalledTimes(1);
+    expect(getMany.mock.calls[0][0]).toEqual([["h", "b"], ["h", "a"], ["h", "none"]]);
+    get.mockRestore();
+    getMany.mockRestore();
+  });
+
+  it("writes entries with and without an expiry in one statement, each expiring as asked", async () => {
+    const kv = BatchedKv.of(store);
+    const setMany = vi.spyOn(store, "setMany");
+    await Promise.all([kv.set(["h", "seen1"], true, ttl(1)), kv.set(["h", "seen2"], true, ttl(60_000)), kv.set(["h", "kept"], { k: 1 })]);
+    expect(setMany).toHaveBeenCalledTimes(1);
+    setMany.mockRestore();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.get(["h", "seen1"])).toBeUndefined();
+    expect(await store.get(["h", "seen2"])).toBe(true);
+    expect(await store.get(["h", "kept"])).toEqual({ k: 1 });
   });
 
   it("writes together, with compare-and-swap results as if one after the other", async () => {

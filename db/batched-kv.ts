@@ -1,17 +1,22 @@
-// The key-value store as deliveries see it: calls made together go to the
-// database together. The queue starts a claimed batch of deliveries in one
-// turn, each reading its host's state and its origin's signature scheme: one
-// statement for all those reads. The answers of a fan-out arrive several per
-// turn, each writing the host's state (and, for a new host, the scheme it
-// accepted): one statement per kind of write per turn, not one per delivery.
-// Each call still resolves with its own result, as if made alone.
+// Fedify's key-value store with calls made together sent to the database
+// together; each call still resolves with its own result, as if made alone.
+// - Reads: those asked while no read is running go in one statement; those
+//   asked while one runs wait for it and go in the next (so each is read after
+//   it was asked). The queue starts a claimed batch of deliveries in one turn,
+//   each reading its host's state and its origin's signature scheme; the
+//   inbox reads each activity's idempotence key: under load, one statement
+//   serves many.
+// - Writes: one statement per kind of write per batch (a fan-out's answers
+//   record their hosts' state; the inbox records each activity as handled);
+//   a write resolves once its batch has committed.
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 
 /** A store that reads and writes several keys in one statement (PostgresKvStore). */
 export interface ManyAtOnce {
   getMany(keys: readonly KvKey[]): Promise<unknown[]>;
-  setMany(entries: readonly { key: KvKey; value: unknown }[]): Promise<void>;
+  setMany(entries: readonly { key: KvKey; value: unknown; ttl?: Temporal.Duration }[]): Promise<void>;
   casMany(entries: readonly { key: KvKey; expected: unknown; value: unknown }[]): Promise<boolean[]>;
+  deleteStartingWith?(prefix: KvKey, start: string): Promise<void>;
 }
 
 type Store = KvStore & ManyAtOnce;
@@ -22,13 +27,14 @@ interface Call<T> {
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
 }
-type Write = ({ kind: "set"; value: unknown } | { kind: "cas"; expected: unknown; value: unknown }) & { key: KvKey } & Call<boolean>;
+type Write = ({ kind: "set"; value: unknown; ttl?: Temporal.Duration } | { kind: "cas"; expected: unknown; value: unknown }) & { key: KvKey } & Call<boolean>;
 
 const keyText = (key: KvKey) => key.join("\u001f");
 
 export class BatchedKv implements KvStore {
   readonly #kv: Store;
   #reads: ({ key: KvKey } & Call<unknown>)[] = [];
+  #reading = false;
   #writes = new Map<string, Write>();
   // Writes to a key already written in this turn wait for the next batch, so
   // that each sees the one before it, as when made one after the other.
@@ -45,23 +51,27 @@ export class BatchedKv implements KvStore {
   }
 
   get<T = unknown>(key: KvKey): Promise<T | undefined> {
-    if (this.#reads.length === 0) queueMicrotask(() => this.#read());
+    if (this.#reads.length === 0 && !this.#reading) queueMicrotask(() => void this.#read());
     return new Promise((resolve, reject) => this.#reads.push({ key, resolve: resolve as (v: unknown) => void, reject }));
   }
 
   async #read(): Promise<void> {
     const reads = this.#reads.splice(0);
+    this.#reading = true;
     try {
-      const values = await this.#kv.getMany(reads.map((r) => r.key));
+      // One key alone: the store's own prepared read.
+      const values = reads.length === 1 ? [await this.#kv.get(reads[0].key)] : await this.#kv.getMany(reads.map((r) => r.key));
       reads.forEach((r, i) => r.resolve(values[i]));
     } catch (error) {
       for (const r of reads) r.reject(error);
+    } finally {
+      this.#reading = false;
+      if (this.#reads.length > 0) void this.#read();
     }
   }
 
   set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
-    if (options?.ttl != null) return this.#kv.set(key, value, options);
-    return new Promise<boolean>((resolve, reject) => this.#write({ kind: "set", key, value, resolve, reject })).then(() => {});
+    return new Promise<boolean>((resolve, reject) => this.#write({ kind: "set", key, value, ttl: options?.ttl, resolve, reject })).then(() => {});
   }
 
   cas(key: KvKey, expected: unknown, value: unknown, options?: KvStoreSetOptions): Promise<boolean> {
@@ -82,9 +92,11 @@ export class BatchedKv implements KvStore {
     this.#writing = true;
     const sets = writes.filter((w) => w.kind === "set");
     const cases = writes.filter((w) => w.kind === "cas");
+    // One set alone: the store's own prepared write.
+    const setAll = sets.length === 1 ? this.#kv.set(sets[0].key, sets[0].value, { ttl: sets[0].ttl }) : this.#kv.setMany(sets);
     await Promise.all([
-      this.#kv.setMany(sets).then(() => sets.forEach((w) => w.resolve(true)), (error) => sets.forEach((w) => w.reject(error))),
-      this.#kv.casMany(cases as (Write & { expected: unknown })[]).then(
+      setAll.then(() => sets.forEach((w) => w.resolve(true)), (error) => sets.forEach((w) => w.reject(error))),
+      cases.length === 0 ? undefined : this.#kv.casMany(cases as (Write & { expected: unknown })[]).then(
         (swapped) => cases.forEach((w, i) => w.resolve(swapped[i])),
         (error) => cases.forEach((w) => w.reject(error)),
       ),
@@ -99,5 +111,10 @@ export class BatchedKv implements KvStore {
 
   list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
     return this.#kv.list(prefix);
+  }
+
+  /** Passed on: federation/key-cache.ts drops a deleted actor's keys with it. */
+  async deleteStartingWith(prefix: KvKey, start: string): Promise<void> {
+    await this.#kv.deleteStartingWith?.(prefix, start);
   }
 }
