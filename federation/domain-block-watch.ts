@@ -1,51 +1,34 @@
-// PGlite: the instance's domain blocks kept in memory between writes. Every
+// PGlite: the instance's domain blocks kept in memory between writes
+// (db/table-watch.ts; migration 0030 NOTIFYs `domain_blocks_changed`). Every
 // inbound activity asks for them (its POST, and a retry from the queue again).
-// PGlite's one session listens on `domain_blocks_changed`, which a write to
-// domain_block NOTIFYs at its commit (migration 0030): the count of those
-// moves before the writer learns that it committed (as for the document
-// cache, server/http/document-cache.ts), so a block is refused at once. On
-// PostgreSQL other processes write too and a notification may come after
-// their commit is known: nothing is kept, the list is read per request.
+// On PostgreSQL nothing is kept: blocks.ts reads the list per request.
 import type { DatabaseHandle, DatabaseLike } from "../db/client.ts";
+import { isCurrent, watchTable, writeCount, type WriteCount } from "../db/table-watch.ts";
 
 export const DOMAIN_BLOCKS_CHANNEL = "domain_blocks_changed";
 
-interface Watch {
-  generation: number;
-  kept?: { generation: number; hosts: Promise<string[]> };
-}
-
-const watches = new WeakMap<DatabaseLike, Watch>();
+const kept = new WeakMap<DatabaseLike, { count: WriteCount; writes: number; hosts: Promise<string[]> }>();
 
 /** On PGlite, keeps `handle.db`'s domain blocks from now on; returns the stop function. */
-export async function watchDomainBlocks(handle: Pick<DatabaseHandle, "kind" | "listen" | "db">): Promise<() => Promise<void>> {
-  if (handle.kind !== "pglite") return async () => {};
-  const watch: Watch = { generation: 0 };
-  const unlisten = await handle.listen(DOMAIN_BLOCKS_CHANNEL, () => {
-    watch.generation++;
-  });
-  watches.set(handle.db, watch);
-  return async () => {
-    watches.delete(handle.db);
-    await unlisten();
-  };
+export function watchDomainBlocks(handle: Pick<DatabaseHandle, "kind" | "listen" | "db">): Promise<() => Promise<void>> {
+  return watchTable(handle, DOMAIN_BLOCKS_CHANNEL);
 }
 
 /**
  * The list kept for this database while no write committed since it was read
- * (`read()` again otherwise); undefined when it is not watched (PostgreSQL, or
- * a transaction, which may hold a write of its own).
+ * (`read()` again otherwise); undefined when it is not watched.
  */
 export function keptDomainBlocks(db: DatabaseLike, read: () => Promise<string[]>): Promise<string[]> | undefined {
-  const watch = watches.get(db);
-  if (!watch) return undefined;
-  if (watch.kept?.generation !== watch.generation) {
+  const count = writeCount(db, DOMAIN_BLOCKS_CHANNEL);
+  if (count === undefined) return undefined;
+  let entry = kept.get(db);
+  if (!entry || !isCurrent(entry, count)) {
     // Stamped with the count before the read: a commit during it makes it stale at once.
-    const kept = { generation: watch.generation, hosts: read() };
-    watch.kept = kept;
-    kept.hosts.catch(() => {
-      if (watch.kept === kept) watch.kept = undefined;
+    const fresh = { count, writes: count.writes, hosts: read() };
+    fresh.hosts.catch(() => {
+      if (kept.get(db) === fresh) kept.delete(db);
     });
+    kept.set(db, (entry = fresh));
   }
-  return watch.kept!.hosts;
+  return entry.hosts;
 }

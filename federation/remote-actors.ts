@@ -3,7 +3,8 @@
 import { getActorTypeName, isActor, type Activity, type Actor } from "@fedify/vocab";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { preparedPerDatabase } from "../db/prepared.ts";
-import type { DatabaseLike } from "../db/client.ts";
+import type { DatabaseHandle, DatabaseLike } from "../db/client.ts";
+import { isCurrent, watchTable, writeCount, type WriteCount } from "../db/table-watch.ts";
 import { remoteActorTable, type RemoteActor } from "../db/schema/index.ts";
 import { loaderOptions, signedLoader, type FedContext } from "./context.ts";
 import { toPlainText } from "./html.ts";
@@ -54,7 +55,7 @@ export async function rememberActivityActor(ctx: FedContext, activity: Activity)
   // signed fetch per inbound activity (actors' own Updates refresh it).
   const actorId = activity.actorId;
   if (actorId === null) return null;
-  const [fresh] = await freshActor(ctx.data.db).execute({ id: actorId.href, since: new Date(Date.now() - actorFreshnessMs).toISOString() });
+  const fresh = await freshActorRow(ctx.data.db, actorId.href);
   if (fresh) return fresh;
   const actor = await activity.getActor(loaderOptions(ctx)).catch(() => null);
   if (!isActor(actor)) return null;
@@ -64,6 +65,46 @@ export async function rememberActivityActor(ctx: FedContext, activity: Activity)
 
 const actorFreshnessMs = 60 * 60 * 1000;
 
+export const REMOTE_ACTORS_CHANNEL = "remote_actors_changed";
+const MAX_KEPT = 2_000;
+
+/** On PGlite, keeps the actor rows read for inbound activities until a write to remote_actor commits; returns the stop function. */
+export function watchRemoteActors(handle: Pick<DatabaseHandle, "kind" | "listen" | "db">): Promise<() => Promise<void>> {
+  return watchTable(handle, REMOTE_ACTORS_CHANNEL);
+}
+
+interface Kept {
+  count: WriteCount;
+  writes: number;
+  actor: Readonly<RemoteActor> | undefined;
+}
+const kept = new WeakMap<DatabaseLike, Map<string, Kept>>();
+
+/**
+ * The actor's row if refreshed within the hour. Asked for each inbound
+ * activity: on PGlite, kept from one activity to the next while no write to
+ * remote_actor committed (db/table-watch.ts); elsewhere read each time.
+ */
+async function freshActorRow(db: DatabaseLike, id: string): Promise<RemoteActor | undefined> {
+  const since = new Date(Date.now() - actorFreshnessMs);
+  const count = writeCount(db, REMOTE_ACTORS_CHANNEL);
+  if (count === undefined) return (await freshActor(db).execute({ id, since: since.toISOString() }))[0];
+  let byId = kept.get(db);
+  if (!byId) kept.set(db, (byId = new Map()));
+  let entry = byId.get(id);
+  if (!entry || !isCurrent(entry, count)) {
+    // Stamped with the count before the read: a commit during it makes it stale at once.
+    const stamp = { count, writes: count.writes };
+    const [row] = await actorById(db).execute({ id });
+    // Shared by every caller until the next write: frozen, so that none changes it for the others.
+    entry = { ...stamp, actor: row && Object.freeze(row) };
+    byId.delete(id);
+    byId.set(id, entry);
+    if (byId.size > MAX_KEPT) byId.delete(byId.keys().next().value!);
+  }
+  return entry.actor && entry.actor.refreshedAt > since ? (entry.actor as RemoteActor) : undefined;
+}
+
 // Asked for each inbound activity: prepared once.
 const freshActor = preparedPerDatabase((db) =>
   db
@@ -72,6 +113,9 @@ const freshActor = preparedPerDatabase((db) =>
     .where(and(eq(remoteActorTable.id, sql.placeholder("id")), gt(remoteActorTable.refreshedAt, sql.placeholder("since"))))
     .limit(1)
     .prepare("remote_actor_fresh"),
+);
+const actorById = preparedPerDatabase((db) =>
+  db.select().from(remoteActorTable).where(eq(remoteActorTable.id, sql.placeholder("id"))).limit(1).prepare("remote_actor_by_id"),
 );
 
 /** A known remote actor, or the one behind this IRI fetched and remembered now. */

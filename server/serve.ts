@@ -8,6 +8,7 @@ import { PostgresKvStore } from "../db/kv-store.ts";
 import { PostgresMessageQueue } from "../db/message-queue.ts";
 import { createFederationFor, userAgentFor } from "../federation/builder.ts";
 import { watchDomainBlocks } from "../federation/domain-block-watch.ts";
+import { watchRemoteActors } from "../federation/remote-actors.ts";
 import { createApp } from "./app.ts";
 import { flushCompileCacheSoon } from "./compile-cache.ts";
 import { createNodeServer, listen } from "./http/node-server.ts";
@@ -46,8 +47,9 @@ export async function start(config: Config, claimed?: Promise<ClaimedDataDir>) {
 
   const controlSocket = config.databaseUrl ? undefined : join(config.dataDir, "control.sock");
   const handle = await openInstanceDatabase(config, { controlSocket }, claimed);
-  // PGlite: the domain blocks kept in memory until a write to them commits.
+  // PGlite: the domain blocks and remote actors read kept in memory until a write to them commits.
   await watchDomainBlocks(handle);
+  await watchRemoteActors(handle);
   const queue = new PostgresMessageQueue(handle, { leaseMs: config.queueLeaseMs });
   const federation = createFederationFor({
     kv: new PostgresKvStore(handle.db),
