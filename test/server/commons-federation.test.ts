@@ -64,7 +64,7 @@ describe("a partners resource, sent", () => {
     expect(article.content).toContain('href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license"');
     expect(article.source).toMatchObject({ content: "Éteindre la **lumière**.", mediaType: "text/markdown" });
     expect(article.attachment).toEqual([{ type: "Document", mediaType: "application/pdf", name: "fiche.pdf", url: fiche.files[0].url }]);
-    expect(JSON.stringify(created)).not.toContain("4812");
+    expect(JSON.stringify(created)).not.toContain("local 4812");
   });
 
   it("is served with schema:license to a signed request from the partner's instance only", async () => {
@@ -137,7 +137,7 @@ describe("a network-only resource", () => {
     for (const signer of [undefined, partner]) expect((await fetchAs(secret.url, signer)).status).toBe(404);
     const outbox = await (await fetchAs(`${APP_ORIGIN}/n/lilas/outbox?cursor=0`)).text();
     expect(outbox).not.toContain(secret.url);
-    expect(JSON.stringify((await t.client().get("/api/networks/lilas/commons")).body)).not.toContain("4812");
+    expect(JSON.stringify((await t.client().get("/api/networks/lilas/commons")).body)).not.toContain("local 4812");
     expect((await t.client().get(`/api/resources/${secret.id}`)).status).toBe(404);
     expect((await t.client().get(`/api/resources/${secret.id}/versions`)).status).toBe(404);
     // Members still get its web page at that address.
