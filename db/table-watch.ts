@@ -10,39 +10,50 @@
 // connection listens).
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
 
-const counts = new WeakMap<DatabaseLike, Map<string, { writes: number }>>();
+interface Watch {
+  /** Commits that wrote the table since the watch began. */
+  writes: number;
+  /** Reads kept by key, each stamped with `writes` before it started. */
+  kept: Map<string, { writes: number; value: Promise<unknown> }>;
+}
+const watches = new WeakMap<DatabaseLike, Map<string, Watch>>();
 
 /** On PGlite, counts the commits that write the table behind `channel`; returns the stop function. */
 export async function watchTable(handle: Pick<DatabaseHandle, "kind" | "listen" | "db">, channel: string): Promise<() => Promise<void>> {
   if (handle.kind !== "pglite") return async () => {};
-  const count = { writes: 0 };
+  const watch: Watch = { writes: 0, kept: new Map() };
   const unlisten = await handle.listen(channel, () => {
-    count.writes++;
+    watch.writes++;
   });
-  let byChannel = counts.get(handle.db);
-  if (!byChannel) counts.set(handle.db, (byChannel = new Map()));
-  byChannel.set(channel, count);
+  let byChannel = watches.get(handle.db);
+  if (!byChannel) watches.set(handle.db, (byChannel = new Map()));
+  byChannel.set(channel, watch);
   return async () => {
-    if (byChannel.get(channel) === count) byChannel.delete(channel);
+    if (byChannel.get(channel) === watch) byChannel.delete(channel);
     await unlisten();
   };
 }
 
-/** The count of commits that wrote a watched table: one per watch, so that a new watch never matches an old stamp. */
-export interface WriteCount {
-  readonly writes: number;
-}
-
 /**
- * The watched table's count: a read stamped with it (the object and its
- * `writes`) before it started is current while both stay the same. Undefined
- * when the table is not watched on `db` (PostgreSQL, or a transaction, which
- * may hold a write of its own).
+ * `read()`'s result for `key`, kept while no write to the table behind
+ * `channel` has committed since the read started (at most `maxKept` keys, the
+ * oldest read dropped first; a failed read is not kept). Undefined when the
+ * table is not watched on `db` (PostgreSQL, or a transaction, which may hold
+ * a write of its own): the caller reads as it would have.
  */
-export function writeCount(db: DatabaseLike, channel: string): WriteCount | undefined {
-  return counts.get(db)?.get(channel);
+export function keptUntilWritten<T>(db: DatabaseLike, channel: string, key: string, read: () => Promise<T>, maxKept = 1): Promise<T> | undefined {
+  const watch = watches.get(db)?.get(channel);
+  if (!watch) return undefined;
+  let entry = watch.kept.get(key);
+  if (entry?.writes !== watch.writes) {
+    // Stamped with the count before the read: a commit during it makes it stale at once.
+    const fresh = { writes: watch.writes, value: read() };
+    fresh.value.catch(() => {
+      if (watch.kept.get(key) === fresh) watch.kept.delete(key);
+    });
+    watch.kept.delete(key);
+    watch.kept.set(key, (entry = fresh));
+    if (watch.kept.size > maxKept) watch.kept.delete(watch.kept.keys().next().value!);
+  }
+  return entry.value as Promise<T>;
 }
-
-/** Whether a read stamped with `stamp` is still current for this count. */
-export const isCurrent = (stamp: { count: WriteCount; writes: number } | undefined, count: WriteCount): boolean =>
-  stamp !== undefined && stamp.count === count && stamp.writes === count.writes;

@@ -3,11 +3,9 @@
 // inbound activity asks for them (its POST, and a retry from the queue again).
 // On PostgreSQL nothing is kept: blocks.ts reads the list per request.
 import type { DatabaseHandle, DatabaseLike } from "../db/client.ts";
-import { isCurrent, watchTable, writeCount, type WriteCount } from "../db/table-watch.ts";
+import { keptUntilWritten, watchTable } from "../db/table-watch.ts";
 
 export const DOMAIN_BLOCKS_CHANNEL = "domain_blocks_changed";
-
-const kept = new WeakMap<DatabaseLike, { count: WriteCount; writes: number; hosts: Promise<string[]> }>();
 
 /** On PGlite, keeps `handle.db`'s domain blocks from now on; returns the stop function. */
 export function watchDomainBlocks(handle: Pick<DatabaseHandle, "kind" | "listen" | "db">): Promise<() => Promise<void>> {
@@ -19,16 +17,5 @@ export function watchDomainBlocks(handle: Pick<DatabaseHandle, "kind" | "listen"
  * (`read()` again otherwise); undefined when it is not watched.
  */
 export function keptDomainBlocks(db: DatabaseLike, read: () => Promise<string[]>): Promise<string[]> | undefined {
-  const count = writeCount(db, DOMAIN_BLOCKS_CHANNEL);
-  if (count === undefined) return undefined;
-  let entry = kept.get(db);
-  if (!entry || !isCurrent(entry, count)) {
-    // Stamped with the count before the read: a commit during it makes it stale at once.
-    const fresh = { count, writes: count.writes, hosts: read() };
-    fresh.hosts.catch(() => {
-      if (kept.get(db) === fresh) kept.delete(db);
-    });
-    kept.set(db, (entry = fresh));
-  }
-  return entry.hosts;
+  return keptUntilWritten(db, DOMAIN_BLOCKS_CHANNEL, "hosts", read);
 }

@@ -4,7 +4,7 @@ import { getActorTypeName, isActor, type Activity, type Actor } from "@fedify/vo
 import { and, eq, gt, sql } from "drizzle-orm";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import type { DatabaseHandle, DatabaseLike } from "../db/client.ts";
-import { isCurrent, watchTable, writeCount, type WriteCount } from "../db/table-watch.ts";
+import { keptUntilWritten, watchTable } from "../db/table-watch.ts";
 import { remoteActorTable, type RemoteActor } from "../db/schema/index.ts";
 import { loaderOptions, signedLoader, type FedContext } from "./context.ts";
 import { toPlainText } from "./html.ts";
@@ -73,13 +73,6 @@ export function watchRemoteActors(handle: Pick<DatabaseHandle, "kind" | "listen"
   return watchTable(handle, REMOTE_ACTORS_CHANNEL);
 }
 
-interface Kept {
-  count: WriteCount;
-  writes: number;
-  actor: Readonly<RemoteActor> | undefined;
-}
-const kept = new WeakMap<DatabaseLike, Map<string, Kept>>();
-
 /**
  * The actor's row if refreshed within the hour. Asked for each inbound
  * activity: on PGlite, kept from one activity to the next while no write to
@@ -87,22 +80,14 @@ const kept = new WeakMap<DatabaseLike, Map<string, Kept>>();
  */
 async function freshActorRow(db: DatabaseLike, id: string): Promise<RemoteActor | undefined> {
   const since = new Date(Date.now() - actorFreshnessMs);
-  const count = writeCount(db, REMOTE_ACTORS_CHANNEL);
-  if (count === undefined) return (await freshActor(db).execute({ id, since: since.toISOString() }))[0];
-  let byId = kept.get(db);
-  if (!byId) kept.set(db, (byId = new Map()));
-  let entry = byId.get(id);
-  if (!entry || !isCurrent(entry, count)) {
-    // Stamped with the count before the read: a commit during it makes it stale at once.
-    const stamp = { count, writes: count.writes };
+  const kept = keptUntilWritten(db, REMOTE_ACTORS_CHANNEL, id, async () => {
     const [row] = await actorById(db).execute({ id });
     // Shared by every caller until the next write: frozen, so that none changes it for the others.
-    entry = { ...stamp, actor: row && Object.freeze(row) };
-    byId.delete(id);
-    byId.set(id, entry);
-    if (byId.size > MAX_KEPT) byId.delete(byId.keys().next().value!);
-  }
-  return entry.actor && entry.actor.refreshedAt > since ? (entry.actor as RemoteActor) : undefined;
+    return row && (Object.freeze(row) as RemoteActor);
+  }, MAX_KEPT);
+  if (kept === undefined) return (await freshActor(db).execute({ id, since: since.toISOString() }))[0];
+  const actor = await kept;
+  return actor && actor.refreshedAt > since ? actor : undefined;
 }
 
 // Asked for each inbound activity: prepared once.
