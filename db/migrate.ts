@@ -1,10 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { DatabaseHandle } from "./client.ts";
 import { rowsOf } from "./search.ts";
 
@@ -14,10 +10,18 @@ export const migrationsFolder = join(import.meta.dirname, "migrations");
 export async function migrate(handle: DatabaseHandle, folder = migrationsFolder): Promise<void> {
   if (await upToDate(handle, folder)) return;
   const config = { migrationsFolder: folder };
+  // The migrators are loaded only when there is something to do, and only the
+  // database's own: a server on PostgreSQL never loads PGlite (db/pglite.ts).
   if (handle.kind === "pglite") {
+    const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
     await migratePglite(handle.db as never, config);
     return;
   }
+  const [{ default: postgres }, { drizzle }, { migrate: migratePostgres }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+    import("drizzle-orm/postgres-js/migrator"),
+  ]);
   // Several processes may start at once: one migrates while the others wait on a
   // session lock, which needs a single dedicated connection.
   const client = postgres(handle.url!, { max: 1, onnotice: () => {} });

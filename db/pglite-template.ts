@@ -6,7 +6,8 @@
 // like any data directory. It is unpacked by db/pglite-template-unpack.ts.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { newPglite, openDatabase } from "./client.ts";
+import { openDatabase } from "./client.ts";
+import { newPglite } from "./pglite.ts";
 import { migrate } from "./migrate.ts";
 
 /**

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { newPglite, openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { newPglite } from "../../db/pglite.ts";
 import { migrate } from "../../db/migrate.ts";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
