@@ -1,7 +1,9 @@
-// server/data-dir-claim.ts runs this on a worker thread: the template's ~1,400
-// files are written while the main thread loads the server's modules.
-import { parentPort, workerData } from "node:worker_threads";
+// server/data-dir-claim.ts runs this in a child process: the template's ~1,400
+// files are written while the server loads its modules, and all the memory the
+// unpacking took goes back to the system when it exits. (A worker thread's
+// malloc arena kept ~30 MiB of a first start's idle RSS, measured with
+// `npm run bench startup`.) Prints its UnpackResult as JSON.
 import { unpackTemplate } from "./pglite-template-unpack.ts";
 
-const { file, pgliteDir } = workerData as { file: string; pgliteDir: string };
-parentPort!.postMessage(unpackTemplate(file, pgliteDir));
+const [file, pgliteDir] = process.argv.slice(2);
+process.stdout.write(JSON.stringify(unpackTemplate(file!, pgliteDir!)));

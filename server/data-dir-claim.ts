@@ -1,13 +1,14 @@
 // A PGlite server's data directory, claimed before the server's modules load:
-// its lock taken and, for a new one, the template unpacked on a worker thread
+// its lock taken and, for a new one, the template unpacked in a child process
 // meanwhile (~1,400 files: about a second of a first start, most of it in the
 // kernel, that overlaps the ~1,000 modules' loading instead of following it).
 // Light on purpose: server/main.ts loads it before everything else.
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { getLogger } from "@logtape/logtape";
-import { unpackTemplate, type UnpackResult } from "../db/pglite-template-unpack.ts";
+import type { UnpackResult } from "../db/pglite-template-unpack.ts";
 import { tryLock, waitForLock, type HeldLock, type LockInfo } from "./data-dir-lock.ts";
 
 export class DatabaseBusyError extends Error {}
@@ -40,27 +41,21 @@ function claimed(dataDir: string, template: string, lock: HeldLock): ClaimedData
   return { lock, fresh, fromTemplate };
 }
 
-/** On a worker thread; on this one if the worker cannot run. */
+/** In a child process (db/pglite-template-unpack-cli.ts); in this one if the child cannot run. */
 function unpackAside(file: string, pgliteDir: string): Promise<UnpackResult> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const inThisThread = () => {
-      if (!settled) resolve(unpackTemplate(file, pgliteDir));
-      settled = true;
-    };
-    try {
-      const worker = new Worker(new URL("../db/pglite-template-worker.ts", import.meta.url), { workerData: { file, pgliteDir } });
-      worker.once("message", (result: UnpackResult) => {
-        settled = true;
-        resolve(result);
-      });
-      // unpackTemplate starts afresh (it clears what a failed attempt left aside).
-      worker.once("error", inThisThread);
-      worker.once("exit", inThisThread);
-    } catch {
-      inThisThread();
-    }
-  });
+  const inThisProcess = () => import("../db/pglite-template-unpack.ts").then((m) => m.unpackTemplate(file, pgliteDir));
+  const script = fileURLToPath(new URL("../db/pglite-template-unpack-cli.ts", import.meta.url));
+  const flags = ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"];
+  return new Promise<UnpackResult | undefined>((resolve) => {
+    execFile(process.execPath, [...flags, script, file, pgliteDir], (error, stdout) => {
+      try {
+        resolve(error ? undefined : (JSON.parse(stdout) as UnpackResult));
+      } catch {
+        resolve(undefined);
+      }
+    });
+    // unpackTemplate starts afresh (it clears what a failed attempt left aside).
+  }).then((result) => result ?? inThisProcess());
 }
 
 function reported(result: UnpackResult, file: string): boolean {

@@ -1,5 +1,5 @@
 // `npm start`: reads the configuration, claims a PGlite data directory (which
-// starts unpacking the template into a new one, on a worker thread), and only
+// starts unpacking the template into a new one, in a child process), and only
 // then loads the server's ~1,000 modules (server/serve.ts): a first start's
 // unpacking and module loading overlap instead of following each other.
 import { join } from "node:path";
