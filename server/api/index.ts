@@ -33,6 +33,7 @@ import { passwordResetRoutes } from "./password-resets.ts";
 import { mailRoutes } from "./mail.ts";
 import { newsletterRoutes } from "./newsletters.ts";
 import { mastodonAppRoutes } from "./mastodon-apps.ts";
+import { cachedResponse, documentOf, type CachedDocument } from "../http/document-cache.ts";
 
 export function apiRoutes() {
   const api = newRouter();
@@ -80,10 +81,11 @@ export function apiRoutes() {
     },
     servers: [{ url: "/api" }],
   };
-  let openApiDocument: string | undefined;
+  // Made, gzipped and tagged once: it changes only with the code.
+  let openApiDocument: CachedDocument | undefined;
   api.get("/openapi.json", (c) => {
-    openApiDocument ??= JSON.stringify(api.getOpenAPI31Document(openApiConfig));
-    return c.body(openApiDocument, 200, { "content-type": "application/json" });
+    openApiDocument ??= documentOf(JSON.stringify(api.getOpenAPI31Document(openApiConfig)), { "content-type": "application/json" });
+    return cachedResponse(openApiDocument, c.req.raw);
   });
   return api;
 }

@@ -125,16 +125,10 @@ export class DocumentCache {
   }
 
   async put(key: string, generation: number, response: Response, restricted: boolean, validUntil?: number): Promise<CachedDocument> {
-    const body = await response.text();
-    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
-    headers.etag = etag;
-    headers["content-length"] = String(Buffer.byteLength(body));
-    headers.vary = /accept-encoding/i.test(headers.vary ?? "") ? headers.vary : headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
-    const bytes = new Uint8Array(Buffer.from(body));
-    const entry: CachedDocument = { generation, status: response.status, headers, bytes, etag, restricted, ...(validUntil !== undefined ? { validUntil } : {}) };
-    if (bytes.byteLength <= MAX_BODY_BYTES) this.#set(key, entry);
+    const entry = documentOf(await response.text(), headers, { generation, status: response.status, restricted, validUntil });
+    if (entry.bytes.byteLength <= MAX_BODY_BYTES) this.#set(key, entry);
     return entry;
   }
 
@@ -142,6 +136,23 @@ export class DocumentCache {
   markRestricted(key: string, generation: number): void {
     this.#set(key, { generation, status: 0, headers: {}, bytes: new Uint8Array(0), etag: "", restricted: true });
   }
+}
+
+/**
+ * `body` kept with its final headers (an ETag, its length, Vary); for a
+ * document that never changes (the OpenAPI document), generation 0 and
+ * status 200 will do.
+ */
+export function documentOf(
+  body: string,
+  headers: Record<string, string>,
+  { generation = 0, status = 200, restricted = false, validUntil }: { generation?: number; status?: number; restricted?: boolean; validUntil?: number } = {},
+): CachedDocument {
+  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+  const bytes = new Uint8Array(Buffer.from(body));
+  const vary = /accept-encoding/i.test(headers.vary ?? "") ? headers.vary! : headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+  const final = { ...headers, etag, "content-length": String(bytes.byteLength), vary };
+  return { generation, status, headers: final, bytes, etag, restricted, ...(validUntil !== undefined ? { validUntil } : {}) };
 }
 
 // What compress() would do, done once: bodies under its threshold go as they are.

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminAccount, createTestApp, joinWith, withNetwork, type Client, type TestApp } from "../helpers/app.ts";
 
@@ -99,6 +100,20 @@ describe("protection", () => {
     const doc = (await t.client().get("/api/openapi.json")).body;
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/signup", "/session", "/networks/{slug}/invitations", "/me/export"]));
+  });
+
+  it("serves the OpenAPI document with an ETag, gzipped to a client that accepts it, and 304 to one that has it", async () => {
+    const plain = await t.app.request("/api/openapi.json");
+    const etag = plain.headers.get("etag")!;
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(Number(plain.headers.get("content-length"))).toBe((await plain.arrayBuffer()).byteLength);
+    const gzipped = await t.app.request("/api/openapi.json", { headers: { "accept-encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(gzipped.headers.get("vary")).toMatch(/accept-encoding/i);
+    expect(JSON.parse(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString()).openapi).toBe("3.1.0");
+    const again = await t.app.request("/api/openapi.json", { headers: { "if-none-match": gzipped.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+    expect(gzipped.headers.get("etag")).toBe(`W/${etag}`);
   });
 
   it("reports health and the database kind", async () => {
