@@ -15,7 +15,7 @@ export type UnpackResult = { unpacked: true } | { unpacked: false; missing: bool
  * Unpacked with `tar` rather than by PGlite's `loadDataDir`: that took 1.5 s
  * more CPU, and its gunzip turns a truncated file into an uncaught error.
  */
-export function unpackTemplate(file: string, pgliteDir: string): UnpackResult {
+export function unpackTemplate(file: string, pgliteDir: string, stillWanted: () => boolean = () => true): UnpackResult {
   if (!existsSync(file)) return { unpacked: false, missing: true };
   // Unpacked aside, then renamed: a crash midway leaves no half directory behind.
   const aside = `${pgliteDir}.unpacking`;
@@ -31,6 +31,7 @@ export function unpackTemplate(file: string, pgliteDir: string): UnpackResult {
     tar.x({ file, cwd: aside, sync: true, maxReadSize: 1 << 20, onwarn: (code, message) => void (code !== "TAR_ENTRY_INFO" && problems.push(`${code}: ${message}`)) });
     if (problems.length) throw new Error(problems[0]);
     if (!existsSync(join(aside, "PG_VERSION"))) throw new Error("no PG_VERSION in it");
+    if (!stillWanted()) throw new Error("no longer wanted");
     rmSync(pgliteDir, { recursive: true, force: true });
     renameSync(aside, pgliteDir);
     return { unpacked: true };

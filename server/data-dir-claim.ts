@@ -47,13 +47,17 @@ function unpackAside(file: string, pgliteDir: string): Promise<UnpackResult> {
   const script = fileURLToPath(new URL("../db/pglite-template-unpack-cli.ts", import.meta.url));
   const flags = ["--experimental-strip-types", "--disable-warning=ExperimentalWarning"];
   return new Promise<UnpackResult | undefined>((resolve) => {
-    execFile(process.execPath, [...flags, script, file, pgliteDir], (error, stdout) => {
+    const child = execFile(process.execPath, [...flags, script, file, pgliteDir], (error, stdout) => {
+      process.off("exit", stop);
       try {
         resolve(error ? undefined : (JSON.parse(stdout) as UnpackResult));
       } catch {
         resolve(undefined);
       }
     });
+    // A server stopped during its first start leaves no unpacking behind.
+    const stop = () => child.kill("SIGKILL");
+    process.once("exit", stop);
     // unpackTemplate starts afresh (it clears what a failed attempt left aside).
   }).then((result) => result ?? inThisProcess());
 }
