@@ -9,6 +9,7 @@ import { getLogger } from "@logtape/logtape";
 import type { Hono } from "hono";
 import { pagePreview, type PagePreview } from "../domain/previews/pages.ts";
 import type { AppEnv } from "./context.ts";
+import { cachedResponse, documentOf, type CachedDocument } from "./document-cache.ts";
 import { DEFAULT_IMAGE, withPreview } from "./page-meta.ts";
 
 const logger = getLogger(["maillage", "http", "previews"]);
@@ -40,18 +41,29 @@ export function mountWeb(app: Hono<AppEnv>, webDist: string) {
       // The page still works without its preview (the app shows its own errors).
       logger.warning("No link preview for {path}: {error}", { path: c.req.path, error });
     }
+    // Most pages have no preview: the shell as built, gzipped once.
+    if (!preview) return cachedResponse(page.plain, c.req.raw);
     c.header("Cache-Control", "no-cache");
-    return c.html(withPreview(page, preview, origin));
+    return c.html(withPreview(page.text, preview, origin));
   });
 }
 
+interface Shell {
+  text: string;
+  /** The shell without a preview, kept with its final headers (an ETag, a length, Vary). */
+  plain: CachedDocument;
+}
+
 /** index.html, read again only when the build changed it. */
-function shellReader(indexFile: string): () => string | null {
-  let cached: { mtime: number; text: string } | null = null;
+function shellReader(indexFile: string): () => Shell | null {
+  let cached: { mtime: number; shell: Shell } | null = null;
   return () => {
     const mtime = statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs;
     if (mtime === undefined) return null;
-    if (cached?.mtime !== mtime) cached = { mtime, text: readFileSync(indexFile, "utf8") };
-    return cached.text;
+    if (cached?.mtime !== mtime) {
+      const text = readFileSync(indexFile, "utf8");
+      cached = { mtime, shell: { text, plain: documentOf(text, { "content-type": "text/html; charset=UTF-8", "cache-control": "no-cache" }) } };
+    }
+    return cached.shell;
   };
 }

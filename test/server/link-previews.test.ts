@@ -5,6 +5,7 @@
 // public page kind has them; members-only, partners-only, withdrawn,
 // deleted and unknown items give nothing away.
 import sharp from "sharp";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinWith, withNetwork, type Client } from "../helpers/app.ts";
 import { APP_ORIGIN, createFederatedTestApp, type FederatedTestApp } from "../helpers/federated-app.ts";
@@ -204,5 +205,23 @@ describe("private, gone and unknown items give nothing away", () => {
   it("pages that are no item's keep the generic shell", async () => {
     generic(await page("/login"));
     generic(await page("/n/lilas/o/not-a-uuid"));
+  });
+
+  it("the generic shell goes with the page's security headers, an ETag, gzipped to a browser that accepts it, 304 when unchanged", async () => {
+    const plain = await t.app.request("/login");
+    const gzipped = await t.app.request("/agenda", { headers: { "accept-encoding": "gzip, deflate, br" } });
+    for (const res of [plain, gzipped]) {
+      expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    }
+    const html = await plain.text();
+    if (Buffer.byteLength(html) >= 1024) {
+      expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+      expect(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString()).toBe(html);
+    }
+    const again = await t.app.request("/offers", { headers: { "if-none-match": plain.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("content-security-policy")).toContain("script-src 'self'");
   });
 });
