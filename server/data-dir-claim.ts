@@ -58,8 +58,9 @@ function unpackAside(file: string, pgliteDir: string): Promise<UnpackResult> {
     // A server stopped during its first start leaves no unpacking behind.
     const stop = () => child.kill("SIGKILL");
     process.once("exit", stop);
+  })
     // unpackTemplate starts afresh (it clears what a failed attempt left aside).
-  }).then((result) => result ?? inThisProcess());
+    .then((result) => result ?? inThisProcess());
 }
 
 function reported(result: UnpackResult, file: string): boolean {

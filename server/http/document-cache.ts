@@ -139,9 +139,9 @@ export class DocumentCache {
 }
 
 /**
- * `body` kept with its final headers (an ETag, its length, Vary); for a
- * document that never changes (the OpenAPI document), generation 0 and
- * status 200 will do.
+ * `body` kept with its final headers (an ETag, its length, Vary). For a
+ * document made once per process or build (the OpenAPI document, the web
+ * shell), generation 0 and status 200 will do.
  */
 export function documentOf(
   body: string,

@@ -41,7 +41,7 @@ export function mountWeb(app: Hono<AppEnv>, webDist: string) {
       // The page still works without its preview (the app shows its own errors).
       logger.warning("No link preview for {path}: {error}", { path: c.req.path, error });
     }
-    // Most pages have no preview: the shell as built, gzipped once.
+    // Most pages have no preview: the shell as built, with its ETag (gzipped once, if large enough).
     if (!preview) return cachedResponse(page.plain, c.req.raw);
     c.header("Cache-Control", "no-cache");
     return c.html(withPreview(page.text, preview, origin));
