@@ -9,7 +9,7 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle } from "drizzle-orm/pglite";
 import type { DatabaseHandle, DatabaseLike } from "./client.ts";
-import { withDrizzleParsers } from "./pglite-parsers.ts";
+import { forDrizzle } from "./pglite-drizzle.ts";
 import * as schema from "./schema/index.ts";
 
 /**
@@ -36,7 +36,7 @@ export function openPgliteDir(dataDir: string): Promise<DatabaseHandle> {
 export async function openPglite(client: PGlite): Promise<DatabaseHandle> {
   await client.waitReady;
   return {
-    db: drizzle(withDrizzleParsers(client), { schema }) as unknown as DatabaseLike,
+    db: drizzle(forDrizzle(client), { schema }) as unknown as DatabaseLike,
     kind: "pglite",
     listen: async (channel, onNotify) => {
       const unlisten = await client.listen(channel, onNotify);

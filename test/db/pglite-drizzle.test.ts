@@ -1,11 +1,11 @@
 // PGlite reads through Drizzle exactly as before its parsers were set once on
-// the instance (db/pglite-parsers.ts): dates, timestamps, intervals and their
+// the instance (db/pglite-drizzle.ts): dates, timestamps, intervals and their
 // arrays as Drizzle parses them, in and out of transactions.
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withDrizzleParsers } from "../../db/pglite-parsers.ts";
+import { forDrizzle } from "../../db/pglite-drizzle.ts";
 
 const probe = sql`select
   timestamp '2026-12-05 10:30:00' as ts, timestamptz '2026-12-05 10:30:00+01' as tstz, date '2026-12-05' as d,
@@ -28,7 +28,7 @@ const rowsOf = (result: unknown) => (result as { rows: unknown[] }).rows;
 describe("PGlite parsers set once for Drizzle", () => {
   it("read every type as Drizzle's own parsers do, in and out of a transaction", async () => {
     const before = drizzle(plain);
-    const after = drizzle(withDrizzleParsers(wrapped));
+    const after = drizzle(forDrizzle(wrapped));
     const expected = rowsOf(await before.execute(probe));
     expect(rowsOf(await after.execute(probe))).toEqual(expected);
     expect(rowsOf(await after.transaction((tx) => tx.execute(probe)))).toEqual(expected);
@@ -37,7 +37,7 @@ describe("PGlite parsers set once for Drizzle", () => {
   });
 
   it("leave other parsers asked for by a query applied", async () => {
-    const client = withDrizzleParsers(wrapped);
+    const client = forDrizzle(wrapped);
     const result = await client.query<{ n: unknown }>("select 42 as n", [], { parsers: { 23: (value: string) => `int ${value}` } });
     expect(result.rows[0].n).toBe("int 42");
   });
