@@ -4,9 +4,10 @@
 // and plans it anew each time. Here each distinct query text is parsed once
 // (Parse + Describe in one call), then each run is one call: Bind, Describe,
 // Execute, Sync. Measured on a primary-key read and a join: ~2.3x less CPU.
-// It also keeps Postgres's parser cold: made hot by every query, V8 optimised
-// it in the background (2-3 s of CPU and a ~600 MB compiler zone per process).
-import { parse, protocol, type PGlite, type Results } from "@electric-sql/pglite";
+// Transactions too: PGlite's own sends BEGIN and COMMIT as text to parse, in
+// two calls each. (Postgres's parser is still made hot, and optimised by V8,
+// within seconds of a start: ~70 statements prepared are enough.)
+import { parse, protocol, type PGlite, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
 
@@ -28,7 +29,17 @@ interface Statement {
 /** Statement names unique in the process: two PreparedStatements may share a client. */
 let nextName = 0;
 
-export type RowMode = "array" | "object";
+type Parser = (value: string, typeId?: number) => unknown;
+
+/** The options of PGlite's `query` that Drizzle uses. */
+export interface QueryOptions {
+  rowMode?: "array" | "object";
+  /** Parsers for this query only, over the client's. */
+  parsers?: Record<number, Parser>;
+}
+
+/** What Drizzle's PGlite session uses of a transaction's client: `query`. */
+export type PreparedTransaction = Pick<Transaction, "query" | "rollback" | "closed">;
 
 export class PreparedStatements {
   readonly #client: PGlite;
@@ -43,25 +54,60 @@ export class PreparedStatements {
     this.#max = max;
   }
 
-  /**
-   * Runs `text` as PGlite's `query` would. Outside a transaction it takes the
-   * transaction lock as `query` does; inside one (`inTransaction`), the
-   * transaction already holds it.
-   */
-  async query<T>(text: string, params: unknown[], rowMode: RowMode, inTransaction: boolean): Promise<Results<T>> {
+  /** Runs `text` as PGlite's `query` does: after any open transaction, alone. */
+  async query<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
     const client = this.#client;
-    const run = () =>
-      client._runExclusiveQuery(async () => {
-        const result = await this.#run<T>(text, params, rowMode);
-        if (!inTransaction) await client.syncToFs();
-        return result;
-      });
-    if (inTransaction) return run();
     await client._checkReady();
-    return client._runExclusiveTransaction(run);
+    return client._runExclusiveTransaction(() =>
+      client._runExclusiveQuery(async () => {
+        const result = await this.#run<T>(text, params, options);
+        await client.syncToFs();
+        return result;
+      }),
+    );
   }
 
-  async #run<T>(text: string, params: unknown[], rowMode: RowMode): Promise<Results<T>> {
+  /**
+   * Runs `callback` in a transaction, as PGlite's `transaction` does: other
+   * queries wait until it ends; it is committed when `callback` resolves,
+   * rolled back when it throws or calls `rollback`.
+   */
+  async transaction<T>(callback: (tx: PreparedTransaction) => Promise<T>): Promise<T> {
+    const client = this.#client;
+    await client._checkReady();
+    return client._runExclusiveTransaction(async () => {
+      const inside = <R>(fn: () => Promise<R>) => client._runExclusiveQuery(fn);
+      await inside(() => this.#run("BEGIN"));
+      let closed = false;
+      const end = async (command: "COMMIT" | "ROLLBACK") => {
+        closed = true;
+        await inside(() => this.#run(command));
+      };
+      const tx: PreparedTransaction = {
+        query: <R>(text: string, params?: unknown[], options?: QueryOptions) => {
+          // A finished transaction's client must not run a query outside its lock.
+          if (closed) throw new Error("Transaction is closed");
+          return inside(() => this.#run<R>(text, params, options));
+        },
+        rollback: () => end("ROLLBACK"),
+        get closed() {
+          return closed;
+        },
+      };
+      try {
+        const result = await callback(tx);
+        if (!closed) await end("COMMIT");
+        return result;
+      } catch (error) {
+        if (!closed) await end("ROLLBACK");
+        throw error;
+      } finally {
+        await client.syncToFs();
+      }
+    });
+  }
+
+  async #run<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
     const statement = this.#byText.get(text) ?? (await this.#prepare(text));
     // Most recently used last.
     this.#byText.delete(text);
@@ -79,7 +125,8 @@ export class PreparedStatements {
         serialize.execute({}),
         serialize.sync(),
       ]);
-      return parse.parseResults(messages, this.#client.parsers, { rowMode })[0] as Results<T>;
+      // Parsers given with the query apply over the client's.
+      return parse.parseResults(messages, this.#client.parsers, options)[0] as Results<T>;
     } catch (error) {
       if (STALE_STATEMENT.has((error as { code?: string }).code ?? "")) this.#forget(text);
       throw error;

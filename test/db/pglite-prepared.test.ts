@@ -51,9 +51,9 @@ describe("PGlite queries as prepared statements", () => {
   it("keep at most the number given, closing the least recently used", async () => {
     const statements = new PreparedStatements(client, 3);
     const before = await kept();
-    for (let i = 0; i < 6; i++) await statements.query(`select ${i} as n, $1::text as s`, ["x"], "object", false);
+    for (let i = 0; i < 6; i++) await statements.query(`select ${i} as n, $1::text as s`, ["x"]);
     // The closes of the last evictions go with the next call.
-    await statements.query("select 0 as n, $1::text as s", ["x"], "object", false);
+    await statements.query("select 0 as n, $1::text as s", ["x"]);
     expect(await kept()).toBe(before + 3);
   });
 
@@ -103,6 +103,37 @@ describe("PGlite queries as prepared statements", () => {
       await tx.execute(sql`insert into item (id, name) values (${22}, ${"escabeau"})`);
     });
     expect(((await outside) as { rows: unknown[] }).rows[0]).toEqual({ n: 2 });
+    await client.query("delete from item");
+  });
+
+  it("commit, roll back on request, keep an inner savepoint's rollback inside, and refuse a finished transaction's client", async () => {
+    const db = drizzle(forDrizzle(client));
+    const names = async () => (await client.query<{ name: string }>("select name from item order by id")).rows.map((r) => r.name);
+    let finished: Parameters<Parameters<typeof db.transaction>[0]>[0] | undefined;
+    await db.transaction(async (tx) => {
+      finished = tx;
+      await tx.execute(sql`insert into item (id, name) values (${30}, ${"brouette"})`);
+      await tx
+        .transaction(async (inner) => {
+          await inner.execute(sql`insert into item (id, name) values (${31}, ${"pelle"})`);
+          throw new Error("changed my mind");
+        })
+        .catch(() => {});
+    });
+    expect(await names()).toEqual(["brouette"]);
+    await expect(finished!.execute(sql`select 1`)).rejects.toMatchObject({ cause: { message: "Transaction is closed" } });
+
+    const rolledBack = await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into item (id, name) values (${32}, ${"râteau"})`);
+        tx.rollback();
+      })
+      .catch((e: unknown) => e);
+    expect(rolledBack).toBeInstanceOf(Error);
+    expect(await names()).toEqual(["brouette"]);
+    // BEGIN and COMMIT are prepared too: not parsed again at each transaction.
+    const kept = (await client.query<{ statement: string }>("select statement from pg_prepared_statements")).rows.map((r) => r.statement);
+    expect(kept).toEqual(expect.arrayContaining(["BEGIN", "COMMIT", "ROLLBACK"]));
     await client.query("delete from item");
   });
 });
