@@ -33,7 +33,9 @@ if (script.endsWith("cli.ts")) v8Flags.push("--wasm-tiering-budget=1000000000");
 // drizzle-orm's package.json read once, not for each of its files (import-hooks.mjs).
 const hooks = ["--import", new URL("./import-hooks.mjs", import.meta.url).href];
 const env = withMallocTrim(withCompileCache(process.env));
-const args = [...v8Flags, ...hooks, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
+// Node flags given to the launcher itself (`node --max-old-space-size=300
+// server/launch.mjs main.ts`) apply to the server too, after ours so they win.
+const args = [...v8Flags, ...process.execArgv, ...hooks, "--experimental-strip-types", "--disable-warning=ExperimentalWarning", script, ...process.argv.slice(3)];
 if (typeof process.execve === "function") {
   // Node 22.15+: become the server (one process, signals and exit code as they are).
   process.execve(process.execPath, [process.execPath, ...args], env);

@@ -92,9 +92,14 @@ export interface BenchServer {
   output(): string;
 }
 
+/** Node flags for the launcher, from BENCH_SERVER_FLAGS (see startBenchServer). */
+export const benchServerFlags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+
 /**
  * `server/main.ts` as `npm start` runs it (ROLE=all: web and queue worker in one
- * process). BENCH_NODE_OPTIONS is passed on as NODE_OPTIONS (e.g. "--cpu-prof").
+ * process). BENCH_NODE_OPTIONS is passed on as NODE_OPTIONS (e.g. "--cpu-prof"),
+ * BENCH_SERVER_FLAGS to the launcher, which gives V8 flags too to the server
+ * (e.g. "--wasm-tiering-budget=1000000000"; its compile cache is another one).
  * The web UI is not served: WEB_DIST is a placeholder, so that no start waits
  * for a Vite build while web/ is being edited.
  */
@@ -104,7 +109,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const full = { PUBLIC_URL: `http://${host}:${port}`, LOG_LEVEL: "warning", ...env, HOST: host, PORT: port };
   const webDist = mkdtempSync(join(tmpdir(), "maillage-bench-web-"));
   writeFileSync(join(webDist, "index.html"), "<!doctype html><title>bench</title>\n");
-  const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+  const child = spawn(process.execPath, [...benchServerFlags, join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), WEB_DIST: webDist, ...full },
     stdio: ["ignore", "pipe", "pipe"],
@@ -146,7 +151,7 @@ export interface BenchProcess {
 
 /** A ROLE=worker process: no HTTP server, so ready when it says its queue worker started. */
 export async function startBenchWorker(env: Record<string, string>): Promise<BenchProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+  const child = spawn(process.execPath, [...benchServerFlags, join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), ...env, ROLE: "worker", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],

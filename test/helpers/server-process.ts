@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { inject } from "vitest";
 import { createPostgresDatabase, testDatabaseUrl } from "./db.ts";
 import { repoRoot, type CliResult } from "./processes.ts";
 import { seedPgliteDataDir, serverCli } from "./server-cli.ts";
@@ -30,6 +31,16 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
     });
   });
 }
+
+/**
+ * A test server lives for seconds: PGlite's WebAssembly stays on V8's baseline
+ * compiler, as the CLI's does (server/launch.mjs). Otherwise each start
+ * optimises Postgres's parser, 2-3 s of CPU that the run's ~45 PGlite servers
+ * paid on a machine the two suites already keep busy. Their flags differ from
+ * `npm start`'s, so they share one compile cache (Node names a cache by the
+ * flags) instead of each compiling the modules the build primed for those.
+ */
+const testServerFlags = ["--wasm-tiering-budget=1000000000"];
 
 /**
  * Starts the server with `overrides` on top of test defaults (a fresh data
@@ -62,9 +73,14 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   // trust the certificate (e.g. tls.setDefaultCACertificates, see instances.ts).
   const url = `${env.TLS_CERT_FILE ? "https" : "http"}://${host}:${port}`;
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...testServerFlags, join(repoRoot, "server", "launch.mjs"), "main.ts"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "",
+      NODE_COMPILE_CACHE: inject("serverCompileCache"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));

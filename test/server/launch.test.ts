@@ -27,6 +27,17 @@ describe("the launcher", () => {
     expect(stdout.trim()).toBe("typescript ran: bonjour voisins");
   }, 60_000);
 
+  it("gives the script the Node flags the launcher was started with: an operator's memory cap holds", async () => {
+    const heapLimit = async (flags: string[]) =>
+      Number((await run(process.execPath, [...flags, launcher, "../test/fixtures/launch/heap-limit.ts"], { cwd: repoRoot })).stdout.trim());
+    // The limit is the old space asked for plus the young generation.
+    for (const mib of [300, 600]) {
+      const limit = await heapLimit([`--max-old-space-size=${mib}`]);
+      expect(limit).toBeGreaterThanOrEqual(mib);
+      expect(limit).toBeLessThan(mib + 100);
+    }
+  }, 60_000);
+
   it("keeps a compile cache in DATA_DIR that a changed file, a damaged entry or another Node version cannot mislead", async () => {
     const dir = mkdtempSync(join(tmpdir(), "maillage-launch-"));
     try {
