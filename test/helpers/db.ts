@@ -6,7 +6,6 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { newPglite } from "../../db/pglite.ts";
-import { migrate } from "../../db/migrate.ts";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 export const testDatabaseKind = testDatabaseUrl ? "postgres" : "pglite";
@@ -32,9 +31,8 @@ const pgliteTemplate = () => (template ??= new TemplateBlob(new Uint8Array(readF
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   if (!testDatabaseUrl) return openDatabase({ pglite: newPglite(undefined, { loadDataDir: pgliteTemplate() }) });
-  const { url, drop } = await createPostgresDatabase();
+  const { url, drop } = await createPostgresDatabase({ migrated: true });
   const handle = await openDatabase({ url });
-  await migrate(handle);
   return {
     ...handle,
     close: async () => {
@@ -44,11 +42,14 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
-/** An empty database on the test server, and the function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new database on the test server, and the function that drops it: empty,
+ * or `migrated` (a copy of the run's template, test/helpers/global-setup.ts).
+ */
+export async function createPostgresDatabase({ migrated = false } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `maillage_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name}${migrated ? ` template ${inject("postgresTemplate")}` : ""}`);
   await admin.end();
   const url = new URL(testDatabaseUrl!);
   url.pathname = `/${name}`;
@@ -69,10 +70,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
  */
 export async function createTestDatabaseServer(): Promise<{ url: string; close: () => Promise<void> }> {
   if (testDatabaseUrl) {
-    const { url, drop } = await createPostgresDatabase();
-    const handle = await openDatabase({ url });
-    await migrate(handle);
-    await handle.close();
+    const { url, drop } = await createPostgresDatabase({ migrated: true });
     return { url, close: drop };
   }
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");

@@ -1,9 +1,15 @@
-// Builds a migrated PGlite data directory once per run; each test file then
-// starts from a copy of it (0.2 s instead of an initdb and migrations each time).
+// Builds a migrated PGlite data directory once per run, and with
+// TEST_DATABASE_URL a migrated template database on that server: each test
+// file then starts from a copy (0.2 s instead of an initdb and migrations each
+// time on PGlite; on PostgreSQL ~0.1 s instead of ~0.7 s of migrations).
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { openDatabase } from "../../db/client.ts";
+import { migrate } from "../../db/migrate.ts";
 import { dumpMigratedDatabase } from "../../db/pglite-template.ts";
 import { ensureWebBuilt } from "../../server/web-build.ts";
 
@@ -11,6 +17,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
     serverCompileCache: string;
+    /** With TEST_DATABASE_URL: the migrated database that test databases are created from. */
+    postgresTemplate: string;
   }
 }
 
@@ -25,5 +33,26 @@ export default async function setup(project: TestProject) {
   // One compile cache for the run's server processes (test/helpers/server-process.ts).
   mkdirSync(join(dir, "compile-cache"));
   project.provide("serverCompileCache", join(dir, "compile-cache"));
-  return () => rmSync(dir, { recursive: true, force: true });
+  const dropTemplate = process.env.TEST_DATABASE_URL ? await createPostgresTemplate(process.env.TEST_DATABASE_URL, project) : undefined;
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dropTemplate?.();
+  };
+}
+
+async function createPostgresTemplate(serverUrl: string, project: TestProject): Promise<() => Promise<void>> {
+  const name = `maillage_template_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // Closed before any copy: PostgreSQL copies a database nobody is connected to.
+  const handle = await openDatabase({ url: url.href });
+  await migrate(handle);
+  await handle.close();
+  project.provide("postgresTemplate", name);
+  return async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
 }

@@ -366,7 +366,7 @@ export async function startInstances(specs: (InstanceSpec & { network?: NetworkS
     await Promise.all(
       specs.map(async (spec) => {
         const dataDir = mkdtempSync(join(tmpdir(), `maillage-${spec.name.toLowerCase()}-`));
-        const database = testDatabaseUrl ? await createPostgresDatabase() : undefined;
+        const database = testDatabaseUrl ? await createPostgresDatabase({ migrated: true }) : undefined;
         if (!database) seedPgliteDataDir(dataDir);
         const instance = new Instance({ ...spec, env: { WEB_DIST: webDist, ...spec.env } }, ca, dataDir, database?.url);
         instance.onDispose(() => rmSync(dataDir, { recursive: true, force: true }));

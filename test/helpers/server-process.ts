@@ -44,7 +44,7 @@ const testServerFlags = ["--wasm-tiering-budget=1000000000"];
 
 /**
  * Starts the server with `overrides` on top of test defaults (a fresh data
- * directory, a free port on 127.0.0.1, a fresh database on the test PostgreSQL
+ * directory, a free port on 127.0.0.1, a fresh migrated database on the test PostgreSQL
  * server when TEST_DATABASE_URL is set) and waits until /healthz answers.
  * What it creates itself, it removes on `stop()`.
  */
@@ -52,7 +52,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   const host = overrides.HOST ?? "127.0.0.1";
   const port = overrides.PORT ?? String(await freePort(host));
   const ownDataDir = overrides.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), "maillage-server-"));
-  const ownDatabase = testDatabaseUrl && !overrides.DATABASE_URL ? await createPostgresDatabase() : undefined;
+  const ownDatabase = testDatabaseUrl && !overrides.DATABASE_URL ? await createPostgresDatabase({ migrated: true }) : undefined;
   if (ownDataDir && !ownDatabase && !overrides.DATABASE_URL) seedPgliteDataDir(ownDataDir);
   let cli: ReturnType<typeof serverCli> | undefined;
   const cleanUp = async () => {
