@@ -30,7 +30,9 @@ const post = (path: string, body: string) =>
   t.app.fetch(new Request(`${APP_ORIGIN}${path}`, { method: "POST", headers: { "content-type": "application/activity+json" }, body }));
 
 describe("inbox body shape", () => {
-  it("refuses a 1,000-level activity with 400 at once, while /healthz answers within 100 ms", async () => {
+  // The bounds leave room for CI, where both suites share 2 cores (/healthz took
+  // 122 ms there once): without the shape check, this request took 12 s.
+  it("refuses a 1,000-level activity with 400 at once, while /healthz answers within 500 ms", async () => {
     const body = JSON.stringify(nested(1_000));
     expect(body.length).toBeGreaterThan(80_000);
     const started = performance.now();
@@ -38,11 +40,11 @@ describe("inbox body shape", () => {
     const health = await t.app.fetch(new Request(`${APP_ORIGIN}/healthz`));
     const healthMs = performance.now() - started;
     expect(health.status).toBe(200);
-    expect(healthMs).toBeLessThan(100);
+    expect(healthMs).toBeLessThan(500);
     const res = await refused;
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "json_too_deep", field: "body" } });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("refuses it on personal inboxes too, and a flat activity with too many elements", async () => {
