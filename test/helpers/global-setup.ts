@@ -46,13 +46,19 @@ async function createPostgresTemplate(serverUrl: string, project: TestProject): 
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  // Closed before any copy: PostgreSQL copies a database nobody is connected to.
-  const handle = await openDatabase({ url: url.href });
-  await migrate(handle);
-  await handle.close();
-  project.provide("postgresTemplate", name);
-  return async () => {
+  const drop = async () => {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   };
+  try {
+    // Closed before any copy: PostgreSQL copies a database nobody is connected to.
+    const handle = await openDatabase({ url: url.href });
+    await migrate(handle);
+    await handle.close();
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  project.provide("postgresTemplate", name);
+  return drop;
 }
