@@ -6,8 +6,11 @@ export default defineConfig({
   test: {
     globalSetup: ["test/helpers/global-setup.ts"],
     // Vitest's default is one worker on a 2-core machine: the whole run went
-    // file by file. Scenarios and browser tests mostly wait on servers and
-    // Chromium, so they run beside the unit files (each kind one file at a time).
+    // file by file. The unit files run three at a time; Vitest 5 then runs the
+    // scenarios and browser tests (no file parallelism: fixed addresses, one
+    // Chromium) one file at a time, after them. Side by side with the other
+    // database's suite, as CI runs them, both cores stay busy throughout
+    // (measured), so running them beside the unit files would not gain time.
     maxWorkers: 3,
     projects: [
       {
