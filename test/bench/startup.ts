@@ -10,7 +10,7 @@ import { defaultPgliteTemplate } from "../../db/pglite-template-path.ts";
 import { primedCompileCache } from "../../server/primed-compile-cache.mjs";
 import { freePort } from "../helpers/server-process.ts";
 import { repoRoot } from "../helpers/processes.ts";
-import { benchServerFlags, cpuSeconds } from "./support.ts";
+import { benchServerArgs, cpuSeconds } from "./support.ts";
 
 const rssMiB = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
@@ -32,7 +32,7 @@ const FLOOR = `
 async function measure(label: string, env: Record<string, string>, transactions?: Transactions, floor = false) {
   const port = await freePort();
   const started = performance.now();
-  const command = floor ? ["--max-semi-space-size=8", "--input-type=module", "-e", FLOOR] : [...benchServerFlags, join(repoRoot, "server", "launch.mjs"), "main.ts"];
+  const command = floor ? ["--max-semi-space-size=8", "--input-type=module", "-e", FLOOR] : benchServerArgs;
   const child = spawn(process.execPath, command, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warning", ...env },

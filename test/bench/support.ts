@@ -92,8 +92,8 @@ export interface BenchServer {
   output(): string;
 }
 
-/** Node flags for the launcher, from BENCH_SERVER_FLAGS (see startBenchServer). */
-export const benchServerFlags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+/** `node` arguments that start the server through its launcher, with BENCH_SERVER_FLAGS first (see startBenchServer). */
+export const benchServerArgs = [...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), join(repoRoot, "server", "launch.mjs"), "main.ts"];
 
 /**
  * `server/main.ts` as `npm start` runs it (ROLE=all: web and queue worker in one
@@ -109,7 +109,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const full = { PUBLIC_URL: `http://${host}:${port}`, LOG_LEVEL: "warning", ...env, HOST: host, PORT: port };
   const webDist = mkdtempSync(join(tmpdir(), "maillage-bench-web-"));
   writeFileSync(join(webDist, "index.html"), "<!doctype html><title>bench</title>\n");
-  const child = spawn(process.execPath, [...benchServerFlags, join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+  const child = spawn(process.execPath, benchServerArgs, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), WEB_DIST: webDist, ...full },
     stdio: ["ignore", "pipe", "pipe"],
@@ -151,7 +151,7 @@ export interface BenchProcess {
 
 /** A ROLE=worker process: no HTTP server, so ready when it says its queue worker started. */
 export async function startBenchWorker(env: Record<string, string>): Promise<BenchProcess> {
-  const child = spawn(process.execPath, [...benchServerFlags, join(repoRoot, "server", "launch.mjs"), "main.ts"], {
+  const child = spawn(process.execPath, benchServerArgs, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), ...env, ROLE: "worker", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
