@@ -33,9 +33,7 @@ export function newPglite(dataDir?: string, options: PGliteOptions = {}): PGlite
 /** PGlite in `dataDir`/pglite, made if new. */
 export function openPgliteDir(dataDir: string): Promise<DatabaseHandle> {
   mkdirSync(dataDir, { recursive: true });
-  return openPglite(
-    newPglite(join(dataDir, "pglite")),
-  );
+  return openPglite(newPglite(join(dataDir, "pglite")));
 }
 
 export async function openPglite(client: PGlite): Promise<DatabaseHandle> {
