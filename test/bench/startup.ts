@@ -101,53 +101,47 @@ async function loadThenIdle(port: number, pid: number) {
 export async function benchStartup() {
   await measure("reference: Hono + Fedify", {}, undefined, true);
   const only = process.env.BENCH_DATABASES;
-  const temporary = () => mkdtempSync(join(tmpdir(), "maillage-bench-start-"));
-  const made: string[] = [];
-  const rounds: Subject[] = [];
-  if (!only || only.includes("pglite")) {
-    // A first start unpacks the template `npm run build` made, or runs initdb and every migration without one.
-    const withoutTemplate = temporary();
-    await measure("PGlite, first, no template", { DATA_DIR: withoutTemplate, PGLITE_TEMPLATE: join(withoutTemplate, "none.tar.gz") });
-    rmSync(withoutTemplate, { recursive: true, force: true });
-    if (!existsSync(defaultPgliteTemplate)) console.log(`No template at ${defaultPgliteTemplate}: run \`npm run build\` first`);
-    // Without the compile cache the build primes (server/prime-compile-cache.ts): every module compiled.
-    const uncompiled = temporary();
-    await measure("PGlite, first, no primed cache", { DATA_DIR: uncompiled, PRIMED_COMPILE_CACHE: join(uncompiled, "none") });
-    rmSync(uncompiled, { recursive: true, force: true });
-    if (!existsSync(primedCompileCache)) console.log(`No primed compile cache at ${primedCompileCache}: run \`npm run build\` first`);
-    const dataDir = temporary();
-    made.push(dataDir);
-    await measure("PGlite, first start", { DATA_DIR: dataDir });
-    await measure("PGlite, second start", { DATA_DIR: dataDir });
-    const fresh = () => {
-      made.push(temporary());
-      return { DATA_DIR: made.at(-1)! };
-    };
-    rounds.push({ label: "PGlite, first start", goal: "≤ 3 s", env: fresh });
-    rounds.push({ label: "PGlite, existing data", goal: "≤ 3× the floor", env: () => ({ DATA_DIR: dataDir }) });
-  }
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const admin = serverUrl && (!only || only.includes("postgres")) ? postgres(serverUrl, { max: 1, onnotice: () => {} }) : undefined;
-  if (admin) {
-    await admin.unsafe("drop database if exists maillage_bench_start");
-    await admin.unsafe("create database maillage_bench_start");
-    const url = new URL(serverUrl!);
-    url.pathname = "/maillage_bench_start";
-    const pgDataDir = temporary();
-    made.push(pgDataDir);
-    const transactions = async () => {
-      await admin`select pg_stat_clear_snapshot()`;
-      const [row] = await admin`select (xact_commit + xact_rollback)::int as n from pg_stat_database where datname = 'maillage_bench_start'`;
-      return Number(row?.n ?? 0);
-    };
-    const env = { DATA_DIR: pgDataDir, DATABASE_URL: url.href };
-    await measure("PostgreSQL, first start", env, transactions);
-    await measure("PostgreSQL, second start", env, transactions);
-    rounds.push({ label: "PostgreSQL, existing data", goal: "≤ 2× the floor", env: () => env });
-  } else if (!only || only.includes("postgres")) {
-    console.log("PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it");
-  }
+  const made: string[] = [];
+  const temporary = () => {
+    made.push(mkdtempSync(join(tmpdir(), "maillage-bench-start-")));
+    return made.at(-1)!;
+  };
+  const rounds: Subject[] = [];
   try {
+    if (!only || only.includes("pglite")) {
+      // A first start unpacks the template `npm run build` made, or runs initdb and every migration without one.
+      const withoutTemplate = temporary();
+      await measure("PGlite, first, no template", { DATA_DIR: withoutTemplate, PGLITE_TEMPLATE: join(withoutTemplate, "none.tar.gz") });
+      if (!existsSync(defaultPgliteTemplate)) console.log(`No template at ${defaultPgliteTemplate}: run \`npm run build\` first`);
+      // Without the compile cache the build primes (server/prime-compile-cache.ts): every module compiled.
+      const uncompiled = temporary();
+      await measure("PGlite, first, no primed cache", { DATA_DIR: uncompiled, PRIMED_COMPILE_CACHE: join(uncompiled, "none") });
+      if (!existsSync(primedCompileCache)) console.log(`No primed compile cache at ${primedCompileCache}: run \`npm run build\` first`);
+      const dataDir = temporary();
+      await measure("PGlite, first start", { DATA_DIR: dataDir });
+      await measure("PGlite, second start", { DATA_DIR: dataDir });
+      rounds.push({ label: "PGlite, first start", goal: "≤ 3 s", env: () => ({ DATA_DIR: temporary() }) });
+      rounds.push({ label: "PGlite, existing data", goal: "≤ 3× the floor", env: () => ({ DATA_DIR: dataDir }) });
+    }
+    if (admin) {
+      await admin.unsafe("drop database if exists maillage_bench_start");
+      await admin.unsafe("create database maillage_bench_start");
+      const url = new URL(serverUrl!);
+      url.pathname = "/maillage_bench_start";
+      const transactions = async () => {
+        await admin`select pg_stat_clear_snapshot()`;
+        const [row] = await admin`select (xact_commit + xact_rollback)::int as n from pg_stat_database where datname = 'maillage_bench_start'`;
+        return Number(row?.n ?? 0);
+      };
+      const env = { DATA_DIR: temporary(), DATABASE_URL: url.href };
+      await measure("PostgreSQL, first start", env, transactions);
+      await measure("PostgreSQL, second start", env, transactions);
+      rounds.push({ label: "PostgreSQL, existing data", goal: "≤ 2× the floor", env: () => env });
+    } else if (!only || only.includes("postgres")) {
+      console.log("PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it");
+    }
     if (rounds.length) await coldStartRounds(rounds, Number(process.env.BENCH_START_ROUNDS ?? 5));
   } finally {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
