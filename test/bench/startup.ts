@@ -122,8 +122,9 @@ export async function benchStartup() {
       const dataDir = temporary();
       await measure("PGlite, first start", { DATA_DIR: dataDir });
       await measure("PGlite, second start", { DATA_DIR: dataDir });
-      rounds.push({ label: "PGlite, first start", goal: "≤ 3 s", env: () => ({ DATA_DIR: temporary() }) });
-      rounds.push({ label: "PGlite, existing data", goal: "≤ 3× the floor", env: () => ({ DATA_DIR: dataDir }) });
+      // Its goal is in seconds, not a ratio.
+      rounds.push({ label: "PGlite, first start", goal: "goal ≤ 3 s", env: () => ({ DATA_DIR: temporary() }) });
+      rounds.push({ label: "PGlite, existing data", goal: "goal ≤ 3× the floor", ratio: true, env: () => ({ DATA_DIR: dataDir }) });
     }
     if (admin) {
       await admin.unsafe("drop database if exists maillage_bench_start");
@@ -138,7 +139,7 @@ export async function benchStartup() {
       const env = { DATA_DIR: temporary(), DATABASE_URL: url.href };
       await measure("PostgreSQL, first start", env, transactions);
       await measure("PostgreSQL, second start", env, transactions);
-      rounds.push({ label: "PostgreSQL, existing data", goal: "≤ 2× the floor", env: () => env });
+      rounds.push({ label: "PostgreSQL, existing data", goal: "goal ≤ 2× the floor", ratio: true, env: () => env });
     } else if (!only || only.includes("postgres")) {
       console.log("PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it");
     }
@@ -155,6 +156,8 @@ export async function benchStartup() {
 interface Subject {
   label: string;
   goal: string;
+  /** Whether the goal is a ratio to the floor. */
+  ratio?: boolean;
   /** The environment of one start (a first start makes a new DATA_DIR each time). */
   env: () => Record<string, string>;
 }
@@ -167,7 +170,7 @@ interface Subject {
  * median (and the spread) of the wall time to /healthz and of the start's CPU.
  */
 async function coldStartRounds(subjects: Subject[], count: number) {
-  const floor = { label: "reference: Hono + Fedify", goal: "", env: () => ({}) };
+  const floor: Subject = { label: "reference: Hono + Fedify", goal: "", env: () => ({}) };
   const all = [floor, ...subjects];
   const times = all.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (let round = 0; round < count; round++) {
@@ -187,7 +190,8 @@ async function coldStartRounds(subjects: Subject[], count: number) {
   console.log(`\ncold start to /healthz, ${count} rounds (median, min–max; each round starts the floor, then each subject):`);
   for (const [i, subject] of all.entries()) {
     const { wall, cpu } = times[i]!;
-    const ratio = subject === floor ? "" : `   ${(median(wall) / floorMs).toFixed(2)}× the floor (goal ${subject.goal})`;
-    console.log(`${subject.label.padEnd(31)} ${median(wall).toFixed(0).padStart(5)} ms (${Math.min(...wall).toFixed(0)}–${Math.max(...wall).toFixed(0)})   CPU ${median(cpu).toFixed(0).padStart(5)} ms${ratio}`);
+    const ratio = subject.ratio ? `   ${(median(wall) / floorMs).toFixed(2)}× the floor` : "";
+    const goal = subject.goal && `   (${subject.goal})`;
+    console.log(`${subject.label.padEnd(31)} ${median(wall).toFixed(0).padStart(5)} ms (${Math.min(...wall).toFixed(0)}–${Math.max(...wall).toFixed(0)})   CPU ${median(cpu).toFixed(0).padStart(5)} ms${ratio}${goal}`);
   }
 }
