@@ -143,7 +143,7 @@ export async function benchStartup() {
     } else if (!only || only.includes("postgres")) {
       console.log("PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure it");
     }
-    if (rounds.length) await coldStartRounds(rounds, Number(process.env.BENCH_START_ROUNDS ?? 5));
+    if (rounds.length) await coldStartRounds(rounds, Math.max(1, Number(process.env.BENCH_START_ROUNDS) || 5));
   } finally {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
     if (admin) {
