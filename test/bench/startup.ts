@@ -37,9 +37,13 @@ async function startUntilHealthy(env: Record<string, string>, floor = false) {
   const child = spawn(process.execPath, command, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warning", ...env },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  let errors = "";
+  child.stderr!.on("data", (d) => (errors += d));
   for (;;) {
+    // A start that fails ends the bench, saying why, instead of polling forever.
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before answering /healthz:\n${errors}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
     } catch {}
